@@ -1,0 +1,47 @@
+"""Model to template context: what each document's template sees, formatted in Swedish.
+
+``document_context(model, style)`` returns the template name, the context and the properties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from attrs import frozen
+
+from ..model import Agreement
+from ..style import HouseStyle
+from .agreement import agreement_context, agreement_properties
+from .common import Inline, Properties
+
+
+@frozen
+class Prepared:
+    """A document ready for a template: which template, what it shows, its metadata."""
+
+    template: str
+    context: dict[str, Any]
+    properties: Properties
+
+
+_BUILDERS: dict[type, Callable[[Any, HouseStyle], Prepared]] = {
+    Agreement: lambda m, s: Prepared("agreement", agreement_context(m, s), agreement_properties(m)),
+}
+
+
+def register(model_type: type, build: Callable[[Any, HouseStyle], Prepared]) -> None:
+    """Teach the context step a new document type."""
+    _BUILDERS[model_type] = build
+
+
+def prepare(model: Any, style: HouseStyle) -> Prepared:
+    """The template, context and properties for a model object."""
+    try:
+        build = _BUILDERS[type(model)]
+    except KeyError:
+        raise TypeError(f"no document is defined for {type(model).__name__}") from None
+    return build(model, style)
+
+
+__all__ = ["Inline", "Prepared", "Properties", "prepare", "register"]

@@ -1,0 +1,252 @@
+"""The agreement as its template sees it: every value a ready Swedish string."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import text
+from ..model.agreement import (CITATION, Agreement, Body, Cadence, CadenceUnit, CollaborationArea,
+                               Responsibility)
+from ..style import HouseStyle
+from .common import Properties, cite
+
+_CITED = re.compile(r"\s*" + CITATION.pattern)
+_NEUTER_UNITS = {CadenceUnit.YEAR}
+_SUMMER = (6, 7, 8)
+
+
+def cadence_text(cadence: Cadence) -> str:
+    """How often a body meets, as Swedish text.
+
+    >>> cadence_text(Cadence(times=2, unit=CadenceUnit.YEAR, at_least=True))
+    'minst två gånger per år'
+    >>> cadence_text(Cadence(every=2, at_least=True, except_months=(6, 7, 8)))
+    'minst en gång varannan månad med undantag för sommarmånaderna juni, juli och augusti'
+    >>> cadence_text(Cadence(every=3, unit=CadenceUnit.YEAR))
+    'en gång vart tredje år'
+    """
+    if cadence.on_demand:
+        return "vid behov"
+    times = "en gång" if cadence.times == 1 else f"{text.count_words(cadence.times)} gånger"
+    unit = cadence.unit.value
+    neuter = cadence.unit in _NEUTER_UNITS
+    if cadence.every == 1:
+        interval = f"per {unit}"
+    elif cadence.every == 2:
+        interval = f"{'vartannat' if neuter else 'varannan'} {unit}"
+    else:
+        ordinal = text.ordinal_words(cadence.every)
+        interval = f"{'vart' if neuter else 'var'} {ordinal} {unit}"
+    phrase = f"{'minst ' if cadence.at_least else ''}{times} {interval}"
+    if cadence.except_months:
+        months = text.join_list(text.month_name(m) for m in cadence.except_months)
+        summer = "sommarmånaderna " if cadence.except_months == _SUMMER else ""
+        phrase += f" med undantag för {summer}{months}"
+    return phrase
+
+
+def _role_names(agreement: Agreement) -> dict[str, Any]:
+    return {r.name.casefold(): r for r in agreement.roles}
+
+
+def composition_text(agreement: Agreement, body: Body) -> str:
+    """``Kommunstyrelsens förste vice ordförande, två ledamöter från KSAU … och säkerhetschef``."""
+    roles = _role_names(agreement)
+    parts = []
+    for seat in body.composition:
+        role = roles[seat.role.casefold()]
+        if seat.count == 1:
+            parts.append(text.lower_first(role.name))
+        else:
+            parts.append(f"{text.count_words(seat.count)} "
+                         f"{text.lower_first(role.plural or role.name)}")
+    return text.upper_first(text.join_list(parts))
+
+
+def responsibility_text(responsibility: Responsibility) -> str:
+    """``Kommunpolis och säkerhetschef ansvarar för …``."""
+    roles = [responsibility.roles[0]] + [text.lower_first(r) for r in responsibility.roles[1:]]
+    return f"{text.upper_first(text.join_list(roles))} {responsibility.duty}"
+
+
+def _body_label(agreement: Agreement, short_name: str) -> str:
+    return text.lower_first(agreement.body(short_name).short_name)
+
+
+def collaboration_text(agreement: Agreement, area: CollaborationArea) -> str | None:
+    """``Samverkan sker i styrgruppen och arbetsgrupp vuxen samt …``."""
+    if not area.bodies and not area.collaboration:
+        return None
+    sentence = "Samverkan sker"
+    if area.bodies:
+        sentence += " i " + text.join_list(_body_label(agreement, b) for b in area.bodies)
+    if area.collaboration:
+        sentence += " " + area.collaboration
+    return sentence.rstrip(". ") + "."
+
+
+def structure_in_words(agreement: Agreement) -> str:
+    """The organisation as sentences: who leads, who reports to whom, who activates whom.
+
+    This is the organisation chart's description (and its alt text).
+    """
+    sentences = []
+    tops = [b for b in agreement.bodies if not b.reports_to]
+    if tops:
+        sentences.append(f"{text.upper_first(text.join_list(b.short_name for b in tops))} "
+                         f"har det övergripande ansvaret.")
+    for parent in agreement.bodies:
+        children = [b.short_name for b in agreement.bodies
+                    if b.reports_to and b.reports_to.casefold() == parent.short_name.casefold()]
+        if children:
+            sentences.append(f"{text.upper_first(text.join_list(children))} "
+                             f"rapporterar till {text.lower_first(parent.short_name)}.")
+    for body in agreement.bodies:
+        if body.activated_by:
+            sentences.append(f"{body.short_name} aktiveras vid behov av "
+                             f"{_body_label(agreement, body.activated_by)}.")
+    return " ".join(sentences)
+
+
+def _body_facts(agreement: Agreement, body: Body) -> list[dict[str, str]]:
+    facts = []
+    if body.cadence:
+        facts.append(("Möten", text.upper_first(cadence_text(body.cadence))))
+    if body.composition:
+        facts.append(("Sammansättning", composition_text(agreement, body)))
+    if body.convener:
+        facts.append(("Sammankallande", body.convener))
+    if body.reports_to:
+        facts.append(("Rapporterar till", agreement.body(body.reports_to).short_name))
+    if body.activated_by:
+        facts.append(("Aktiveras av", agreement.body(body.activated_by).short_name))
+    if body.work_areas:
+        titles = {a.number: a.title for a in agreement.areas}
+        facts.append(("Arbetsområden",
+                      text.upper_first(text.join_list(text.lower_first(titles[n])
+                                                      for n in body.work_areas))))
+    return [{"label": label, "value": value} for label, value in facts]
+
+
+def _source_text(source) -> str:
+    parts = [source.text]
+    if source.url:
+        parts.append(source.url)
+    if source.accessed:
+        parts.append(f"hämtad {text.iso_date(source.accessed)}")
+    return ", ".join(parts)
+
+
+def _areas(agreement: Agreement) -> list[dict[str, Any]]:
+    numbers: dict[str, int] = {}
+
+    def number(source_id: str) -> int:
+        return numbers.setdefault(source_id, len(numbers) + 1)
+
+    sources = {s.id: s for s in agreement.sources}
+    areas = []
+    for area in sorted(agreement.areas, key=lambda a: a.number):
+        situation = [cite(p, _CITED, number) for p in area.situation]
+        cited = list(dict.fromkeys(c for p in area.situation for c in CITATION.findall(p)))
+        areas.append({
+            "number": area.number,
+            "title": area.title,
+            "situation": situation,
+            "collaboration": collaboration_text(agreement, area),
+            "responsibilities_heading": area.responsibilities_heading or "Ansvar",
+            "responsibilities": [responsibility_text(r) for r in area.responsibilities],
+            "sources": sorted(({"number": numbers[c], "text": _source_text(sources[c])}
+                               for c in cited), key=lambda s: s["number"]),
+        })
+    return areas
+
+
+_MODEL_SECTIONS = (("problems", "Problem i fokus"), ("causes", "Troliga bakomliggande orsaker"),
+                   ("goals", "Mätbara mål"), ("documentation", "Dokumentation"),
+                   ("follow_up", "Uppföljning"))
+
+
+def _adoption(agreement: Agreement) -> tuple[str, str]:
+    adoption = agreement.adoption
+    if adoption is None:
+        return ("Utkast – ännu inte antagen",
+                "Överenskommelsen är ett utkast och har ännu inte antagits.")
+    line = f"Godkänd av {adoption.body} {text.iso_date(adoption.date)}"
+    sentence = f"Överenskommelsen godkändes av {adoption.body} den {text.long_date(adoption.date)}"
+    if adoption.paragraph is not None:
+        line += f", § {adoption.paragraph}"
+        sentence += f", § {adoption.paragraph}"
+    if adoption.case_number:
+        line += f", {adoption.case_number}"
+        sentence += f" (diarienummer {adoption.case_number})"
+    return line, sentence + "."
+
+
+def agreement_context(agreement: Agreement, style: HouseStyle) -> dict[str, Any]:
+    """Everything the agreement template shows, formatted."""
+    period = agreement.period
+    name = agreement.programme or "Samverkansöverenskommelse"
+    adoption_line, adoption_sentence = _adoption(agreement)
+    parties = [p.name for p in agreement.parties]
+    signatories = [{"name": s.name, "title": s.title} for s in agreement.signatories]
+    model = agreement.model
+    return {
+        "draft": agreement.is_draft,
+        "title": agreement.title,
+        "programme": agreement.programme or "",
+        "header_title": f"{name} {period.year_span}"
+                        if agreement.programme else f"Samverkansöverenskommelse {period.year_span}",
+        "header_right": "UTKAST" if agreement.is_draft
+                        else (agreement.adoption.case_number or ""),  # type: ignore[union-attr]
+        "footer_text": " · ".join(parties),
+        "parties_line": f"Överenskommelse mellan {text.join_list(parties)}",
+        "validity_line": f"Gäller {text.long_date_span(period.start, period.end)}",
+        "adoption_line": adoption_line,
+        "preamble": list(agreement.preamble),
+        "goal": list(agreement.goal),
+        "evidence_sentence": (
+            "De underlag som vi tillsammans utgår från i det brottsförebyggande och "
+            f"trygghetsskapande samverkansarbetet är {text.join_list(agreement.evidence)}."
+            if agreement.evidence else None),
+        "area_titles": [a.title for a in sorted(agreement.areas, key=lambda a: a.number)],
+        "areas_summary": list(agreement.areas_summary),
+        "organisation_heading": f"Samverkan {agreement.programme}" if agreement.programme
+                                else "Organisation för samverkan",
+        "organisation_intro": list(agreement.organisation_intro),
+        "orgchart": {
+            "placeholder": "Organisationsskiss – bilden ritas i en senare version av verktyget. "
+                           "Strukturen i ord:",
+            "description": structure_in_words(agreement),
+            "caption": f"Bild 1 Organisationsskiss {agreement.programme or ''}".strip(),
+        },
+        "bodies": [{"name": b.name, "short_name": b.short_name, "task": list(b.task),
+                    "facts": _body_facts(agreement, b)} for b in agreement.bodies],
+        "areas_intro": list(agreement.areas_intro),
+        "areas": _areas(agreement),
+        "model_heading": "Problembild, mål och uppföljning",
+        "model_sections": [{"title": title, "paragraphs": list(getattr(model, attr))}
+                           for attr, title in _MODEL_SECTIONS if getattr(model, attr)],
+        "decision": list(agreement.decision),
+        "validity_sentence": (
+            f"Samverkansöverenskommelsen gäller från och med den {text.long_date(period.start)} "
+            f"till och med den {text.long_date(period.end)}."),
+        "adoption_sentence": adoption_sentence,
+        "signatories": signatories,
+        "signatory_rows": [signatories[i:i + 2] + [{"name": "", "title": ""}] * (2 - len(signatories[i:i + 2]))
+                           for i in range(0, len(signatories), 2)],
+    }
+
+
+def agreement_properties(agreement: Agreement) -> Properties:
+    """Title, subject, author and keywords for Word and PDF metadata."""
+    parties = [p.name for p in agreement.parties]
+    keywords = ["samverkansöverenskommelse", *(p.name for p in agreement.parties)]
+    if agreement.programme:
+        keywords.insert(1, agreement.programme)
+    return Properties(
+        title=f"{agreement.programme + ' – ' if agreement.programme else ''}{agreement.title} "
+              f"{agreement.period.year_span}",
+        subject=f"Samverkansöverenskommelse {agreement.period.year_span}",
+        author=text.join_list(parties),
+        keywords=tuple(keywords))

@@ -1,0 +1,352 @@
+"""Files to model: read YAML, TOML or JSON, structure it into the typed model, and turn every
+problem into one ``DataError`` that names the file, the line where the format tells it, and the
+path in the data (``areas[3].responsibilities[1].roles[0]``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+import json
+import re
+import tomllib
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+import yaml
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn
+
+from .errors import DataError
+from .model import DOCUMENT_TYPES
+
+T = TypeVar("T")
+SUFFIXES = (".yaml", ".yml", ".toml", ".json")
+
+# ---------------------------------------------------------------------------------------------
+# Reading: text -> plain data, plus where each path sits in the file
+
+
+class _YamlLoader(yaml.SafeLoader):
+    """YAML without the implicit conversions that bite in this domain: ``2019-02-30`` stays a
+    string (the date hook reports it properly) and ``15:00`` is not the sexagesimal 900."""
+
+
+_YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int",
+                           "tag:yaml.org,2002:float")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_YamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789"))
+_YamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?$"),
+    list("-+0123456789."))
+
+
+def _yaml_lines(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = str(key.value)
+            child = f"{path}.{name}" if path else name
+            lines[child] = key.start_mark.line + 1
+            _yaml_lines(value, child, lines)
+            lines[child] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _yaml_lines(item, f"{path}[{i}]", lines)
+
+
+def read_data(path: str | Path) -> tuple[Any, dict[str, int]]:
+    """Read a data file into plain Python data and a map from data path to line number.
+
+    >>> data, lines = read_data(EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml")
+    >>> data["type"], lines["period.start"] > 1
+    ('agreement', True)
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise DataError(f"unknown file type '{path.suffix}'; use .yaml, .toml or .json", file=str(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot read the file: {exc.strerror}", file=str(path)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise DataError(f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read); "
+                        f"save it with the encoding UTF-8", file=str(path), line=line) from None
+    if not text.strip():
+        raise DataError("the file is empty; it should describe one document, starting with "
+                        "'type:'", file=str(path))
+    lines: dict[str, int] = {}
+    try:
+        if suffix == ".toml":
+            data: Any = tomllib.loads(text)
+        elif suffix == ".json":
+            data = json.loads(text)
+        else:
+            node = yaml.compose(text, Loader=_YamlLoader)
+            data = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
+            if node is not None:
+                _yaml_lines(node, "", lines)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise DataError(f"the YAML cannot be read: {exc.problem or exc.context}"
+                        + (f" ({exc.context})" if exc.context and exc.problem else ""),
+                        file=str(path), line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise DataError(f"the YAML cannot be read: {exc}", file=str(path)) from None
+    except json.JSONDecodeError as exc:
+        raise DataError(f"the JSON cannot be read: {exc.msg}", file=str(path), line=exc.lineno) from None
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+)", str(exc))
+        raise DataError(f"the TOML cannot be read: {exc}", file=str(path),
+                        line=int(match.group(1)) if match else None) from None
+    return data, lines
+
+
+# ---------------------------------------------------------------------------------------------
+# Structuring: plain data -> model classes
+
+
+def _strict(kind: type, what: str) -> Any:
+    def hook(value: object, _: type) -> Any:
+        if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
+            raise DataError(f"expected {what}, got {_describe(value)}")
+        return value
+    return hook
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, Mapping):
+        return "a mapping (key: value)"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__} {value!r}" if not isinstance(value, str) else repr(value)
+
+
+def _date(value: object, _: type) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise DataError(f"'{value}' is not a date that exists ({exc}); write YYYY-MM-DD") from None
+    raise DataError(f"expected a date written YYYY-MM-DD, got {_describe(value)}")
+
+
+_TIME = re.compile(r"^(\d{1,2})[.:](\d{2})$")
+
+
+def _time(value: object, _: type) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, float):  # YAML reads an unquoted 09.30 as the number 9.3
+        value = f"{value:.2f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value}.00"
+    match = _TIME.match(value.strip()) if isinstance(value, str) else None
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if hour < 24 and minute < 60:
+            return dt.time(hour, minute)
+        raise DataError(f"'{value}' is not a time of day; hours run 00–23 and minutes 00–59")
+    raise DataError(f"expected a time such as 09.00 or 09:00, got {_describe(value)}")
+
+
+def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    for member in cls:
+        if isinstance(value, str) and value.strip().casefold() in (
+                str(member.value).casefold(), member.name.casefold()):
+            return member
+    choices = ", ".join(str(m.value) for m in cls)
+    raise DataError(f"{_describe(value)} is not allowed here; expected one of: {choices}")
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _strict(str, "a text"))
+    conv.register_structure_hook(int, _strict(int, "a whole number"))
+    conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    conv.register_structure_hook(float, lambda v, _: float(_strict((int, float), "a number")(v, _)))
+    conv.register_structure_hook(dt.date, _date)
+    conv.register_structure_hook(dt.time, _time)
+    conv.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
+                                      _enum)
+
+    def sequence_factory(tp: Any) -> Any:
+        inner = conv.get_structure_hook(typing.get_args(tp)[0])
+
+        def hook(value: object, _: type) -> tuple[Any, ...]:
+            if not isinstance(value, list | tuple):
+                raise DataError(f"expected a list, got {_describe(value)}")
+            out, errors = [], []
+            for i, item in enumerate(value):
+                try:
+                    out.append(inner(item, typing.get_args(tp)[0]))
+                except Exception as exc:  # noqa: BLE001 - collected with its index
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), f"@index {i}"]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError("while structuring a list", errors, tp)
+            return tuple(out)
+        return hook
+
+    conv.register_structure_hook_factory(
+        lambda t: typing.get_origin(t) is tuple and len(typing.get_args(t)) == 2
+        and typing.get_args(t)[1] is Ellipsis, sequence_factory)
+
+    def attrs_factory(cls: type) -> Any:
+        inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+        def hook(value: object, _: type) -> Any:
+            if not isinstance(value, Mapping):
+                raise DataError(f"expected a mapping (key: value) for {cls.__name__}, "
+                                f"got {_describe(value)}")
+            return inner(value, cls)
+        return hook
+
+    conv.register_structure_hook_factory(attrs.has, attrs_factory)
+    return conv
+
+
+CONVERTER = _make_converter()
+
+
+def _field_names(cls: type) -> list[str]:
+    return [a.name for a in attrs.fields(cls)] if attrs.has(cls) else []
+
+
+def _problems(exc: BaseException, path: str) -> list[tuple[str, BaseException]]:
+    """Flatten cattrs' exception groups into (path, leaf exception) pairs."""
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        found = []
+        for sub in exc.exceptions:
+            sub_path = path
+            for note in getattr(sub, "__notes__", []):
+                text = str(note)
+                if m := re.search(r"@ attribute (\w+)", text):
+                    sub_path = f"{path}.{m.group(1)}" if path else m.group(1)
+                elif m := re.search(r"@ ?index (\d+)", text):
+                    sub_path = f"{path}[{m.group(1)}]"
+            found.extend(_problems(sub, sub_path))
+        return found
+    return [(path, exc)]
+
+
+def _message(path: str, exc: BaseException) -> tuple[str, str]:
+    """A reader's message and the final path for one leaf problem."""
+    if isinstance(exc, DataError):
+        sub = exc.path or ""
+        full = path + ("" if not sub else (sub if sub.startswith("[") or not path else "." + sub))
+        return exc.message, full
+    if isinstance(exc, ForbiddenExtraKeysError):
+        names = _field_names(exc.cl)
+        extra = sorted(exc.extra_fields)[0]
+        close = difflib.get_close_matches(extra, names, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(names)}"
+        full = f"{path}.{extra}" if path else extra
+        return f"unknown field '{extra}'; {hint}", full
+    if isinstance(exc, KeyError):
+        name = str(exc.args[0]) if exc.args else "?"
+        return f"the required field '{name}' is missing", path
+    if isinstance(exc, ValueError | TypeError):
+        return f"invalid value: {exc}", path
+    return f"{type(exc).__name__}: {exc}", path
+
+
+def structure(data: Any, cls: type[T], *, file: str | None = None,
+              lines: Mapping[str, int] | None = None) -> T:
+    """Turn plain data into the model class ``cls``, or raise one DataError naming the first problem.
+
+    >>> from trygga_docs.model import Period
+    >>> structure({"start": "2020-01-01", "end": "2019-12-31"}, Period, file="x.yaml")
+    Traceback (most recent call last):
+    ...
+    trygga_docs.errors.DataError: x.yaml, at end: the period ends (2019-12-31) before or on the day it starts (2020-01-01); the end date must come after the start
+    """
+    try:
+        return CONVERTER.structure(data, cls)
+    except (ClassValidationError, IterableValidationError, DataError) as exc:
+        problems = _problems(exc, "")
+    except (ValueError, TypeError, KeyError) as exc:
+        problems = [("", exc)]
+    messages = [_message(path, leaf) for path, leaf in problems]
+    # A missing field's path is its parent plus the field name, where cattrs gives only the parent
+    (message, path), leaf = messages[0], problems[0][1]
+    if isinstance(leaf, KeyError) and leaf.args:
+        path = f"{path}.{leaf.args[0]}" if path else str(leaf.args[0])
+    if len(messages) > 1:
+        message += f" (and {len(messages) - 1} more problem{'s' if len(messages) > 2 else ''})"
+    return _raise(message, path, file, lines)
+
+
+def _raise(message: str, path: str, file: str | None, lines: Mapping[str, int] | None) -> Any:
+    line = None
+    if lines:
+        probe = path
+        while probe and probe not in lines:
+            probe = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", probe)
+        line = lines.get(probe)
+    raise DataError(message, file=file, path=path or None, line=line) from None
+
+
+def document_type(data: Any, file: str | None = None,
+                  lines: Mapping[str, int] | None = None) -> str:
+    """The ``type:`` a data file declares."""
+    if not isinstance(data, Mapping):
+        _raise(f"the file must be a mapping (key: value) starting with 'type:', got "
+               f"{_describe(data)}", "", file, lines)
+    kind = data.get("type")
+    if kind not in DOCUMENT_TYPES:
+        known = ", ".join(DOCUMENT_TYPES)
+        what = "has no 'type:'" if kind is None else f"has the unknown type {_describe(kind)}"
+        _raise(f"the file {what}; expected one of: {known}", "type", file, lines)
+    return str(kind)
+
+
+def load(path: str | Path) -> Any:
+    """Load one data file into its model object, the class chosen by its ``type:`` key.
+
+    >>> agreement = load(EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml")
+    >>> agreement.programme, len(agreement.areas)
+    ('Trygga Höör', 12)
+    """
+    data, lines = read_data(path)
+    kind = document_type(data, str(path), lines)
+    body = {k: v for k, v in data.items() if k != "type"}
+    return structure(body, DOCUMENT_TYPES[kind], file=str(path), lines=lines)
+
+
+def unstructure(model: Any) -> dict[str, Any]:
+    """The model as plain data (dates as ISO strings, enums as their Swedish values)."""
+    def plain(value: Any) -> Any:
+        if isinstance(value, enum.Enum):
+            return value.value
+        if isinstance(value, dt.date | dt.time):
+            return value.isoformat() if isinstance(value, dt.date) else value.strftime("%H:%M")
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        return value
+    return plain(CONVERTER.unstructure(model))
+
+
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+if not EXAMPLES.is_dir():  # a source checkout: the wheel puts examples inside the package
+    EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

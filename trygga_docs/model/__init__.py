@@ -1,0 +1,14 @@
+"""The document models: plain, typed, validated data. No I/O, no Word."""
+
+from .agreement import (Agreement, Body, BodyKind, Cadence, CadenceUnit, CollaborationArea,
+                        CompositionEntry, FollowUpModel, Responsibility)
+from .common import Adoption, Attachment, Organisation, Period, Person, Role, Signatory, Source
+
+__all__ = [
+    "Adoption", "Agreement", "Attachment", "Body", "BodyKind", "Cadence", "CadenceUnit",
+    "CollaborationArea", "CompositionEntry", "FollowUpModel", "Organisation", "Period", "Person",
+    "Responsibility", "Role", "Signatory", "Source",
+]
+
+DOCUMENT_TYPES: dict[str, type] = {"agreement": Agreement}
+"""The ``type:`` key of a data file and the model class it loads into."""

@@ -1,0 +1,159 @@
+"""Shared parts of every document: organisations, roles, people, periods, adoptions, signatories,
+sources and attachments. Plain data; nothing here knows about files or Word."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from attrs import field, frozen, validators
+
+from ..errors import DataError
+
+
+def _strip(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
+
+
+def non_empty(instance: object, attribute: object, value: object) -> None:
+    """attrs validator: a text must hold more than whitespace."""
+    if isinstance(value, str) and not value.strip():
+        name = attribute.name  # type: ignore[attr-defined]
+        raise DataError(f"'{name}' is empty; write the text it should hold", path=name)
+
+
+def text_field(**kwargs: object) -> str:
+    """A required, stripped, non-empty text."""
+    return field(converter=_strip, validator=[validators.instance_of(str), non_empty], **kwargs)  # type: ignore[return-value]
+
+
+def optional_text(**kwargs: object) -> str | None:
+    """An optional text; blank counts as absent."""
+    return field(default=None, converter=lambda v: (_strip(v) or None) if v is not None else None,
+                 **kwargs)  # type: ignore[return-value]
+
+
+def paragraphs() -> tuple[str, ...]:
+    """A list of paragraphs of running text (possibly empty)."""
+    return field(factory=tuple, converter=lambda ps: tuple(p.strip() for p in ps if p and p.strip()))  # type: ignore[return-value]
+
+
+def unique_names(items: Iterable[object], attr: str, path: str, what: str) -> None:
+    """Raise DataError when two items share the same ``attr`` (compared without case)."""
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        key = str(getattr(item, attr)).casefold()
+        if key in seen:
+            raise DataError(f"{what} '{getattr(item, attr)}' is given twice (also at "
+                            f"{path}[{seen[key]}]); each must be unique", path=f"{path}[{i}].{attr}")
+        seen[key] = i
+
+
+@frozen
+class Organisation:
+    """Organisation, e.g. *Höörs kommun* or *Lokalpolisområde Eslöv*."""
+
+    name: str = text_field()
+    short_name: str | None = optional_text()
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+@frozen
+class Role:
+    """Roll: a position such as *Kommunpolis* or *Säkerhetschef*, not a person."""
+
+    name: str = text_field()
+    organisation: str | None = optional_text()
+    plural: str | None = optional_text()
+    """The plural for compositions with several holders (*ledamöter från KSAU*)."""
+
+
+@frozen
+class Person:
+    """Person: a named individual, holding a title in an organisation."""
+
+    name: str = text_field()
+    title: str | None = optional_text()
+    organisation: str | None = optional_text()
+
+
+@frozen
+class Period:
+    """Giltighetstid: a closed span of dates, end after start.
+
+    >>> Period(dt.date(2016, 12, 22), dt.date(2019, 12, 31)).years
+    (2016, 2017, 2018, 2019)
+    """
+
+    start: dt.date = field(validator=validators.instance_of(dt.date))
+    end: dt.date = field(validator=validators.instance_of(dt.date))
+
+    def __attrs_post_init__(self) -> None:
+        if self.end <= self.start:
+            raise DataError(f"the period ends ({self.end.isoformat()}) before or on the day it "
+                            f"starts ({self.start.isoformat()}); the end date must come after the start",
+                            path="end")
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(range(self.start.year, self.end.year + 1))
+
+    @property
+    def year_span(self) -> str:
+        """``2016–2019``, or ``2019`` for a single year."""
+        first, last = self.start.year, self.end.year
+        return str(first) if first == last else f"{first}\u2013{last}"
+
+
+_PARAGRAPH = re.compile(r"^\s*§?\s*(\d+)\s*$")
+
+
+def _paragraph_number(value: object) -> int | None:
+    if value is None or isinstance(value, int):
+        return value
+    match = _PARAGRAPH.match(str(value))
+    if not match:
+        raise DataError(f"'{value}' is not a paragraph number; write a whole number such as 158")
+    return int(match.group(1))
+
+
+@frozen
+class Adoption:
+    """Beslut om antagande: who adopted the document, when, in which § and under which diarienummer."""
+
+    body: str = text_field()
+    date: dt.date = field(validator=validators.instance_of(dt.date))
+    paragraph: int | None = field(default=None, converter=_paragraph_number)
+    case_number: str | None = optional_text()
+
+
+@frozen
+class Signatory:
+    """Undertecknare: name and title of a person who signs."""
+
+    name: str = text_field()
+    title: str = text_field()
+    organisation: str | None = optional_text()
+
+
+@frozen
+class Source:
+    """Källa, cited from running text as ``[^id]`` and numbered in order of first citation."""
+
+    id: str = field(validator=[validators.instance_of(str),
+                               validators.matches_re(r"^[\w.-]+$")])
+    text: str = text_field()
+    url: str | None = optional_text()
+    accessed: dt.date | None = None
+
+
+@frozen
+class Attachment:
+    """Bilaga: a document that goes with this one, optionally a PDF file to append."""
+
+    title: str = text_field()
+    file: str | None = optional_text()

@@ -1,0 +1,156 @@
+"""Swedish text: dates, times, numbers, percentages and lists, on top of babel.
+
+Every locale-dependent string in a document comes from here. The same functions are the Jinja
+filters a template may use (see ``FILTERS``), so a municipality's own template formats the same way.
+
+>>> from datetime import date, time
+>>> long_date(date(2019, 11, 25))
+'25 november 2019'
+>>> weekday_date(date(2020, 3, 2))
+'måndagen den 2 mars'
+>>> time_span(time(9), time(11))
+'09.00–11.00'
+>>> join_list(["polisen", "kommunen", "HFAB"])
+'polisen, kommunen och HFAB'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from babel import dates as _dates
+from babel import lists as _lists
+from babel import numbers as _numbers
+from num2words import num2words
+
+LOCALE = "sv_SE"
+EN_DASH = "\u2013"
+NBSP = "\u00a0"  # babel's group separator for Swedish and the space before %; never breaks a line
+
+
+def iso_date(d: dt.date) -> str:
+    """``2019-11-25``: headers, tables and the adoption line."""
+    return d.isoformat()
+
+
+def long_date(d: dt.date) -> str:
+    """``25 november 2019``: running text."""
+    return _dates.format_date(d, "d MMMM y", locale=LOCALE)
+
+
+def day_month(d: dt.date) -> str:
+    """``2 mars``: running text when the year is clear from the context."""
+    return _dates.format_date(d, "d MMMM", locale=LOCALE)
+
+
+def weekday_date(d: dt.date, *, year: bool = False) -> str:
+    """``måndagen den 2 mars`` (``… 2 mars 2020`` with ``year=True``).
+
+    The definite form of a weekday is its name plus ``en``: every Swedish weekday ends in ``dag``.
+    """
+    weekday = _dates.format_date(d, "EEEE", locale=LOCALE) + "en"
+    return f"{weekday} den {long_date(d) if year else day_month(d)}"
+
+
+def month_name(month: int) -> str:
+    """``juni`` for 6."""
+    return _dates.get_month_names("wide", locale=LOCALE)[month]
+
+
+def clock(t: dt.time, *, separator: str = ".") -> str:
+    """``09.00`` (or ``09:00`` with ``separator=":"``, by house style)."""
+    return f"{t.hour:02d}{separator}{t.minute:02d}"
+
+
+def time_span(start: dt.time, end: dt.time, *, separator: str = ".") -> str:
+    """``09.00–11.00``: two times joined by an en dash, no spaces."""
+    return f"{clock(start, separator=separator)}{EN_DASH}{clock(end, separator=separator)}"
+
+
+def date_span(start: dt.date, end: dt.date) -> str:
+    """``2016-12-22–2019-12-31``: an ISO period joined by an en dash."""
+    return f"{iso_date(start)}{EN_DASH}{iso_date(end)}"
+
+
+def long_date_span(start: dt.date, end: dt.date) -> str:
+    """``22 december 2016–31 december 2019``; the year is written once when both share it."""
+    if start.year == end.year:
+        return f"{day_month(start)}{EN_DASH}{long_date(end)}"
+    return f"{long_date(start)}{EN_DASH}{long_date(end)}"
+
+
+def decimal(value: float | int, *, digits: int | None = None) -> str:
+    """``1,81``; ``12 345,5`` with a non-breaking space as thousands separator.
+
+    ``digits`` fixes the number of decimals (``decimal(2, digits=1)`` gives ``2,0``).
+    """
+    if digits is None:
+        return _numbers.format_decimal(value, locale=LOCALE, decimal_quantization=False)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return _numbers.format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def percent(value: float | int, *, digits: int | None = None) -> str:
+    """``83,2 %`` for 83.2: the value is already in percent, as surveys print it."""
+    return f"{decimal(value, digits=digits)}{NBSP}%"
+
+
+def join_list(items: Iterable[str], *, conjunction: str = "och") -> str:
+    """``a, b och c``; ``conjunction="eller"`` gives ``a, b eller c``."""
+    items = [str(i) for i in items]
+    style = "standard" if conjunction == "och" else "or"
+    return _lists.format_list(items, style=style, locale=LOCALE) if items else ""
+
+
+def number_words(n: int, *, neuter: bool = False) -> str:
+    """``tolv`` for 12; ``en`` for 1 (``ett`` with ``neuter=True``, as in *ett möte*).
+
+    Running text writes small counts as words, as the Höör documents do.
+    """
+    if n == 1:
+        return "ett" if neuter else "en"
+    return num2words(n, lang="sv")
+
+
+def ordinal_words(n: int) -> str:
+    """``tredje`` for 3: *var tredje månad*."""
+    return num2words(n, lang="sv", to="ordinal")
+
+
+def count_words(n: int, *, neuter: bool = False, limit: int = 12) -> str:
+    """Words up to ``limit`` (``tolv``), figures above it (``24``), the usual Swedish rule."""
+    return number_words(n, neuter=neuter) if 0 <= n <= limit else decimal(n)
+
+
+def lower_first(text: str) -> str:
+    """``kommunpolis`` for ``Kommunpolis``, but ``VD HFAB`` and ``KSAU`` stay as written."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    """``Kommunpolis ansvarar …`` for a sentence that starts with a role."""
+    return text[:1].upper() + text[1:]
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "iso_date": iso_date,
+    "long_date": long_date,
+    "day_month": day_month,
+    "weekday_date": weekday_date,
+    "clock": clock,
+    "time_span": time_span,
+    "date_span": date_span,
+    "long_date_span": long_date_span,
+    "decimal": decimal,
+    "percent": percent,
+    "join_list": join_list,
+    "number_words": number_words,
+    "count_words": count_words,
+    "ordinal_words": ordinal_words,
+    "lower_first": lower_first,
+    "upper_first": upper_first,
+}
+"""The Jinja filters every template gets, by name."""
