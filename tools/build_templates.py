@@ -1,163 +1,38 @@
 """Regenerate the bundled Word templates: ``python tools/build_templates.py``.
 
-Each ``build_*`` function writes one document type's template for one look. The templates hold
-layout and docxtpl tags over ready values; every value is formatted in ``trygga_docs.context``.
+Each ``tools/tmpl_<name>.py`` module builds one document type's template: it names the type in
+``DOCUMENT`` and has ``build(look) -> Document``. Templates hold layout and docxtpl tags over
+ready values; every value is formatted in ``trygga_docs.context``.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+TOOLS = Path(__file__).resolve().parent
+sys.path.insert(0, str(TOOLS))
 
-from templatekit import (Look, Pt, add_toc, cell_text, new_document,  # noqa: E402
-                         page_break, page_frame, save, shade, table, tag)
+from templatekit import LOOKS, save  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent / "templates"
-
-
-def build_agreement(look: Look):
-    """Samverkansöverenskommelse."""
-    doc = new_document(look, numbered_headings=2)
-    page_frame(doc, look, header_left="{{ header_title }}", header_right="{{ header_right }}",
-               footer_left="{{ footer_text }}")
-
-    # Title page
-    for _ in range(4):
-        doc.add_paragraph()
-    tag(doc, "if draft")
-    doc.add_paragraph("UTKAST", style="Draft mark")
-    tag(doc, "endif")
-    doc.add_paragraph("{{ programme }}", style="Subtitle")
-    doc.add_paragraph("{{ title }}", style="Title")
-    doc.add_paragraph("{{ parties_line }}", style="Cover line")
-    doc.add_paragraph("{{ validity_line }}", style="Cover line")
-    adoption = doc.add_paragraph("{{ adoption_line }}", style="Cover line")
-    adoption.paragraph_format.space_after = Pt(36)
-    tag(doc, "for p in preamble")
-    doc.add_paragraph("{{ p }}")
-    tag(doc, "endfor")
-    page_break(doc)
-    add_toc(doc, levels=2)
-    page_break(doc)
-
-    # 1 Övergripande mål
-    doc.add_heading("Övergripande mål", level=1)
-    tag(doc, "for p in goal")
-    doc.add_paragraph("{{ p }}")
-    tag(doc, "endfor")
-    tag(doc, "if evidence_sentence")
-    doc.add_paragraph("{{ evidence_sentence }}")
-    tag(doc, "endif")
-    doc.add_heading("Samverkansområden", level=2)
-    tag(doc, "for t in area_titles")
-    doc.add_paragraph("{{ t }}", style="List Bullet")
-    tag(doc, "endfor")
-    tag(doc, "for p in areas_summary")
-    doc.add_paragraph("{{ p }}")
-    tag(doc, "endfor")
-
-    # 2 Samverkan <programme>
-    doc.add_heading("{{ organisation_heading }}", level=1)
-    tag(doc, "for p in organisation_intro")
-    doc.add_paragraph("{{ p }}")
-    tag(doc, "endfor")
-    chart = table(doc, look, [16.0], header=False)
-    shade(chart.rows[0].cells[0], "F3F5F8")
-    cell_text(chart.rows[0].cells[0], "{{ orgchart.placeholder }}", "Table label")
-    chart.rows[0].cells[0].add_paragraph("{{ orgchart.description }}", style="Table text")
-    doc.add_paragraph("{{ orgchart.caption }}", style="Caption")
-    tag(doc, "for body in bodies")
-    doc.add_heading("{{ body.name }}", level=2)
-    tag(doc, "for p in body.task")
-    doc.add_paragraph("{{ p }}")
-    tag(doc, "endfor")
-    facts = table(doc, look, [4.2, 11.8], header=False)
-    facts.add_row()
-    facts.add_row()
-    cell_text(facts.rows[0].cells[0], "{%tr for f in body.facts %}")
-    cell_text(facts.rows[1].cells[0], "{{ f.label }}", "Table label")
-    cell_text(facts.rows[1].cells[1], "{{ f.value }}")
-    cell_text(facts.rows[2].cells[0], "{%tr endfor %}")
-    doc.add_paragraph()
-    tag(doc, "endfor")
-
-    # 3 Samverkansområden
-    doc.add_heading("Samverkansområden", level=1)
-    tag(doc, "for p in areas_intro")
-    doc.add_paragraph("{{ p }}")
-    tag(doc, "endfor")
-    tag(doc, "for area in areas")
-    doc.add_heading("{{ area.title }}", level=2)
-    tag(doc, "for p in area.situation")
-    doc.add_paragraph("{{r p }}")
-    tag(doc, "endfor")
-    tag(doc, "if area.collaboration")
-    doc.add_paragraph("{{ area.collaboration }}")
-    tag(doc, "endif")
-    tag(doc, "if area.responsibilities")
-    doc.add_paragraph("{{ area.responsibilities_heading }}", style="Lead")
-    tag(doc, "for r in area.responsibilities")
-    doc.add_paragraph("{{ r }}", style="List Bullet")
-    tag(doc, "endfor")
-    tag(doc, "endif")
-    tag(doc, "if area.sources")
-    tag(doc, "for s in area.sources")
-    doc.add_paragraph("{{ s.number }}\t{{ s.text }}", style="Source")
-    tag(doc, "endfor")
-    tag(doc, "endif")
-    tag(doc, "endfor")
-
-    # 4 (optional) the national model's parts
-    tag(doc, "if model_sections")
-    doc.add_heading("{{ model_heading }}", level=1)
-    tag(doc, "for section in model_sections")
-    doc.add_heading("{{ section.title }}", level=2)
-    tag(doc, "for p in section.paragraphs")
-    doc.add_paragraph("{{ p }}")
-    tag(doc, "endfor")
-    tag(doc, "endfor")
-    tag(doc, "endif")
-
-    # Beslut
-    doc.add_heading("Beslut", level=1)
-    tag(doc, "for p in decision")
-    doc.add_paragraph("{{ p }}")
-    tag(doc, "endfor")
-    doc.add_paragraph("{{ validity_sentence }}")
-    doc.add_paragraph("{{ adoption_sentence }}")
-    tag(doc, "if signatories")
-    signatures = table(doc, look, [8.0, 8.0], header=False)
-    signatures.add_row()
-    signatures.add_row()
-    cell_text(signatures.rows[0].cells[0], "{%tr for row in signatory_rows %}")
-    for col in range(2):
-        cell = signatures.rows[1].cells[col]
-        line = cell_text(cell, "\n\n________________________________")
-        line.paragraph_format.space_before = Pt(18)
-        cell.add_paragraph("{{ row[%d].name }}" % col, style="Table label")
-        cell.add_paragraph("{{ row[%d].title }}" % col, style="Table text")
-    cell_text(signatures.rows[2].cells[0], "{%tr endfor %}")
-    tag(doc, "endif")
-    return doc
+ROOT = TOOLS.parent / "templates"
 
 
-BUILDERS: dict[str, Callable[[Look], object]] = {
-    "agreement": build_agreement,
-}
-
-LOOKS = {"default": Look()}
+def builders() -> dict[str, object]:
+    modules = (importlib.import_module(p.stem) for p in sorted(TOOLS.glob("tmpl_*.py")))
+    return {m.DOCUMENT: m.build for m in modules}
 
 
-def main() -> None:
+def main(only: list[str] | None = None) -> None:
     for look in LOOKS.values():
-        for name, build in BUILDERS.items():
+        for name, build in builders().items():
+            if only and name not in only:
+                continue
             path = ROOT / look.name / f"{name}.docx"
             save(build(look), path)
             print(f"wrote {path.relative_to(ROOT.parent)}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:] or None)

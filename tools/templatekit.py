@@ -38,6 +38,10 @@ class Look:
     rule: str = "A7B4C2"         # table borders and lines
 
 
+LOOKS: dict[str, Look] = {"default": Look()}
+"""The bundled house looks by name; each gets every template under ``templates/<name>/``."""
+
+
 def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour)
 

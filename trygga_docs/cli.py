@@ -1,0 +1,188 @@
+"""The ``trygga-docs`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .api import render_file
+from .errors import TryggaDocsError
+from .load import load
+from .model import DOCUMENT_TYPES
+from .new import draft_from, parse_period, skeleton
+from .render.batch import data_files, render_many
+from .schema import json_schema
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+TYPES = click.Choice(sorted(DOCUMENT_TYPES))
+FORMAT_HELP = "Output format(s): docx, pdf or both as 'docx,pdf'. Default: from the suffix of --out."
+STYLE_HELP = "House style: a bundled style name (default) or a style folder."
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except TryggaDocsError as exc:
+            err.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            err.print("[yellow]interrupted[/]; files already written are complete, none is half-written")
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="trygga-docs")
+def main() -> None:
+    """Word and PDF documents for Swedish local safety work, from YAML, TOML or JSON data.
+
+    \b
+    Examples:
+      trygga-docs render examples/hoor/samverkansoverenskommelse.yaml --out out/avtal.docx
+      trygga-docs batch examples --out out
+      trygga-docs new agreement --from avtal-2016.yaml --period 2020-01-01:2023-12-31 --out avtal-2020.yaml
+      trygga-docs schema agreement > agreement.schema.json
+    """
+
+
+@main.command()
+@click.argument("data_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "-o", "out_path", required=True, type=click.Path(path_type=Path),
+              help="The file to write (.docx or .pdf).")
+@click.option("--format", "formats", help=FORMAT_HELP)
+@click.option("--style", help=STYLE_HELP)
+def render(data_file: Path, out_path: Path, formats: str | None, style: str | None) -> None:
+    """Render one data file; its 'type:' says which document it is.
+
+    \b
+    Example:
+      trygga-docs render examples/hoor/samverkansoverenskommelse.yaml --out out/avtal.docx
+      trygga-docs render avtal.yaml --out out/avtal --format docx,pdf
+    """
+    for path in render_file(data_file, out_path, formats=formats, style=style):
+        out.print(f"wrote {path}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "-o", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write into.")
+@click.option("--format", "formats", default="docx", show_default=True,
+              help="Output format(s): docx, pdf or 'docx,pdf'.")
+@click.option("--style", help=STYLE_HELP)
+@click.option("--workers", type=click.IntRange(1), help="Parallel workers (default: all cores).")
+def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers: int | None) -> None:
+    """Render every data file in FOLDER (and its subfolders) into --out.
+
+    A broken file is reported and the others are still written; the exit code is 1 when
+    anything failed.
+
+    \b
+    Example:
+      trygga-docs batch examples --out out --format docx,pdf
+    """
+    files = data_files(folder)
+    if not files:
+        raise TryggaDocsError(f"{folder}: no data files (.yaml, .yml, .toml, .json) found")
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as progress:
+        task = progress.add_task("rendering", total=len(files))
+
+        def step(path: Path, outputs: list[Path] | None, error: str | None) -> None:
+            progress.advance(task)
+            if error:
+                progress.console.print(f"[red]failed[/] {error}", soft_wrap=True)
+
+        result = render_many(files, out_dir, formats=formats.split(","), style=style,
+                             workers=workers, on_progress=step)
+    summary = f"{len(result.written)} written, {len(result.failed)} failed"
+    if result.failed:
+        err.print(f"[bold red]{summary}[/]")
+        for failure in result.failed:
+            err.print(f"  {failure.message}", soft_wrap=True)
+        sys.exit(1)
+    out.print(f"[green]{summary}[/] into {out_dir}")
+
+
+@main.command()
+@click.argument("document_type", metavar="TYPE", type=TYPES)
+@click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Start from this data file (last period's document) instead of a skeleton.")
+@click.option("--period", help="The new period, START:END, e.g. 2020-01-01:2023-12-31 "
+              "(default with --from: the period after the old one, as long).")
+@click.option("--out", "-o", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of to standard output.")
+def new(document_type: str, source: Path | None, period: str | None, out_path: Path | None) -> None:
+    """Start a new data file: a commented skeleton, or next period's draft from the last one.
+
+    The draft keeps everything but the adoption record, so it renders marked UTKAST until the
+    new adoption is filled in.
+
+    \b
+    Examples:
+      trygga-docs new agreement --out avtal.yaml
+      trygga-docs new agreement --from examples/hoor/samverkansoverenskommelse.yaml \\
+          --period 2020-01-01:2023-12-31 --out avtal-2020.yaml
+    """
+    if source is None:
+        if period:
+            raise TryggaDocsError("--period needs --from (a skeleton's period is edited in the file)")
+        content = skeleton(document_type)
+    else:
+        model = load(source)
+        if not isinstance(model, DOCUMENT_TYPES[document_type]):
+            raise TryggaDocsError(f"{source} is not a '{document_type}' file")
+        content = draft_from(source, parse_period(period) if period else None)
+    if out_path is None:
+        click.echo(content, nl=False)
+        return
+    if out_path.exists():
+        raise TryggaDocsError(f"{out_path} already exists; choose another name or remove it first")
+    from .files import write_bytes_atomic
+    write_bytes_atomic(out_path, content.encode("utf-8"))
+    err.print(f"wrote {out_path}")
+
+
+@main.command()
+@click.argument("document_type", metavar="TYPE", type=TYPES)
+def schema(document_type: str) -> None:
+    """Print the JSON Schema of a data format, for editors that check and complete YAML.
+
+    \b
+    Example (VS Code with the YAML extension, first line of the data file):
+      trygga-docs schema agreement > agreement.schema.json
+      # yaml-language-server: $schema=agreement.schema.json
+    """
+    click.echo(json.dumps(json_schema(document_type), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("data_files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+def check(data_files: tuple[Path, ...]) -> None:
+    """Check data files without rendering anything; exit 1 if any has a problem.
+
+    \b
+    Example:
+      trygga-docs check examples/hoor/*.yaml
+    """
+    failed = 0
+    for path in data_files:
+        try:
+            load(path)
+            out.print(f"[green]ok[/] {path}")
+        except TryggaDocsError as exc:
+            failed += 1
+            err.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
+    if failed:
+        sys.exit(1)
+
+
