@@ -8,6 +8,7 @@ Word; this kit only makes them reproducible. Run ``python tools/build_templates.
 from __future__ import annotations
 
 import copy
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,12 @@ from docx.text.paragraph import Paragraph
 
 @dataclass(frozen=True)
 class Look:
-    """A house style's look: fonts, sizes and colours (hex ``RRGGBB``)."""
+    """A house style's look: fonts, sizes and colours (hex ``RRGGBB``).
+
+    The logo and the style's header and footer texts are not part of the look: every template
+    shows ``house.logo``, ``house.header_text`` and ``house.footer_text`` from the style it is
+    rendered with, so one template serves any style folder that falls back to it.
+    """
 
     name: str = "default"
     body_font: str = "Calibri"
@@ -36,10 +42,40 @@ class Look:
     secondary: str = "5B6B7F"    # header/footer text, captions
     accent: str = "C8102E"       # the UTKAST mark
     rule: str = "A7B4C2"         # table borders and lines
+    heading_rule: bool = False   # a line under each level-1 heading
+
+    @classmethod
+    def from_style(cls, folder: Path, **extra: object) -> Look:
+        """The look of a style folder's ``style.toml`` (name, fonts, primary and secondary
+        colours), so the bundled templates and the style's data cannot disagree."""
+        config = tomllib.loads((folder / "style.toml").read_text(encoding="utf-8"))
+        values: dict[str, object] = {"name": folder.name}
+        for key in ("body_font", "heading_font"):
+            if key in config:
+                values[key] = config[key]
+        for key in ("primary", "secondary"):
+            if key in config:
+                values[key] = str(config[key]).lstrip("#").upper()
+        if "secondary" in values:
+            values["rule"] = _mix(str(values["secondary"]), 0.55)
+        values.update(extra)
+        return cls(**values)  # type: ignore[arg-type]
 
 
-LOOKS: dict[str, Look] = {"default": Look()}
-"""The bundled house looks by name; each gets every template under ``templates/<name>/``."""
+def _mix(colour: str, white: float) -> str:
+    """``colour`` mixed with white (0: the colour, 1: white)."""
+    rgb = [int(colour[i:i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{round(c + (255 - c) * white):02X}" for c in rgb)
+
+
+STYLES = Path(__file__).resolve().parent.parent / "templates"
+
+LOOKS: dict[str, Look] = {
+    "default": Look(),
+    "klassisk": Look.from_style(STYLES / "klassisk", heading_rule=True),
+}
+"""The bundled house looks by name; each gets every template under ``templates/<name>/``.
+A look other than ``default`` takes its fonts and colours from ``templates/<name>/style.toml``."""
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -183,6 +219,8 @@ def new_document(look: Look, *, numbered_headings: int = 0) -> DocxDocument:
         fmt.space_before = Pt(18 if level == 1 else 12)
         fmt.space_after = Pt(6)
         fmt.keep_with_next = True
+    if look.heading_rule:
+        _bottom_rule_style(doc.styles["Heading 1"], look.primary)
     if numbered_headings:
         _heading_numbering(doc, numbered_headings)
 
@@ -245,6 +283,12 @@ def new_document(look: Look, *, numbered_headings: int = 0) -> DocxDocument:
     table_label.font.bold = True
     table_label.font.color.rgb = _rgb(look.primary)
 
+    figure = _paragraph_style(doc, "Figure")
+    figure.paragraph_format.space_before = Pt(6)
+    figure.paragraph_format.space_after = Pt(2)
+    figure.paragraph_format.keep_with_next = True
+    figure.paragraph_format.line_spacing = 1.0
+
     bullet = doc.styles["List Bullet"]
     bullet.paragraph_format.space_after = Pt(3)
     _character_style(doc, "Citation")
@@ -304,7 +348,16 @@ def page_frame(doc: DocxDocument, look: Look, *, header_left: str, header_right:
     section.different_first_page_header_footer = first_page_plain
     width = section.page_width - section.left_margin - section.right_margin
 
-    header = section.header.paragraphs[0]
+    # the house style's logo and header line: paragraphs that vanish when the style has none
+    house = section.header.paragraphs[0]
+    house.text = "{%p if house.logo or house.header_text %}"
+    house_line = section.header.add_paragraph(style="Header")
+    house_line.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    house_line.paragraph_format.space_after = Pt(4)
+    house_line.add_run("{{ house.logo }}\t{{ house.header_text }}")
+    section.header.add_paragraph("{%p endif %}", style="Header")
+
+    header = section.header.add_paragraph(style="Header")
     header.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     header.add_run(header_left)
     header.add_run("\t" + header_right)
@@ -317,6 +370,17 @@ def page_frame(doc: DocxDocument, look: Look, *, header_left: str, header_right:
     footer.add_run(" (")
     add_field(footer, "NUMPAGES", "1")
     footer.add_run(")")
+    for line in ("{%p if house.footer_text %}", "{{ house.footer_text }}", "{%p endif %}"):
+        section.footer.add_paragraph(line, style="Footer")
+
+    if first_page_plain:  # the title page: only the logo and the style's own lines
+        first = section.first_page_header.paragraphs[0]
+        first.style = "Header"
+        first.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        first.add_run("{{ house.logo }}\t{{ house.header_text }}")
+        first_footer = section.first_page_footer.paragraphs[0]
+        first_footer.style = "Footer"
+        first_footer.add_run("{{ house.footer_text }}")
 
 
 def _bottom_rule(paragraph: Paragraph, colour: str) -> None:
@@ -327,6 +391,24 @@ def _bottom_rule(paragraph: Paragraph, colour: str) -> None:
         bottom.set(qn(key), val)
     borders.append(bottom)
     ppr.append(borders)
+
+
+def _bottom_rule_style(style, colour: str) -> None:
+    ppr = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, val in (("w:val", "single"), ("w:sz", "6"), ("w:space", "2"), ("w:color", colour)):
+        bottom.set(qn(key), val)
+    borders.append(bottom)
+    # schema order: pBdr comes before shd, tabs, spacing, ind, jc … (Word is strict about it)
+    ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+                              "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+                              "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                              "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                              "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                              "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                              "w:pPrChange")
 
 
 def page_break(doc: DocxDocument) -> None:
@@ -392,6 +474,6 @@ def save(doc: DocxDocument, path: Path) -> None:
     doc.save(str(path))
 
 
-__all__ = ["Look", "new_document", "add_field", "add_toc", "page_frame", "page_break", "tag",
+__all__ = ["Look", "LOOKS", "new_document", "add_field", "add_toc", "page_frame", "page_break", "tag",
            "table", "shade", "cell_text", "save", "WD_ALIGN_PARAGRAPH", "WD_SECTION", "Cm", "Pt",
            "copy"]

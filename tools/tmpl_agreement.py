@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from templatekit import Look, Pt, add_toc, cell_text, new_document, page_break, page_frame, shade, table, tag
+from templatekit import WD_ALIGN_PARAGRAPH, Look, Pt, add_toc, cell_text, new_document, page_break, page_frame, shade, table, tag
 
 DOCUMENT = "agreement"
 
@@ -53,11 +53,19 @@ def build(look: Look):
     tag(doc, "for p in organisation_intro")
     doc.add_paragraph("{{ p }}")
     tag(doc, "endfor")
+    # Bild 1 Organisationsskiss: the chart, or the structure in words where it could not be drawn
+    tag(doc, "if orgchart")
+    tag(doc, "if orgchart.picture")
+    picture = doc.add_paragraph("{{ orgchart.picture }}", style="Figure")
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    tag(doc, "else")
     chart = table(doc, look, [16.0], header=False)
     shade(chart.rows[0].cells[0], "F3F5F8")
     cell_text(chart.rows[0].cells[0], "{{ orgchart.placeholder }}", "Table label")
     chart.rows[0].cells[0].add_paragraph("{{ orgchart.description }}", style="Table text")
+    tag(doc, "endif")
     doc.add_paragraph("{{ orgchart.caption }}", style="Caption")
+    tag(doc, "endif")
     tag(doc, "for body in bodies")
     doc.add_heading("{{ body.name }}", level=2)
     tag(doc, "for p in body.task")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
 from .. import text
+from ..errors import ConversionError
 from ..model.agreement import (CITATION, Agreement, Body, Cadence, CadenceUnit, CollaborationArea,
                                Responsibility)
+from ..render import orgchart
 from ..style import HouseStyle
-from .common import Properties, cite
+from .common import Picture, Properties, cite
 
 _CITED = re.compile(r"\s*" + CITATION.pattern)
 _NEUTER_UNITS = {CadenceUnit.YEAR}
@@ -107,6 +110,25 @@ def structure_in_words(agreement: Agreement) -> str:
             sentences.append(f"{body.short_name} aktiveras vid behov av "
                              f"{_body_label(agreement, body.activated_by)}.")
     return " ".join(sentences)
+
+
+def _orgchart(agreement: Agreement, style: HouseStyle) -> dict[str, Any] | None:
+    """*Bild 1 Organisationsskiss*: the chart as a picture whose alt text is the structure in
+    words; without Graphviz, the words alone in a framed box (and a warning)."""
+    if len(agreement.bodies) < 2:
+        return None
+    description = structure_in_words(agreement)
+    caption = f"Bild 1 Organisationsskiss {agreement.programme or ''}".strip()
+    try:
+        png = orgchart.orgchart(agreement, "png", style=style)
+    except ConversionError as exc:
+        warnings.warn(f"{exc}; the agreement shows the organisation in words instead",
+                      stacklevel=2)
+        return {"picture": None, "description": description, "caption": caption,
+                "placeholder": "Organisationsskiss (bilden kunde inte ritas). Strukturen i ord:"}
+    picture = Picture(png, orgchart.fit_width_mm(png), description, title=caption)
+    return {"picture": picture, "description": description, "caption": caption,
+            "placeholder": ""}
 
 
 def _body_facts(agreement: Agreement, body: Body) -> list[dict[str, str]]:
@@ -214,12 +236,7 @@ def agreement_context(agreement: Agreement, style: HouseStyle) -> dict[str, Any]
         "organisation_heading": f"Samverkan {agreement.programme}" if agreement.programme
                                 else "Organisation för samverkan",
         "organisation_intro": list(agreement.organisation_intro),
-        "orgchart": {
-            "placeholder": "Organisationsskiss – bilden ritas i en senare version av verktyget. "
-                           "Strukturen i ord:",
-            "description": structure_in_words(agreement),
-            "caption": f"Bild 1 Organisationsskiss {agreement.programme or ''}".strip(),
-        },
+        "orgchart": _orgchart(agreement, style),
         "bodies": [{"name": b.name, "short_name": b.short_name, "task": list(b.task),
                     "facts": _body_facts(agreement, b)} for b in agreement.bodies],
         "areas_intro": list(agreement.areas_intro),

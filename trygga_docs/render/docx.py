@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate, RichText
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage, RichText
 from jinja2.sandbox import SandboxedEnvironment
 
 from .. import text
 from ..context import Inline, Prepared, Properties, prepare
+from ..context.common import Picture, house_context
 from ..errors import TemplateError
 from ..files import atomic_path
 from ..style import HouseStyle
@@ -28,16 +30,39 @@ def jinja_env() -> jinja2.Environment:
     return env
 
 
-def _rich(value: Any) -> Any:
+class _DescribedImage(InlineImage):
+    """docxtpl's InlineImage with alternative text (``wp:docPr/@descr``) for screen readers."""
+
+    def __init__(self, tpl: DocxTemplate, picture: Picture) -> None:
+        super().__init__(tpl, None, width=Mm(picture.width_mm))
+        self.picture = picture
+
+    def _insert_image(self) -> str:
+        image = self.picture.image
+        # a fresh stream each time: the same picture may be shown in several headers
+        source = io.BytesIO(image) if isinstance(image, bytes) else str(image)
+        inline = self.tpl.current_rendering_part.new_pic_inline(source, self.width, self.height)
+        inline.docPr.set("descr", self.picture.alt_text)
+        if self.picture.title:
+            inline.docPr.set("title", self.picture.title)
+        return ("</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r>"
+                '<w:t xml:space="preserve">' % inline.xml)
+
+
+def _rich(value: Any, tpl: DocxTemplate | None = None) -> Any:
     if isinstance(value, Inline):
         rich = RichText()
         for segment, superscript in value.segments:
             rich.add(segment, superscript=superscript)
         return rich
+    if isinstance(value, Picture):
+        if tpl is None:
+            raise TypeError("a Picture needs the template it is shown in")
+        return _DescribedImage(tpl, value)
     if isinstance(value, dict):
-        return {k: _rich(v) for k, v in value.items()}
+        return {k: _rich(v, tpl) for k, v in value.items()}
     if isinstance(value, list):
-        return [_rich(v) for v in value]
+        return [_rich(v, tpl) for v in value]
     return value
 
 
@@ -87,7 +112,8 @@ def render_prepared(prepared: Prepared, out: str | Path, style: HouseStyle) -> P
     path = style.template(prepared.template)
     template = load_template(path)
     try:
-        template.render(_rich(prepared.context), jinja_env=jinja_env(), autoescape=True)
+        context = {"house": house_context(style), **prepared.context}
+        template.render(_rich(context, template), jinja_env=jinja_env(), autoescape=True)
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
         raise _template_failure(path, exc) from None
     set_properties(template, prepared.properties)

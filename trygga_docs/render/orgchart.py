@@ -1,0 +1,261 @@
+"""Organisationsskiss: the agreement's bodies and how they relate, drawn by Graphviz.
+
+A box per body (its name and convener), an arrow from each body to the one it reports to, a dashed
+arrow from a body to the one it activates when needed (*Arbetsgrupp ung* activates *SIG*). Graphviz's
+``dot`` lays the boxes out in layers, top-down, without overlaps; colours and fonts come from the
+house style. Needs the ``dot`` program (Debian/Ubuntu package ``graphviz``) and the ``graphviz``
+Python package, which drives it.
+
+>>> from trygga_docs.load import load, EXAMPLES
+>>> agreement = load(EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml")
+>>> orgchart(agreement, "svg")[:5]
+b'<?xml'
+"""
+
+from __future__ import annotations
+
+import html
+import struct
+import textwrap
+from pathlib import Path
+
+import graphviz
+
+from ..errors import ConversionError, DataError
+from ..files import atomic_path
+from ..model.agreement import Agreement, Body
+from ..style import HouseStyle
+
+FORMATS = ("svg", "png")
+DPI = 300
+"""Resolution of the PNG: sharp in print at the width the chart has on an A4 page."""
+NAME_WIDTH = 24
+"""Characters per line of a body's name in its box; longer names wrap at spaces."""
+CONVENER_WIDTH = 32
+
+
+def _tint(colour: str, amount: float) -> str:
+    """``colour`` mixed with white: 0 is the colour, 1 is white."""
+    rgb = [int(colour[i:i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
+
+
+def _lines(text: str, width: int) -> str:
+    """Escaped text for an HTML-like label, wrapped at spaces (never inside a word)."""
+    wrapped = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+    return "<BR/>".join(html.escape(line) for line in wrapped)
+
+
+def _label(body: Body, style: HouseStyle, top: bool) -> str:
+    name_colour = "#FFFFFF" if top else f"#{style.primary}"
+    note_colour = _tint(style.primary, 0.8) if top else f"#{style.secondary}"
+    label = (f'<FONT FACE="{html.escape(style.heading_font)}" COLOR="{name_colour}" '
+             f'POINT-SIZE="12"><B>{_lines(body.name, NAME_WIDTH)}</B></FONT>')
+    if body.convener:
+        label += (f'<BR/><FONT FACE="{html.escape(style.body_font)}" COLOR="{note_colour}" '
+                  f'POINT-SIZE="9.5">{_lines("Sammankallande: " + body.convener, CONVENER_WIDTH)}'
+                  f'</FONT>')
+    return f"<{label}>"
+
+
+def _ids(agreement: Agreement) -> dict[str, str]:
+    return {b.short_name.casefold(): f"b{i}" for i, b in enumerate(agreement.bodies)}
+
+
+def _leaf_groups(agreement: Agreement) -> dict[str, list[Body]]:
+    """Per body, the children that are leaves (nobody reports to them, no activation arrow
+    touches them): these can be packed into a grid instead of one long row."""
+    parents = {b.reports_to.casefold() for b in agreement.bodies if b.reports_to}
+    activation = {n.casefold() for b in agreement.bodies if b.activated_by
+                  for n in (b.activated_by, b.short_name)}
+    groups: dict[str, list[Body]] = {}
+    for body in agreement.bodies:
+        name = body.short_name.casefold()
+        if body.reports_to and name not in parents and name not in activation:
+            groups.setdefault(body.reports_to.casefold(), []).append(body)
+    return {k: v for k, v in groups.items() if len(v) >= 2}
+
+
+def orgchart_graph(agreement: Agreement, style: HouseStyle | None = None, *,
+                   dpi: int | None = None, columns: int | None = None) -> graphviz.Digraph:
+    """The chart as a Graphviz graph (``.source`` is its DOT text).
+
+    With ``columns``, the leaf children of a body are packed into a framed grid that many
+    columns wide, with one arrow from the frame to the body; a wide organisation then fits a page.
+    Raises ``DataError`` when the agreement has no bodies.
+    """
+    style = style or HouseStyle()
+    if not agreement.bodies:
+        raise DataError("the agreement declares no bodies, so there is no organisation to draw; "
+                        "add them under 'bodies'", path="bodies")
+    ids = _ids(agreement)
+    primary, secondary = f"#{style.primary}", f"#{style.secondary}"
+    graph = graphviz.Digraph("organisationsskiss", engine="dot")
+    graph.attr(rankdir="TB", nodesep="0.3", ranksep="0.5", pad="0.12", bgcolor="white",
+               newrank="true", compound="true", ordering="out", fontname=style.body_font)
+    if dpi:
+        graph.attr(dpi=str(dpi))
+    graph.attr("node", shape="box", style="rounded,filled", color=primary, penwidth="1.3",
+               fillcolor=_tint(style.primary, 0.9), fontname=style.body_font,
+               margin="0.14,0.08")
+    graph.attr("edge", color=secondary, penwidth="1.2", arrowsize="0.75",
+               fontname=style.body_font, fontsize="9.5", fontcolor=secondary)
+    groups = _leaf_groups(agreement) if columns else {}
+    grouped = {b.short_name.casefold() for members in groups.values() for b in members}
+    for body in agreement.bodies:
+        if body.short_name.casefold() in grouped:
+            continue
+        top = not body.reports_to
+        graph.node(ids[body.short_name.casefold()], _label(body, style, top), tooltip=body.name,
+                   **({"fillcolor": primary, "color": primary} if top else {}))
+    for parent, members in groups.items():
+        cluster = f"cluster_{ids[parent]}"
+        width = min(columns or 1, len(members))
+        with graph.subgraph(name=cluster) as grid:
+            grid.attr(label="", style="rounded,dashed", color=_tint(style.secondary, 0.4),
+                      margin="10")
+            for body in members:
+                grid.node(ids[body.short_name.casefold()], _label(body, style, False),
+                          tooltip=body.name)
+            for i, body in enumerate(members[width:], start=width):
+                grid.edge(ids[members[i - width].short_name.casefold()],
+                          ids[body.short_name.casefold()], style="invis")
+        for body in members[:width]:  # outside the cluster, or the parent would join it
+            graph.edge(ids[parent], ids[body.short_name.casefold()], style="invis")
+        middle = ids[members[(width - 1) // 2].short_name.casefold()]
+        graph.edge(ids[parent], middle, dir="back", lhead=cluster,
+                   tooltip=f"{_names(members)} rapporterar till "
+                           f"{agreement.body(parent).short_name}")
+    for body in agreement.bodies:
+        child = ids[body.short_name.casefold()]
+        if body.reports_to and body.short_name.casefold() not in grouped:
+            # laid out parent -> child so the parent is above; the arrow points at the parent
+            graph.edge(ids[body.reports_to.casefold()], child, dir="back",
+                       tooltip=f"{body.short_name} rapporterar till {body.reports_to}")
+        if body.activated_by:
+            graph.edge(ids[body.activated_by.casefold()], child, style="dashed",
+                       label=" aktiverar\\n vid behov",
+                       tooltip=f"{body.activated_by} aktiverar {body.short_name} vid behov",
+                       constraint="false" if body.reports_to and _reports_below(
+                           agreement, body.activated_by, body.short_name) else "true")
+    return graph
+
+
+def _names(bodies: list[Body]) -> str:
+    return ", ".join(b.short_name for b in bodies)
+
+
+def _reports_below(agreement: Agreement, upper: str, lower: str) -> bool:
+    """Whether ``upper`` reports (directly or not) to ``lower``: then the activation arrow must
+    not pull ``lower`` below ``upper``, or the layers would fight."""
+    node = agreement.body(upper)
+    seen = set()
+    while node.reports_to and node.short_name not in seen:
+        seen.add(node.short_name)
+        if node.reports_to.casefold() == lower.casefold():
+            return True
+        node = agreement.body(node.reports_to)
+    return False
+
+
+PAGE_MM = (160.0, 200.0)
+"""The chart's room on an A4 page: the text width, and most of the text height."""
+
+
+def _run(source: graphviz.Digraph, fmt: str, renderer: str | None = None) -> bytes:
+    try:
+        return source.pipe(format=fmt, renderer=renderer)
+    except graphviz.ExecutableNotFound:
+        raise ConversionError(
+            "the organisation chart needs Graphviz's 'dot' program, which is not installed "
+            "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz; "
+            "Windows: winget install graphviz)") from None
+    except graphviz.CalledProcessError as exc:
+        detail = (exc.stderr or b"").decode("utf-8", "replace").strip()
+        raise ConversionError(f"Graphviz could not draw the organisation chart: {detail}") from None
+
+
+def layout_size_mm(graph: graphviz.Digraph) -> tuple[float, float]:
+    """Width and height of the laid-out chart at its natural size, in millimetres."""
+    first = _run(graph, "plain").split(b"\n", 1)[0].split()
+    return float(first[2]) * 25.4, float(first[3]) * 25.4
+
+
+def _scale(size: tuple[float, float]) -> float:
+    return min(1.0, PAGE_MM[0] / size[0], PAGE_MM[1] / size[1])
+
+
+def best_graph(agreement: Agreement, style: HouseStyle | None = None, *,
+               dpi: int | None = None) -> graphviz.Digraph:
+    """The layout that shows the chart largest on a page: one row of boxes per layer, or, for a
+    wide organisation, leaf groups packed into grids of 3, 2 or 1 columns."""
+    plain = orgchart_graph(agreement, style, dpi=dpi)
+    if not _leaf_groups(agreement):
+        return plain
+    best, best_scale = plain, _scale(layout_size_mm(plain))
+    if best_scale >= 0.9:
+        return plain
+    for columns in (5, 4, 3, 2, 1):
+        graph = orgchart_graph(agreement, style, dpi=dpi, columns=columns)
+        scale = _scale(layout_size_mm(graph))
+        if scale > best_scale * 1.05:
+            best, best_scale = graph, scale
+    return best
+
+
+def orgchart(agreement: Agreement, fmt: str = "svg", *, style: HouseStyle | None = None,
+             dpi: int = DPI) -> bytes:
+    """The organisation chart as SVG or PNG bytes (the PNG at ``dpi``).
+
+    >>> from trygga_docs.load import load, EXAMPLES
+    >>> png = orgchart(load(EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml"), "png")
+    >>> png[:4] == b"\\x89PNG"
+    True
+    """
+    fmt = fmt.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise DataError(f"the organisation chart can be written as {' or '.join(FORMATS)}, "
+                        f"not '{fmt}'")
+    graph = best_graph(agreement, style, dpi=dpi if fmt == "png" else None)
+    return _run(graph, fmt, "cairo" if fmt == "png" else None)
+
+
+def png_size_mm(png: bytes, dpi: int = DPI) -> tuple[float, float]:
+    """Width and height in millimetres of a PNG drawn at ``dpi``."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    width, height = struct.unpack(">II", png[16:24])
+    return width / dpi * 25.4, height / dpi * 25.4
+
+
+def fit_width_mm(png: bytes, *, max_width: float = 160.0, max_height: float = 200.0,
+                 dpi: int = DPI) -> float:
+    """The width to show the chart at: its natural size, shrunk to fit ``max_width`` x
+    ``max_height`` millimetres (an A4 page's text area by default)."""
+    width, height = png_size_mm(png, dpi)
+    return round(min(width, max_width, max_height * width / height), 1)
+
+
+def write_orgchart(agreement: Agreement, out: str | Path, *, style: HouseStyle | None = None,
+                   dpi: int = DPI) -> Path:
+    """Write the chart to ``out``; its suffix (``.svg`` or ``.png``) says the format.
+
+    >>> import tempfile, pathlib
+    >>> from trygga_docs.load import load, EXAMPLES
+    >>> agreement = load(EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml")
+    >>> write_orgchart(agreement, pathlib.Path(tempfile.mkdtemp()) / "skiss.svg").suffix
+    '.svg'
+    """
+    out = Path(out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise DataError(f"cannot tell the chart's format from '{out.name}'; end the name in "
+                        f".svg or .png")
+    data = orgchart(agreement, fmt, style=style, dpi=dpi)
+    with atomic_path(out) as tmp:
+        Path(tmp).write_bytes(data)
+    return out
+
+
+__all__ = ["DPI", "FORMATS", "fit_width_mm", "orgchart", "orgchart_graph", "png_size_mm",
+           "write_orgchart"]
