@@ -186,3 +186,61 @@ def check(data_files: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
+
+@main.command()
+@click.argument("data_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "-o", "out_path", required=True, type=click.Path(path_type=Path),
+              help="The file to write: .svg or .png.")
+@click.option("--style", help=STYLE_HELP)
+@click.option("--dpi", type=click.IntRange(72, 1200), default=300, show_default=True,
+              help="Resolution of a PNG.")
+def orgchart(data_file: Path, out_path: Path, style: str | None, dpi: int) -> None:
+    """Draw the organisation chart (Organisationsskiss) of an agreement as SVG or PNG.
+
+    \b
+    Example:
+      trygga-docs orgchart examples/hoor/samverkansoverenskommelse.yaml --out skiss.svg
+      trygga-docs orgchart avtal.yaml --out skiss.png --style klassisk
+    """
+    from .model import Agreement
+    from .render.orgchart import write_orgchart
+    from .style import load_style
+
+    model = load(data_file)
+    if not isinstance(model, Agreement):
+        raise TryggaDocsError(f"{data_file} is not an agreement ('type: agreement'); only an "
+                              f"agreement has an organisation to draw")
+    out.print(f"wrote {write_orgchart(model, out_path, style=load_style(style), dpi=dpi)}")
+
+
+@main.command("check-template")
+@click.argument("template", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--type", "document", required=True,
+              help="The document type the template is for: agreement, minutes, promises …")
+@click.option("--data", "data_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Learn what the type provides from this data file instead of the bundled "
+                   "examples (repeatable).")
+def check_template_command(template: Path, document: str, data_files: tuple[Path, ...]) -> None:
+    """Check a Word template against what its document type provides.
+
+    Lists the variables and filters the template uses that the type does not provide (with the
+    closest valid name), and the values the type provides that the template never shows.
+    Exits 1 if the template uses anything unknown or has a syntax error.
+
+    \b
+    Example:
+      trygga-docs check-template var-stil/minutes.docx --type minutes
+    """
+    from .templatecheck import check_template
+
+    report = check_template(template, document, data=data_files or None)
+    for finding in report.unknown:
+        err.print(f"[bold red]error:[/] {finding}", soft_wrap=True)
+    if report.ignored:
+        out.print(f"[yellow]not shown[/] by the template ({len(report.ignored)}): "
+                  f"{', '.join(report.ignored)}", soft_wrap=True)
+    if report.unknown:
+        err.print(f"[bold red]{template}: {len(report.unknown)} unknown name(s)[/]")
+        sys.exit(1)
+    out.print(f"[green]ok[/] {template}: uses {len(report.used)} provided names of '{document}'")

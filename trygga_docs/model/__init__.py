@@ -3,12 +3,16 @@
 from .agreement import (Agreement, Body, BodyKind, Cadence, CadenceUnit, CollaborationArea,
                         CompositionEntry, FollowUpModel, Responsibility)
 from .common import Adoption, Attachment, Organisation, Period, Person, Role, Signatory, Source
+from .promises import CitizenPromises, FollowUp
+from .report import Report
 
 __all__ = [
     "Adoption", "Agreement", "Attachment", "Body", "BodyKind", "Cadence", "CadenceUnit",
     "CollaborationArea", "CompositionEntry", "FollowUpModel", "Organisation", "Period", "Person",
     "Responsibility", "Role", "Signatory", "Source",
+    "CitizenPromises", "FollowUp", "Report",
 ]
 
-DOCUMENT_TYPES: dict[str, type] = {"agreement": Agreement}
+DOCUMENT_TYPES: dict[str, type] = {"agreement": Agreement,
+                                   "promises": CitizenPromises, "followup": FollowUp, "report": Report}
 """The ``type:`` key of a data file and the model class it loads into."""

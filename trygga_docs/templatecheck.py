@@ -1,0 +1,477 @@
+"""Mallkontroll: does a Word template ask only for what its document type provides?
+
+A municipality that brings its own ``minutes.docx`` wants to know before the first meeting whether
+``{{ meeting.dat }}`` is a typo. ``check_template`` reads the template the way docxtpl will (body,
+headers, footers), parses its Jinja, and compares the names it uses with what the document type
+provides:
+
+- **unknown**: a variable, attribute or filter the template uses and the type does not provide,
+  with the closest provided name as a suggestion. Rendering would fail on it.
+- **ignored**: values the type provides and the template never shows. Not an error: a template may
+  leave things out on purpose, but it is worth a look.
+
+What a type provides is learnt from data, not declared twice: the context builders run on the
+bundled examples (``examples/``) of every type, and the values they produce, with their nesting
+(``bodies[].facts[].label``), are the type's vocabulary; every template also gets ``house``
+(the house style: ``house.logo``, ``house.header_text`` …). Pass ``data=`` (or ``--data`` on the
+command line) to learn from another file, for example one that fills optional parts the example
+leaves empty. A list that is empty in every example, or a value that is missing (``None``) there,
+cannot tell its shape, so names under it are not reported.
+
+A Jinja syntax error is reported as one ``TemplateError`` naming the file, the part (body, header,
+footer) and the paragraph it is in.
+
+>>> report = check_template(BUNDLED_TEMPLATES / "default" / "agreement.docx", "agreement")
+>>> report.unknown
+[]
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from attrs import field, frozen
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docxtpl import DocxTemplate
+from jinja2 import nodes
+
+from .context import prepare
+from .context.common import house_context
+from .errors import TemplateError, TryggaDocsError
+from .load import EXAMPLES, load
+from .render.docx import jinja_env, load_template
+from .style import BUNDLED_TEMPLATES, HouseStyle
+
+ANY = "any"
+"""A value whose shape the examples cannot tell (``None``, an empty list): anything goes."""
+LEAF = "leaf"
+"""Text, a number, a picture: shown as it is, with no names under it."""
+_ITEM = "[]"
+_JINJA_GLOBALS = {"range", "loop", "lipsum", "dict", "cycler", "joiner", "namespace", "true",
+                  "false", "none", "True", "False", "None"}
+_DATA_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
+
+
+# ---- what a document type provides -------------------------------------------------------------
+
+def shape(value: Any) -> Any:
+    """The shape of a context value: a dict of shapes, ``[item shape]``, ``LEAF`` or ``ANY``.
+
+    >>> shape({"a": [{"b": "x"}], "c": None})
+    {'a': [{'b': 'leaf'}], 'c': 'any'}
+    """
+    if value is None:
+        return ANY
+    if isinstance(value, dict):
+        return {str(k): shape(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        item: Any = ANY
+        for element in value:
+            item = merge(item, shape(element))
+        return [item]
+    return LEAF
+
+
+def merge(a: Any, b: Any) -> Any:
+    """The shape that admits both ``a`` and ``b`` (from two examples, or two list items)."""
+    if a == ANY:
+        return b
+    if b == ANY:
+        return a
+    if isinstance(a, dict) and isinstance(b, dict):
+        return {k: merge(a.get(k, ANY), b.get(k, ANY)) if k in a and k in b else a.get(k, b.get(k))
+                for k in {**a, **b}}
+    if isinstance(a, list) and isinstance(b, list):
+        return [merge(a[0], b[0])]
+    if a == b:
+        return a
+    return ANY
+
+
+def example_files() -> list[Path]:
+    """The bundled example data files."""
+    return sorted(p for p in EXAMPLES.rglob("*") if p.suffix.lower() in _DATA_SUFFIXES)
+
+
+def provided(document: str, *, data: Iterable[str | Path] | None = None,
+             style: HouseStyle | None = None) -> Any:
+    """The shape of everything a document type's template gets, learnt from ``data`` files (by
+    default the bundled examples) run through the context step, plus ``house``.
+
+    Raises ``TemplateError`` when no file yields that document type.
+    """
+    style = style or HouseStyle()
+    found: Any = ANY
+    seen = False
+    files = [Path(p) for p in data] if data is not None else example_files()
+    for path in files:
+        try:
+            prepared = prepare(load(path), style)
+        except (TryggaDocsError, TypeError):
+            if data is not None:
+                raise
+            continue  # an example another developer is still writing must not break the check
+        if prepared.template == document:
+            found = merge(found, shape(prepared.context))
+            seen = True
+    if not seen:
+        known = sorted(_documents(files, style))
+        raise TemplateError(
+            f"no {'given data file' if data is not None else 'bundled example'} is a '{document}' "
+            f"document, so what it provides is unknown; give a data file of that type with "
+            f"--data, or choose one of: {', '.join(known) or '(none)'}")
+    if not isinstance(found, dict):
+        found = {}
+    found.setdefault("house", shape(house_context(style)))
+    return found
+
+
+def _documents(files: Iterable[Path], style: HouseStyle) -> set[str]:
+    names = set()
+    for path in files:
+        try:
+            names.add(prepare(load(path), style).template)
+        except (TryggaDocsError, TypeError):
+            pass
+    return names
+
+
+def known_documents(style: HouseStyle | None = None) -> list[str]:
+    """The document types (template names) the bundled examples produce."""
+    return sorted(_documents(example_files(), style or HouseStyle()))
+
+
+# ---- what a template uses -----------------------------------------------------------------------
+
+@frozen
+class Part:
+    """One part of a template that docxtpl renders: the body, a header or a footer, as the Jinja
+    source docxtpl makes of it, one paragraph per line."""
+
+    name: str
+    source: str
+
+    def paragraph(self, lineno: int) -> str:
+        """The visible text of the paragraph on ``lineno`` (1-based), shortened."""
+        lines = self.source.split("\n")
+        if not 0 < lineno <= len(lines):
+            return ""
+        text = re.sub(r"<[^>]+>", "", lines[lineno - 1])
+        text = re.sub(r"\s+", " ", text).strip()
+        return text if len(text) <= 90 else text[:87] + "…"
+
+
+def template_parts(path: str | Path) -> list[Part]:
+    """The body, headers and footers of a Word template as Jinja source."""
+    path = Path(path)
+    template: DocxTemplate = load_template(path)
+    template.init_docx()
+
+    def jinja_source(xml: str) -> str:
+        # a line per paragraph and table row, so an error's line number finds its paragraph
+        return re.sub(r"(</w:p>|</w:tr>)", r"\1\n", template.patch_xml(xml))
+
+    parts = [Part("body", jinja_source(template.get_xml()))]
+    for kind, uri in (("header", RT.HEADER), ("footer", RT.FOOTER)):
+        for number, (_, part) in enumerate(template.get_headers_footers(uri), start=1):
+            parts.append(Part(f"{kind} {number}", jinja_source(template.get_part_xml(part))))
+    return parts
+
+
+@frozen
+class Use:
+    """A name the template uses: ``path`` like ``("bodies", "[]", "facts")``, and where."""
+
+    path: tuple[str, ...]
+    part: str
+    paragraph: str
+
+
+@frozen
+class Finding:
+    """Something to fix in a template (``kind`` is ``variable`` or ``filter``)."""
+
+    kind: str
+    name: str
+    part: str
+    paragraph: str
+    suggestion: str | None = None
+
+    def __str__(self) -> str:
+        text = f"unknown {self.kind} '{self.name}' in the {self.part}"
+        if self.paragraph:
+            text += f", paragraph “{self.paragraph}”"
+        if self.suggestion:
+            text += f"; did you mean '{self.suggestion}'?"
+        return text
+
+
+def _syntax_error(path: Path, part: Part, exc: jinja2.TemplateSyntaxError) -> TemplateError:
+    where = f"the {part.name}"
+    paragraph = part.paragraph(exc.lineno or 0)
+    if paragraph:
+        where += f", paragraph “{paragraph}”"
+    return TemplateError(f"{path}: template syntax error in {where}: {exc.message}")
+
+
+def parse_parts(path: str | Path, env: jinja2.Environment | None = None
+                ) -> list[tuple[Part, nodes.Template]]:
+    """Each part of the template with its Jinja syntax tree; a syntax error raises one
+    ``TemplateError`` naming the file, the part and the paragraph."""
+    path = Path(path)
+    env = env or jinja_env()
+    parsed = []
+    for part in template_parts(path):
+        try:
+            parsed.append((part, env.parse(part.source)))
+        except jinja2.TemplateSyntaxError as exc:
+            raise _syntax_error(path, part, exc) from None
+    return parsed
+
+
+def check_syntax(path: str | Path) -> None:
+    """Raise ``TemplateError`` if the template has a Jinja syntax error; nothing is rendered."""
+    parse_parts(path)
+
+
+class _Walker:
+    """Collects the names a template uses, resolving loop and ``set`` variables to the value
+    they stand for (``for f in body.facts`` inside ``for body in bodies``: ``f`` is
+    ``bodies[].facts[]``)."""
+
+    def __init__(self, part: Part) -> None:
+        self.part = part
+        self.uses: list[Use] = []
+        self.filters: list[tuple[str, int]] = []
+
+    def use(self, path: tuple[str, ...] | None, lineno: int) -> None:
+        if path:
+            self.uses.append(Use(path, self.part.name, self.part.paragraph(lineno)))
+
+    def expr(self, node: nodes.Node, scope: dict[str, tuple[str, ...] | None]
+             ) -> tuple[str, ...] | None:
+        """The path an expression stands for (``None``: not a context value), recording uses."""
+        if isinstance(node, nodes.Name):
+            if node.name in scope:
+                return scope[node.name]
+            if node.name in _JINJA_GLOBALS:
+                return None
+            return (node.name,)
+        if isinstance(node, nodes.Getattr):
+            base = self.expr(node.node, scope)
+            return base + (node.attr,) if base is not None else None
+        if isinstance(node, nodes.Getitem):
+            base = self.expr(node.node, scope)
+            arg = node.arg
+            self.walk_expr_uses(arg, scope)
+            if base is None:
+                return None
+            if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                return base + (arg.value,)
+            if isinstance(arg, nodes.Slice):
+                return base
+            return base + (_ITEM,)
+        if isinstance(node, nodes.Filter):
+            self.filters.append((node.name, node.lineno))
+            if node.node is not None:
+                self.use(self.expr(node.node, scope), node.lineno)
+            for child in [*node.args, *(k.value for k in node.kwargs)]:
+                self.walk_expr_uses(child, scope)
+            return None
+        self.walk_expr_uses(node, scope, top=False)
+        return None
+
+    def walk_expr_uses(self, node: nodes.Node, scope: dict[str, tuple[str, ...] | None],
+                       top: bool = True) -> None:
+        if top:
+            self.use(self.expr(node, scope), node.lineno)
+            return
+        for child in node.iter_child_nodes():
+            if isinstance(child, nodes.Expr):
+                self.use(self.expr(child, scope), child.lineno)
+
+    def stmts(self, body: Iterable[nodes.Node], scope: dict[str, tuple[str, ...] | None]) -> None:
+        for node in body:
+            self.stmt(node, scope)
+
+    def stmt(self, node: nodes.Node, scope: dict[str, tuple[str, ...] | None]) -> None:
+        if isinstance(node, nodes.For):
+            source = self.expr(node.iter, scope)
+            self.use(source, node.lineno)
+            inner = dict(scope)
+            for name in _target_names(node.target):
+                inner[name] = None
+            if isinstance(node.target, nodes.Name) and source is not None:
+                inner[node.target.name] = source + (_ITEM,)
+            inner["loop"] = None
+            if node.test is not None:
+                self.walk_expr_uses(node.test, inner)
+            self.stmts(node.body, inner)
+            self.stmts(node.else_, scope)
+        elif isinstance(node, nodes.If):
+            self.walk_expr_uses(node.test, scope)
+            self.stmts(node.body, scope)
+            for elif_ in node.elif_:
+                self.stmt(elif_, scope)
+            self.stmts(node.else_, scope)
+        elif isinstance(node, nodes.Assign):
+            value = self.expr(node.node, scope)
+            self.use(value, node.lineno)
+            for name in _target_names(node.target):
+                scope[name] = value if isinstance(node.target, nodes.Name) else None
+        elif isinstance(node, (nodes.Macro, nodes.CallBlock)):
+            inner = dict(scope)
+            for arg in getattr(node, "args", []):
+                inner[arg.name] = None
+            inner.update({"caller": None, "varargs": None, "kwargs": None})
+            self.stmts(node.body, inner)
+        elif isinstance(node, nodes.Output):
+            for child in node.nodes:
+                if not isinstance(child, nodes.TemplateData):
+                    self.walk_expr_uses(child, scope)
+        elif isinstance(node, nodes.Stmt):
+            for child in node.iter_child_nodes():
+                if isinstance(child, nodes.Stmt):
+                    self.stmt(child, scope)
+                elif isinstance(child, nodes.Expr):
+                    self.walk_expr_uses(child, scope)
+        elif isinstance(node, nodes.Expr):
+            self.walk_expr_uses(node, scope)
+
+
+def _target_names(target: nodes.Node) -> Iterator[str]:
+    for name in target.find_all(nodes.Name):
+        yield name.name
+    if isinstance(target, nodes.Name):
+        yield target.name
+
+
+def template_uses(path: str | Path) -> tuple[list[Use], list[tuple[str, str, str]]]:
+    """The names (as paths) and filters (name, part, paragraph) a template uses."""
+    uses: list[Use] = []
+    filters: list[tuple[str, str, str]] = []
+    for part, tree in parse_parts(path):
+        walker = _Walker(part)
+        walker.stmts(tree.body, {})
+        uses += walker.uses
+        filters += [(name, part.name, part.paragraph(line)) for name, line in walker.filters]
+    return uses, filters
+
+
+# ---- the comparison ----------------------------------------------------------------------------
+
+def dotted(path: Iterable[str]) -> str:
+    """``("bodies", "[]", "name")`` as ``bodies[].name``."""
+    text = ""
+    for segment in path:
+        text += segment if segment == _ITEM or not text else "." + segment
+    return text
+
+
+def _resolve(path: tuple[str, ...], vocabulary: Any) -> tuple[int, Any] | None:
+    """Follow ``path`` through the shape; ``None`` if it is provided (or cannot be told),
+    else the index of the first segment that is not, with the shape it was looked up in."""
+    current = vocabulary
+    for i, segment in enumerate(path):
+        if current == ANY:
+            return None
+        if isinstance(current, list):
+            if segment == _ITEM:
+                current = current[0]
+                continue
+            return i, current
+        if isinstance(current, dict):
+            if segment in current:
+                current = current[segment]
+                continue
+            return i, current
+        return i, current  # a leaf has no names under it
+    return None
+
+
+def _suggest(name: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+@frozen
+class TemplateReport:
+    """What ``check_template`` found: ``unknown`` (errors) and ``ignored`` (for information)."""
+
+    path: Path
+    document: str
+    unknown: list[Finding] = field(factory=list)
+    ignored: list[str] = field(factory=list)
+    used: list[str] = field(factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.unknown
+
+
+def _all_paths(vocabulary: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    if isinstance(vocabulary, dict):
+        for key, value in vocabulary.items():
+            yield prefix + (key,)
+            yield from _all_paths(value, prefix + (key,))
+    elif isinstance(vocabulary, list):
+        yield from _all_paths(vocabulary[0], prefix + (_ITEM,))
+
+
+def check_template(path: str | Path, document: str, *, data: Iterable[str | Path] | None = None,
+                   style: HouseStyle | None = None, vocabulary: Any = None) -> TemplateReport:
+    """Compare what the Word template at ``path`` uses with what ``document`` provides.
+
+    ``vocabulary`` (a shape from ``provided``) saves learning it again for many templates.
+    """
+    path = Path(path)
+    vocabulary = vocabulary if vocabulary is not None else provided(document, data=data,
+                                                                        style=style)
+    uses, filters = template_uses(path)
+    unknown: list[Finding] = []
+    reported: set[tuple[str, str]] = set()
+    for use in uses:
+        problem = _resolve(use.path, vocabulary)
+        if problem is None:
+            continue
+        index, where = problem
+        name = dotted(use.path[:index + 1])
+        if (name, use.part) in reported:
+            continue
+        reported.add((name, use.part))
+        choices: list[str] = list(where) if isinstance(where, dict) else []
+        suggestion = _suggest(use.path[index], choices)
+        if suggestion and index:
+            suggestion = dotted(use.path[:index] + (suggestion,))
+        if isinstance(where, list):
+            suggestion = dotted(use.path[:index] + (_ITEM,))
+            name += " (a list: loop over it)"
+        elif where == LEAF:
+            name += f" ({dotted(use.path[:index])} is a single value with no names under it)"
+        unknown.append(Finding("variable", name, use.part, use.paragraph, suggestion))
+    env_filters = jinja_env().filters
+    for name, part, paragraph in filters:
+        if name not in env_filters and ("filter:" + name, part) not in reported:
+            reported.add(("filter:" + name, part))
+            unknown.append(Finding("filter", name, part, paragraph,
+                                   _suggest(name, env_filters)))
+    used = {use.path[:i] for use in uses for i in range(1, len(use.path) + 1)}
+    ignored = []
+    for candidate in _all_paths({k: v for k, v in vocabulary.items() if k != "house"}):
+        parent = candidate[:-1]
+        while parent and parent[-1] == _ITEM:
+            parent = parent[:-1]
+        if candidate not in used and (not parent or parent in used):
+            if candidate[-1] != _ITEM:
+                ignored.append(dotted(candidate))
+    return TemplateReport(path, document, unknown, ignored,
+                          sorted({dotted(u.path) for u in uses}))
+
+
+__all__ = ["ANY", "LEAF", "Finding", "TemplateReport", "check_syntax", "check_template",
+           "known_documents", "merge", "provided", "shape", "template_parts", "template_uses"]
