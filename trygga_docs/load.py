@@ -319,6 +319,39 @@ def document_type(data: Any, file: str | None = None,
     return str(kind)
 
 
+FILE_REFERENCES: dict[tuple[str, str], str] = {("followup", "promises"): "promises"}
+"""Keys whose value may name another data file instead of repeating its data:
+``(type, key) -> the type that file must have``. The path is relative to the file naming it."""
+
+
+def _include_referenced_files(kind: str, body: dict[str, Any], path: str | Path,
+                              lines: Mapping[str, int]) -> dict[str, Any]:
+    """Replace a reference such as ``promises: medborgarloften-2019.yaml`` by that file's data.
+
+    The referenced file is checked on its own first, so its errors name it and its lines.
+    """
+    for (owner, key), wanted in FILE_REFERENCES.items():
+        value = body.get(key)
+        if owner != kind:
+            continue
+        if isinstance(value, Mapping) and value.get("type") == wanted:
+            body = {**body, key: {k: v for k, v in value.items() if k != "type"}}
+        if not isinstance(value, str):
+            continue
+        target = Path(path).parent / value.strip()
+        if not target.is_file():
+            _raise(f"'{value}' is not a file (looked for {target}); give the {wanted} file's path "
+                   f"relative to this file, or write its data here", key, str(path), lines)
+        data, target_lines = read_data(target)
+        if document_type(data, str(target), target_lines) != wanted:
+            _raise(f"'{value}' is a '{data['type']}' file; '{key}' must name a '{wanted}' file",
+                   key, str(path), lines)
+        referenced = {k: v for k, v in data.items() if k != "type"}
+        structure(referenced, DOCUMENT_TYPES[wanted], file=str(target), lines=target_lines)
+        body = {**body, key: referenced}
+    return body
+
+
 def load(path: str | Path) -> Any:
     """Load one data file into its model object, the class chosen by its ``type:`` key.
 
@@ -329,6 +362,7 @@ def load(path: str | Path) -> Any:
     data, lines = read_data(path)
     kind = document_type(data, str(path), lines)
     body = {k: v for k, v in data.items() if k != "type"}
+    body = _include_referenced_files(kind, body, path, lines)
     return structure(body, DOCUMENT_TYPES[kind], file=str(path), lines=lines)
 
 

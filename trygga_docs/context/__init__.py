@@ -13,7 +13,7 @@ from attrs import frozen
 from ..model import Agreement
 from ..style import HouseStyle
 from .agreement import agreement_context, agreement_properties
-from .common import Inline, Properties
+from .common import Inline, Picture, Properties
 
 
 @frozen
@@ -35,6 +35,20 @@ def register(model_type: type, build: Callable[[Any, HouseStyle], Prepared]) -> 
     _BUILDERS[model_type] = build
 
 
+def _register_promises_and_report() -> None:
+    from ..model import CitizenPromises, FollowUp, Report
+    from .promises import followup_context, followup_properties, promises_context, promises_properties
+    from .report import report_context, report_properties
+
+    register(CitizenPromises, lambda m, s: Prepared("promises", promises_context(m, s),
+                                                    promises_properties(m)))
+    register(FollowUp, lambda m, s: Prepared("followup", followup_context(m, s), followup_properties(m)))
+    register(Report, lambda m, s: Prepared("report", report_context(m, s), report_properties(m)))
+
+
+_register_promises_and_report()
+
+
 def prepare(model: Any, style: HouseStyle) -> Prepared:
     """The template, context and properties for a model object."""
     try:
@@ -44,4 +58,4 @@ def prepare(model: Any, style: HouseStyle) -> Prepared:
     return build(model, style)
 
 
-__all__ = ["Inline", "Prepared", "Properties", "prepare", "register"]
+__all__ = ["Inline", "Picture", "Prepared", "Properties", "prepare", "register"]

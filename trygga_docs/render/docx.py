@@ -41,7 +41,12 @@ class _DescribedImage(InlineImage):
         image = self.picture.image
         # a fresh stream each time: the same picture may be shown in several headers
         source = io.BytesIO(image) if isinstance(image, bytes) else str(image)
-        inline = self.tpl.current_rendering_part.new_pic_inline(source, self.width, self.height)
+        part = self.tpl.current_rendering_part
+        inline = part.new_pic_inline(source, self.width, self.height)
+        # next_id sees the template, not what this render added: count placed pictures on top
+        placed = getattr(self.tpl, "_pictures_placed", 0)
+        self.tpl._pictures_placed = placed + 1
+        inline.docPr.set("id", str(part.next_id + placed))
         inline.docPr.set("descr", self.picture.alt_text)
         if self.picture.title:
             inline.docPr.set("title", self.picture.title)

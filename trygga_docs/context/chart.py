@@ -1,0 +1,113 @@
+"""Charts as PNG bytes, drawn with matplotlib in memory (no files, no GUI, no global pyplot state).
+
+The context step wraps the bytes in a ``Picture`` with its alt text; nothing here knows about Word.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from functools import lru_cache
+
+from attrs import frozen
+
+from .. import text
+
+MM_PER_INCH = 25.4
+
+STATUS_COLOURS = {
+    "met": "#2E7D4F",          # green
+    "partly_met": "#C27C0E",   # amber
+    "not_met": "#B3261E",      # red
+    "not_reported": "#8A96A3",  # grey
+}
+"""Outcome bar colours by status; the status is also written beside each bar, so colour is
+never the only carrier of meaning."""
+
+TARGET_COLOUR = "#C9D3DE"
+TEXT_COLOUR = "#1F2933"
+
+
+@frozen
+class BarPair:
+    """One row of the chart: a label, the target, the outcome and its status (key and text)."""
+
+    label: str
+    target: float
+    outcome: float | None
+    status: str
+    status_text: str
+
+
+@lru_cache(maxsize=1)
+def _font_family() -> str:
+    from matplotlib import font_manager
+
+    available = {f.name for f in font_manager.fontManager.ttflist}
+    # Carlito has Calibri's metrics, so the chart matches the document's body text
+    for name in ("Calibri", "Carlito", "Liberation Sans", "DejaVu Sans"):
+        if name in available:
+            return name
+    return "sans-serif"
+
+
+def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160,
+                         target_label: str = "Mål", outcome_label: str = "Utfall") -> bytes:
+    """A horizontal bar chart, one pair of bars per row (target above, outcome below), as PNG bytes.
+
+    >>> png = target_outcome_chart([BarPair("Trafikinsatser", 12, 14, "met", "uppfyllt")])
+    >>> png[:4] == b"\\x89PNG"
+    True
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    width_in = width_mm / MM_PER_INCH
+    row_height_in = 0.42
+    height_in = 0.75 + row_height_in * len(rows)
+    fig = Figure(figsize=(width_in, height_in), dpi=200)
+    font = {"family": _font_family(), "size": 8.5}
+    ax = fig.add_subplot()
+
+    bar = 0.36
+    positions = list(range(len(rows)))
+    highest = max([r.target for r in rows] + [r.outcome or 0 for r in rows] + [1])
+    for y, row in zip(positions, rows):
+        ax.barh(y - bar / 2, row.target, height=bar, color=TARGET_COLOUR, edgecolor="none")
+        ax.text(row.target + highest * 0.01, y - bar / 2, text.decimal(row.target), va="center",
+                ha="left", color=TEXT_COLOUR, fontdict=font)
+        outcome = row.outcome or 0
+        ax.barh(y + bar / 2, outcome, height=bar, color=STATUS_COLOURS[row.status], edgecolor="none")
+        value = "–" if row.outcome is None else text.decimal(row.outcome)
+        ax.text(outcome + highest * 0.01, y + bar / 2, f"{value}  ({row.status_text})", va="center",
+                ha="left", color=TEXT_COLOUR, fontdict=font)
+
+    ax.set_yticks(positions, [r.label for r in rows], fontdict=font, color=TEXT_COLOUR)
+    ax.invert_yaxis()
+    ax.set_xlim(0, highest * 1.32)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: text.decimal(v)))
+    ax.tick_params(axis="x", labelsize=7.5, colors=TEXT_COLOUR)
+    ax.tick_params(axis="y", length=0)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.spines["bottom"].set_color(TARGET_COLOUR)
+    ax.grid(axis="x", color="#E6EBF0", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for label in ax.get_xticklabels():
+        label.set_fontfamily(font["family"])
+
+    used = list(dict.fromkeys((r.status, r.status_text) for r in rows))
+    handles = [Patch(color=TARGET_COLOUR, label=target_label)]
+    handles += [Patch(color=STATUS_COLOURS[key], label=f"{outcome_label}, {label}")
+                for key, label in used]
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
+               prop={"family": font["family"], "size": 8}, bbox_to_anchor=(0.5, 0.0))
+    fig.subplots_adjust(left=0.30, right=0.98, top=1 - 0.12 / height_in,
+                        bottom=0.55 / height_in)
+
+    buffer = io.BytesIO()
+    # no timestamp or software in the PNG, so the same data gives the same bytes
+    fig.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
+    return buffer.getvalue()

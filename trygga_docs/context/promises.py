@@ -1,0 +1,376 @@
+"""Medborgarlöften and their uppföljning as their templates see them: ready Swedish strings,
+targets in words in running text and in figures in tables, and the follow-up's chart as a Picture."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .. import text
+from ..model.common import Signatory
+from ..model.promises import (PARTIAL_SHARE, PLACEHOLDER, CitizenPromises, Completion, Figure,
+                              FollowUp, Promise, Qualifier, Status, SubTarget, Target)
+from ..style import HouseStyle
+from .chart import BarPair, target_outcome_chart
+from .common import Picture, Properties
+
+CHART_WIDTH_MM = 160
+
+STATUS_KEYS = {Status.MET: "met", Status.PARTLY_MET: "partly_met", Status.NOT_MET: "not_met",
+               Status.NOT_REPORTED: "not_reported"}
+STATUS_FILLS = {Status.MET: "DCEFE2", Status.PARTLY_MET: "FBEBCB", Status.NOT_MET: "F6D5D3",
+                Status.NOT_REPORTED: "E6EAEE"}
+"""Light cell shades for the status column; the status is always written out as well."""
+
+COMPLETION_TEXT = {Completion.DONE: "Genomfört", Completion.PARTLY: "Delvis genomfört",
+                   Completion.NOT_DONE: "Inte genomfört"}
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers and targets in words
+
+
+def quantity_words(value: float, *, neuter: bool = False) -> str:
+    """A count in running text: words up to twelve, figures above, a decimal comma for fractions.
+
+    >>> quantity_words(12), quantity_words(1, neuter=True), quantity_words(24), quantity_words(2.5)
+    ('tolv', 'ett', '24', '2,5')
+    """
+    if float(value).is_integer():
+        return text.count_words(int(value), neuter=neuter)
+    return text.decimal(value)
+
+
+def _unit(target: Target, quantity: float) -> str:
+    return (target.unit_one or target.unit) if quantity == 1 else target.unit
+
+
+def part_phrase(part: SubTarget) -> str:
+    """``varav fyra i anslutning till skolområden vid utsatta tider``."""
+    words = [f"varav {quantity_words(part.quantity)}"]
+    if part.unit:
+        words.append(part.unit)
+    words.append(part.description)
+    return " ".join(words)
+
+
+def target_phrase(target: Target) -> str:
+    """The target as the promise text reads it.
+
+    >>> target_phrase(Target(id="t", quantity=12, unit="trafikinsatser", qualifier=Qualifier.AT_LEAST,
+    ...     parts=(SubTarget(id="s", quantity=4, description="vid skolor"),)))
+    'minst tolv trafikinsatser varav fyra vid skolor'
+    """
+    words = []
+    if target.qualifier:
+        words.append(target.qualifier.value)
+    words += [quantity_words(target.quantity, neuter=target.neuter), _unit(target, target.quantity)]
+    if target.description:
+        words.append(target.description)
+    words += [part_phrase(p) for p in target.parts]
+    return " ".join(words)
+
+
+def target_figures(target: Target | SubTarget) -> str:
+    """The target as a table shows it, in figures: ``minst 12 trafikinsatser``, ``varav 4 vid skolområden``."""
+    if isinstance(target, SubTarget):
+        what = " ".join(w for w in (target.unit, target.label or target.description) if w)
+        return f"varav {text.decimal(target.quantity)} {what}"
+    qualifier = f"{target.qualifier.value} " if target.qualifier else ""
+    return f"{qualifier}{text.decimal(target.quantity)} {_unit(target, target.quantity)}"
+
+
+def target_label(target: Target | SubTarget) -> str:
+    """A short name for the chart: ``Trafikinsatser``, ``– varav vid skolområden``."""
+    if isinstance(target, SubTarget):
+        return f"– varav {target.label or target.description}"
+    label = target.label or text.upper_first(target.unit)
+    return f"{label} ({target.qualifier.value})" if target.upper_bound else label  # type: ignore[union-attr]
+
+
+def _place(template: str, values: Mapping[str, str]) -> str:
+    """Replace ``{id}`` by its value, capitalised where it starts a sentence."""
+    def replace(match: re.Match[str]) -> str:
+        value = values[match.group(1)]
+        return text.upper_first(value) if _SENTENCE_START.search(template[:match.start()]) else value
+    return PLACEHOLDER.sub(replace, template)
+
+
+def promise_text(promise: Promise) -> str:
+    """The promise with its targets written out in words; unplaced targets follow as sentences."""
+    phrases = {t.id: target_phrase(t) for t in promise.targets}
+    sentence = _place(promise.text, phrases)
+    placed = set(PLACEHOLDER.findall(promise.text))
+    for target in promise.targets:
+        if target.id not in placed:
+            sentence = sentence.rstrip() + ("" if sentence.rstrip().endswith((".", "!", "?")) else ".")
+            sentence += f" {text.upper_first(phrases[target.id])}."
+    return sentence
+
+
+def figure_text(figure: Figure) -> str:
+    """``1,81`` or ``83,2 %``."""
+    if figure.percent:
+        return text.percent(figure.value, digits=figure.digits)
+    return text.decimal(figure.value, digits=figure.digits)
+
+
+def _paragraphs(items: Iterable[str], figures: Iterable[Figure]) -> list[str]:
+    values = {f.id: figure_text(f) for f in figures}
+    return [_place(p, values) for p in items]
+
+
+def _who(promises: CitizenPromises, names: Iterable[str]) -> str:
+    return text.join_list(promises.organisation(n).label for n in names)
+
+
+def _signatory_rows(signatories: Iterable[Signatory]) -> list[list[dict[str, str]]]:
+    people = [{"name": s.name, "title": s.title} for s in signatories]
+    blank = {"name": "", "title": ""}
+    return [people[i:i + 2] + [blank] * (2 - len(people[i:i + 2])) for i in range(0, len(people), 2)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Medborgarlöften
+
+
+def validity_line(promises: CitizenPromises) -> str:
+    """``Gäller år 2019.``, or the dates of a period that is not one calendar year."""
+    period = promises.period
+    assert period is not None
+    if period.start.timetuple()[1:3] == (1, 1) and period.end.timetuple()[1:3] == (12, 31):
+        years = period.year_span
+        return f"Gäller år {years}." if period.start.year == period.end.year else f"Gäller åren {years}."
+    return f"Gäller {text.long_date_span(period.start, period.end)}."
+
+
+def follow_up_sentences(promises: CitizenPromises) -> list[str]:
+    """The seed's *Uppföljning* paragraph: who reports, by when, and where the residents hear of it."""
+    plan = promises.follow_up
+    if plan is None:
+        return []
+    jointly = " gemensamt" if " och " in plan.responsible or "," in plan.responsible else ""
+    sentences = [f"Medborgarlöften ska följas upp{jointly} i {plan.form} av {plan.responsible} "
+                 f"senast den {text.long_date(plan.deadline)}."]
+    if plan.channels:
+        sentences.append(f"Uppföljningen ska delges medborgarna genom {text.join_list(plan.channels)}.")
+    return sentences
+
+
+def _parties(promises: CitizenPromises) -> str:
+    return text.join_list(p.label for p in promises.parties)
+
+
+def promises_context(promises: CitizenPromises, style: HouseStyle) -> dict[str, Any]:
+    """Everything the promises template shows, formatted."""
+    period = promises.period
+    assert period is not None
+    figures = promises.figures
+    return {
+        "title": promises.title,
+        "header_title": f"Medborgarlöften {period.year_span}",
+        "header_right": text.join_list(p.name for p in promises.parties),
+        "validity_line": validity_line(promises),
+        "related": [link.title for link in promises.related],
+        "introduction": _paragraphs(promises.introduction, figures),
+        "purpose": _paragraphs(promises.purpose, figures),
+        "goal": _paragraphs(promises.goal, figures),
+        "situation": _paragraphs(promises.situation, figures),
+        "promises_heading": f"{_parties(promises)} lämnar följande löften till {promises.audience} "
+                            f"för {period.year_span}",
+        "promises": [promise_text(p) for p in promises.promises],
+        "follow_up": " ".join(follow_up_sentences(promises)),
+        "signatory_rows": _signatory_rows(promises.signatories),
+    }
+
+
+def promises_properties(promises: CitizenPromises) -> Properties:
+    span = promises.period.year_span  # type: ignore[union-attr]
+    return Properties(title=f"{promises.title} {span}", subject=f"Medborgarlöften {span}",
+                      author=text.join_list(p.name for p in promises.parties),
+                      keywords=("medborgarlöften", *(p.name for p in promises.parties)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Uppföljning
+
+
+STATUS_RULE = (
+    "Statusen räknas fram ur utfallet, inte bedöms för hand. Ett mål med ”minst” är uppfyllt när "
+    "utfallet når målet och delvis uppfyllt när utfallet når minst {share} av målet; annars är det "
+    "ej uppfyllt. Ett mål med ”högst” eller ”inom” är uppfyllt när utfallet ligger på eller under "
+    "målet och delvis uppfyllt upp till det dubbla. Ett löfte utan mätbart mål är uppfyllt, delvis "
+    "uppfyllt eller ej uppfyllt efter om det har genomförts helt, delvis eller inte alls. Ett löfte "
+    "är uppfyllt när alla dess mål är uppfyllda och ej uppfyllt när inget mål är ens delvis uppfyllt; "
+    "däremellan är det delvis uppfyllt. Ett löfte som uppföljningen inte redovisar står som ej "
+    "redovisat."
+)
+
+
+def status_rule_text() -> str:
+    """The rule of ``model.promises.Status`` in Swedish, for the document."""
+    share = "hälften" if PARTIAL_SHARE == 0.5 else text.percent(PARTIAL_SHARE * 100)
+    return STATUS_RULE.format(share=share)
+
+
+def status_sentence(follow_up: FollowUp) -> str:
+    """``Av de sex löftena är fyra uppfyllda, ett delvis uppfyllt och ett ej uppfyllt.``"""
+    statuses = [follow_up.status(p) for p in follow_up.promises.promises]
+    counts = [(s, statuses.count(s)) for s in Status if statuses.count(s)]
+    total = text.count_words(len(statuses), neuter=True)
+    if len(statuses) == 1:
+        return f"Löftet är {statuses[0].value}."
+    if len(counts) == 1:
+        return f"Alla {total} löften är {counts[0][0].plural}."
+    parts = [f"{text.count_words(n, neuter=True)} {s.value if n == 1 else s.plural}" for s, n in counts]
+    return f"Av de {total} löftena är {text.join_list(parts)}."
+
+
+def _outcome_text(achieved: float, target: Target | SubTarget) -> str:
+    return text.decimal(achieved)
+
+
+def _achieved_phrase(reported: list[tuple[Target | SubTarget, float, Status]]) -> str:
+    """``14 trafikinsatser (uppfyllt), varav 3 vid skolområden (delvis uppfyllt)``."""
+    phrases: list[str] = []
+    for target, achieved, status in reported:
+        if isinstance(target, SubTarget):
+            phrases[-1] += (f", varav {text.decimal(achieved)} "
+                            f"{target.label or target.description} ({status.value})")
+        else:
+            phrases.append(f"{text.decimal(achieved)} {_unit(target, achieved)} ({status.value})")
+    return text.join_list(phrases)
+
+
+def _status_rows(follow_up: FollowUp) -> list[dict[str, Any]]:
+    promises = follow_up.promises
+    rows: list[dict[str, Any]] = []
+    for number, promise in enumerate(promises.promises, start=1):
+        head = {"promise": f"{number}. {promise.title or 'Löfte ' + str(number)}",
+                "by": _who(promises, promise.by)}
+        outcome = follow_up.outcome(promise.id)
+        targets = follow_up.target_statuses(promise)
+        if not promise.targets:
+            status = follow_up.status(promise)
+            rows.append({**head, "target": "Inget mätbart mål",
+                         "outcome": COMPLETION_TEXT[outcome.done] if outcome and outcome.done else "–",
+                         "status": text.upper_first(status.value), "fill": STATUS_FILLS[status]})
+            continue
+        if not targets:  # not reported
+            for i, target in enumerate(promise.all_targets()):
+                rows.append({**(head if i == 0 else {"promise": "", "by": ""}),
+                             "target": target_figures(target), "outcome": "–",
+                             "status": text.upper_first(Status.NOT_REPORTED.value),
+                             "fill": STATUS_FILLS[Status.NOT_REPORTED]})
+            continue
+        for i, (target, achieved, status) in enumerate(targets):
+            rows.append({**(head if i == 0 else {"promise": "", "by": ""}),
+                         "target": target_figures(target), "outcome": _outcome_text(achieved, target),
+                         "status": text.upper_first(status.value), "fill": STATUS_FILLS[status]})
+    return rows
+
+
+def _bars(follow_up: FollowUp) -> list[BarPair]:
+    bars = []
+    for promise in follow_up.promises.promises:
+        reported = {t.id: (a, s) for t, a, s in follow_up.target_statuses(promise)}
+        for target in promise.all_targets():
+            achieved, status = reported.get(target.id, (None, Status.NOT_REPORTED))
+            bars.append(BarPair(target_label(target), target.quantity, achieved,
+                                STATUS_KEYS[status], status.value))
+    return bars
+
+
+def chart_alt_text(follow_up: FollowUp, bars: list[BarPair]) -> str:
+    """What the chart shows, in words, for screen readers and the PDF's tags."""
+    items = []
+    for bar in bars:
+        outcome = "inget utfall redovisat" if bar.outcome is None else f"utfall {text.decimal(bar.outcome)}"
+        items.append(f"{bar.label.lstrip('– ')}: mål {text.decimal(bar.target)}, {outcome}, {bar.status_text}")
+    return (f"Stapeldiagram över mål och utfall för de mätbara målen i medborgarlöftena "
+            f"{follow_up.year_span}. " + ". ".join(text.upper_first(i) for i in items) + ".")
+
+
+def chart_picture(follow_up: FollowUp) -> Picture | None:
+    """The target-against-outcome chart, or None when no promise has a measurable target."""
+    bars = _bars(follow_up)
+    if not bars:
+        return None
+    png = target_outcome_chart(bars, width_mm=CHART_WIDTH_MM)
+    return Picture(png, CHART_WIDTH_MM, chart_alt_text(follow_up, bars),
+                   title=f"Mål och utfall {follow_up.year_span}")
+
+
+def _promise_sections(follow_up: FollowUp) -> list[dict[str, Any]]:
+    promises = follow_up.promises
+    sections = []
+    for number, promise in enumerate(promises.promises, start=1):
+        outcome = follow_up.outcome(promise.id)
+        status = follow_up.status(promise)
+        facts = [{"label": "Vem lovar", "value": text.upper_first(_who(promises, promise.by))}]
+        if promise.targets:
+            facts.append({"label": "Mål", "value": text.upper_first(
+                text.join_list(target_phrase(t) for t in promise.targets))})
+            reported = follow_up.target_statuses(promise)
+            if reported:
+                facts.append({"label": "Utfall", "value": _achieved_phrase(reported)})
+        elif outcome and outcome.done:
+            facts.append({"label": "Utfall", "value": COMPLETION_TEXT[outcome.done]})
+        facts.append({"label": "Status", "value": text.upper_first(status.value)})
+        sections.append({
+            "heading": f"{number}. {promise.title or 'Löfte ' + str(number)}",
+            "text": promise_text(promise),
+            "facts": facts,
+            "comment": _paragraphs(outcome.comment, follow_up.figures) if outcome else
+                       ["Uppföljningen redovisar inte detta löfte."],
+        })
+    return sections
+
+
+def followup_context(follow_up: FollowUp, style: HouseStyle) -> dict[str, Any]:
+    """Everything the follow-up template shows, formatted; the chart as a Picture."""
+    promises = follow_up.promises
+    span = follow_up.year_span
+    title = follow_up.title or f"Uppföljning av medborgarlöften {span}"
+    plan = promises.follow_up
+    chart = chart_picture(follow_up)
+    signatories = follow_up.signatories or promises.signatories
+    example_note = ("EXEMPEL – utfallen i detta dokument är påhittade och visar bara hur en "
+                    "uppföljning ser ut. De är inte verkliga uppgifter." if follow_up.example else "")
+    return {
+        "example": follow_up.example,
+        "example_note": example_note,
+        "title": title,
+        "subtitle": promises.title,
+        "header_title": f"Uppföljning medborgarlöften {span}",
+        "header_right": "EXEMPEL" if follow_up.example else text.iso_date(follow_up.date),
+        "footer_text": text.join_list(p.name for p in promises.parties),
+        "parties_line": f"Löften från {_parties(promises)} till {promises.audience} för {span}",
+        "date_line": f"Datum {text.iso_date(follow_up.date)}",
+        "deadline_line": f"Ska enligt löftena redovisas senast {text.iso_date(plan.deadline)}."
+                         if plan else "",
+        "summary": _paragraphs(follow_up.summary, follow_up.figures),
+        "status_sentence": status_sentence(follow_up),
+        "status_rows": _status_rows(follow_up),
+        "chart": chart or "",
+        "chart_caption": f"Figur 1. Mål och utfall för de mätbara målen {span}" if chart else "",
+        "status_rule": status_rule_text(),
+        "promises": _promise_sections(follow_up),
+        "conclusions": _paragraphs(follow_up.conclusions, follow_up.figures),
+        "communication": (f"Uppföljningen delges medborgarna genom {text.join_list(plan.channels)}."
+                          if plan and plan.channels else ""),
+        "signatory_rows": _signatory_rows(signatories),
+    }
+
+
+def followup_properties(follow_up: FollowUp) -> Properties:
+    promises = follow_up.promises
+    span = follow_up.year_span
+    return Properties(
+        title=follow_up.title or f"Uppföljning av medborgarlöften {span}",
+        subject=f"Uppföljning av medborgarlöften {span}" + (" (exempel)" if follow_up.example else ""),
+        author=text.join_list(p.name for p in promises.parties),
+        keywords=("medborgarlöften", "uppföljning", *(p.name for p in promises.parties)))

@@ -1,0 +1,116 @@
+"""Tjänsteskrivelse: the case officer's written report to a political body, such as
+*Återrapportering från Trygghetsrådet* to Kommunstyrelsen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from attrs import field, frozen, validators
+
+from ..errors import DataError
+from .common import Signatory, optional_text, paragraphs, text_field
+
+NO_CONSEQUENCES = "Inga kända konsekvenser."
+"""What a consequence heading says when the report gives it no text."""
+
+
+def _case_number(instance: object, attribute: object, value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise DataError("the report has no diarienummer; write it as 'case_number: KS 2020/123' "
+                        "(it is printed in the header of every page)", path="case_number")
+
+
+def _proposals(instance: object, attribute: object, value: tuple[str, ...]) -> None:
+    if not value:
+        raise DataError("the report has no proposal; write at least one under 'proposals', "
+                        "such as '- Kommunstyrelsen lägger informationen till handlingarna.'",
+                        path="proposals")
+
+
+@frozen(kw_only=True)
+class Officer:
+    """Handläggare: the person who wrote the report, with contact details."""
+
+    name: str = text_field()
+    title: str = text_field()
+    phone: str | None = optional_text()
+    email: str | None = optional_text()
+
+
+@frozen(kw_only=True)
+class Consequences:
+    """Konsekvensbeskrivningar. A heading with no text renders as ``NO_CONSEQUENCES``."""
+
+    economy: tuple[str, ...] = paragraphs()
+    """Ekonomiska konsekvenser."""
+    environment: tuple[str, ...] = paragraphs()
+    """Konsekvenser för miljön."""
+    citizens: tuple[str, ...] = paragraphs()
+    """Konsekvenser för medborgarna."""
+    children: tuple[str, ...] = paragraphs()
+    """Konsekvenser för barn."""
+
+
+CONSEQUENCE_HEADINGS = (("economy", "Ekonomiska konsekvenser"),
+                        ("environment", "Konsekvenser för miljön"),
+                        ("citizens", "Konsekvenser för medborgarna"),
+                        ("children", "Konsekvenser för barn"))
+"""The standard consequence headings, in the order they are printed."""
+
+
+@frozen(kw_only=True)
+class CaseDocument:
+    """Handling i ärendet: a document the decision rests on, attached (*bifogas*) or not."""
+
+    title: str = text_field()
+    date: dt.date | None = None
+    attached: bool = True
+    file: str | None = optional_text()
+    """A PDF to append, relative to the data file."""
+
+
+@frozen(kw_only=True)
+class Report:
+    """Tjänsteskrivelse till en nämnd eller styrelse.
+
+    ``proposals`` are the *Förslag till beslut*, one decision each, written as the body would
+    decide them. A consequence left empty says *Inga kända konsekvenser.*
+    """
+
+    organisation: str = text_field()
+    """The municipality: *Höörs kommun*."""
+    department: str = text_field()
+    """Förvaltning or avdelning: *Kommunledningsförvaltningen*."""
+    officer: Officer
+    case_number: str = field(converter=lambda v: v.strip() if isinstance(v, str) else v,
+                             validator=_case_number)
+    """Diarienummer: *KS 2019/412*."""
+    date: dt.date = field(validator=validators.instance_of(dt.date))
+    addressee: str = text_field()
+    """The body the report goes to: *Kommunstyrelsen*."""
+    title: str = text_field()
+    proposals: tuple[str, ...] = field(converter=lambda ps: tuple(p.strip() for p in ps if p and p.strip()),
+                                       validator=_proposals)
+    """Förslag till beslut."""
+    decision_level: str | None = optional_text()
+    """Beslutsnivå; default: the addressee."""
+    summary: tuple[str, ...] = paragraphs()
+    """Sammanfattning."""
+    background: tuple[str, ...] = paragraphs()
+    """Bakgrund."""
+    description: tuple[str, ...] = paragraphs()
+    """Ärendebeskrivning."""
+    assessment: tuple[str, ...] = paragraphs()
+    """Bedömning."""
+    consequences: Consequences = field(factory=Consequences)
+    documents: tuple[CaseDocument, ...] = field(factory=tuple)
+    """Handlingar i ärendet, numbered in this order."""
+    distribution: tuple[str, ...] = field(factory=tuple)
+    """Sändlista för beslutsexpediering: who gets the decision."""
+    signatories: tuple[Signatory, ...] = field(factory=tuple)
+    draft: bool = False
+    """A draft renders marked *UTKAST*."""
+
+    @property
+    def level(self) -> str:
+        return self.decision_level or self.addressee
