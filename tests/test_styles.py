@@ -1,0 +1,131 @@
+"""House style as data: style.toml, the bundled styles, a municipality's own templates."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from trygga_docs.api import render_file
+from trygga_docs.errors import DataError
+from trygga_docs.load import EXAMPLES
+from trygga_docs.style import BUNDLED_TEMPLATES, HouseStyle, bundled_styles, load_style
+from trygga_docs.templatecheck import example_files
+
+TOOLS = Path(__file__).resolve().parent.parent / "tools"
+HOOR = EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml"
+
+
+def write_style(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "style.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_the_bundled_styles_are_default_and_klassisk():
+    assert {"default", "klassisk"} <= set(bundled_styles())
+    default, klassisk = load_style(), load_style("klassisk")
+    assert default == HouseStyle(directory=BUNDLED_TEMPLATES / "default")
+    assert (klassisk.body_font, klassisk.primary, klassisk.time_separator) == \
+        ("Cambria", "1E5B4F", ":")
+    assert klassisk.logo is not None and klassisk.logo.read_bytes()[:4] == b"\x89PNG"
+    assert klassisk.municipality == "Ekby kommun"
+
+
+def test_the_template_looks_are_built_from_the_style_files():
+    sys.path.insert(0, str(TOOLS))
+    try:
+        from templatekit import LOOKS
+    finally:
+        sys.path.remove(str(TOOLS))
+    for name, look in LOOKS.items():
+        style = load_style(name)
+        assert (look.body_font, look.heading_font, look.primary, look.secondary) == \
+            (style.body_font, style.heading_font, style.primary, style.secondary), name
+
+
+def test_style_toml_is_read_with_every_key(tmp_path):
+    folder = write_style(tmp_path / "ekby", '''
+        name = "Ekby"
+        municipality = "Ekby kommun"
+        primary = "#aa3300"
+        secondary = "112233"
+        heading_font = "Georgia"
+        body_font = "Verdana"
+        header_text = "Ekby kommun, kommunledningskontoret"
+        footer_text = "www.ekby.example"
+        time_separator = ":"
+        logo = "logo.png"
+        logo_height_mm = 10
+    ''')
+    shutil.copy(BUNDLED_TEMPLATES / "klassisk" / "logo.png", folder / "logo.png")
+    style = load_style(folder)
+    assert (style.name, style.primary, style.secondary) == ("Ekby", "AA3300", "112233")
+    assert style.logo == folder / "logo.png" and style.logo_height_mm == 10
+    assert style.template("agreement") == BUNDLED_TEMPLATES / "default" / "agreement.docx"
+
+
+@pytest.mark.parametrize("text,path,words", [
+    ('primay = "#112233"', "primay", "did you mean 'primary'"),
+    ('primary = "blue"', "primary", "six hex digits"),
+    ('time_separator = ","', "time_separator", "09:00"),
+    ('logo = "saknas.png"', "logo", "does not exist"),
+    ('logo = "logo.svg"', "logo", "PNG or JPEG"),
+    ('logo_height_mm = 500', "logo_height_mm", "between 3 and 60"),
+    ('body_font = 12', "body_font", "text in quotes"),
+    ('name = "x', None, "cannot be read"),
+])
+def test_a_broken_style_toml_says_what_and_where(tmp_path, text, path, words):
+    folder = write_style(tmp_path / "stil", text)
+    with pytest.raises(DataError) as error:
+        load_style(folder)
+    assert words in str(error.value)
+    assert error.value.file == str(folder / "style.toml")
+    if path:
+        assert error.value.path == path
+
+
+def test_an_unknown_style_name_lists_the_bundled_ones():
+    with pytest.raises(DataError, match="default, klassisk"):
+        load_style("nosuch")
+
+
+def _types() -> list[Path]:
+    return example_files()
+
+
+@pytest.mark.parametrize("style", ["default", "klassisk"])
+@pytest.mark.parametrize("data", _types(), ids=lambda p: p.stem)
+def test_every_document_type_renders_in_every_bundled_style(data, style, tmp_path):
+    (out,) = render_file(data, tmp_path / "dokument.docx", style=style)
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+        styles_xml = z.read("word/styles.xml").decode()
+        headers = "".join(z.read(n).decode() for n in names if n.startswith("word/header"))
+    font = load_style(style).body_font
+    assert f'w:ascii="{font}"' in styles_xml
+    if style == "klassisk":  # the logo (with alt text) and the style's header line
+        assert "Logotyp: Ekby kommun" in headers and "Ekby kommun" in headers
+        assert any(n.startswith("word/media/") for n in names)
+    else:
+        assert "Logotyp" not in headers and "{{" not in headers
+
+
+def test_a_municipalitys_own_template_is_used_and_the_rest_fall_back(tmp_path):
+    folder = write_style(tmp_path / "egen", 'municipality = "Egen kommun"\n'
+                                            'header_text = "Egen kommun"\n')
+    doc = Document(str(BUNDLED_TEMPLATES / "default" / "agreement.docx"))
+    doc.add_paragraph("Egen mall för Egen kommun")
+    doc.save(str(folder / "agreement.docx"))
+    style = load_style(folder)
+    assert style.has_own_template("agreement") and not style.has_own_template("promises")
+    (out,) = render_file(HOOR, tmp_path / "avtal.docx", style=folder)
+    with zipfile.ZipFile(out) as z:
+        assert "Egen mall för Egen kommun" in z.read("word/document.xml").decode()
+        headers = "".join(z.read(n).decode() for n in z.namelist()
+                          if n.startswith("word/header"))
+    assert "Egen kommun" in headers
