@@ -1,0 +1,155 @@
+"""Tjänsteskrivelse: every standard heading, consequences that say when there are none, the
+documents table, the sändlista, and the diarienummer in the header of every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+import trygga_docs
+from trygga_docs.errors import DataError
+from trygga_docs.model.report import NO_CONSEQUENCES, Report
+
+REPORT = trygga_docs.EXAMPLES / "hoor" / "tjansteskrivelse-aterrapportering-trygghetsradet-2019.yaml"
+BAD = Path(__file__).parent / "data" / "bad"
+
+STANDARD_HEADINGS = [
+    "Förslag till beslut", "Beslutsnivå", "Sammanfattning", "Bakgrund", "Ärendebeskrivning",
+    "Bedömning", "Ekonomiska konsekvenser", "Konsekvenser för miljön",
+    "Konsekvenser för medborgarna", "Konsekvenser för barn", "Handlingar i ärendet",
+    "Sändlista för beslutsexpediering",
+]
+
+
+def sections(document) -> dict[str, list[str]]:
+    """Heading 2 texts and the body paragraphs (table cells included) under each."""
+    found: dict[str, list[str]] = {}
+    current = None
+    for p in document.element.body.iter(qn("w:p")):
+        style = p.pPr.pStyle.val if p.pPr is not None and p.pPr.pStyle is not None else ""
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        if style == "Heading2":
+            current = text
+            found[current] = []
+        elif current and text:
+            found[current].append(text)
+    return found
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return trygga_docs.load(REPORT)
+
+
+@pytest.fixture(scope="module")
+def report_docx(tmp_path_factory, report):
+    out = tmp_path_factory.mktemp("report") / "tjänsteskrivelse.docx"
+    trygga_docs.render(report, out)
+    return docx.Document(str(out))
+
+
+def test_every_standard_heading_is_present_in_order(report_docx):
+    headings = [p.text for p in report_docx.paragraphs if p.style.name == "Heading 2"]
+    assert headings == STANDARD_HEADINGS
+    assert [p.text for p in report_docx.paragraphs if p.style.name == "Heading 1"] == [
+        "Återrapportering från Trygghetsrådet 2019"]
+
+
+def test_a_consequence_without_text_says_so(report_docx):
+    found = sections(report_docx)
+    assert found["Konsekvenser för miljön"] == [NO_CONSEQUENCES] == ["Inga kända konsekvenser."]
+    assert found["Ekonomiska konsekvenser"] == [
+        "Återrapporteringen medför inga kostnader utöver befintliga budgetramar."]
+    assert found["Konsekvenser för barn"][0].startswith("Trygghetsmätning i skolan utreds")
+
+
+def test_every_consequence_heading_stays_when_none_has_text(report, tmp_path):
+    bare = attrs.evolve(report, consequences=type(report.consequences)())
+    out = trygga_docs.render(bare, tmp_path / "utan konsekvenser.docx")[0]
+    found = sections(docx.Document(str(out)))
+    for heading in STANDARD_HEADINGS[6:10]:
+        assert found[heading] == ["Inga kända konsekvenser."], heading
+
+
+def test_the_documents_of_the_case_are_a_numbered_table(report_docx):
+    table = next(t for t in report_docx.tables if t.rows[0].cells[0].text == "Nr")
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Nr", "Handling", "Bifogas"],
+        ["1", "Tjänsteskrivelse, Återrapportering från Trygghetsrådet 2019, 2019-12-09", "Ja"],
+        ["2", "Minnesanteckningar Trygghetsrådet Trygga Höör, 2019-11-25", "Ja"],
+        ["3", "Samverkansöverenskommelse Trygga Höör 2016–2019", "Nej"],
+    ]
+
+
+def test_proposals_decision_level_distribution_and_signatories(report_docx):
+    found = sections(report_docx)
+    assert found["Förslag till beslut"] == [
+        "Kommunstyrelsen lägger återrapporteringen från Trygghetsrådet till handlingarna."]
+    assert found["Beslutsnivå"] == ["Kommunstyrelsen"]
+    assert found["Sändlista för beslutsexpediering"][:3] == [
+        "Trygghetsrådet", "Lokalpolisområde Eslöv", "Säkerhets- och trygghetssamordnare"]
+    assert found["Sändlista för beslutsexpediering"][3:] == [
+        "Michael Andersson", "Kommundirektör", "Dan Bengtsson", "Säkerhets- och trygghetssamordnare"]
+
+
+def test_the_diarienummer_is_in_the_header_of_every_page(report_docx):
+    for section in report_docx.sections:
+        assert not section.different_first_page_header_footer  # page 1 uses the same header
+        header = "\n".join(p.text for p in section.header.paragraphs)
+        assert "Dnr KS 2019/587" in header
+        assert "Tjänsteskrivelse 2019-12-09" in header
+        footer = "".join(t.text or "" for t in section.footer._element.iter(qn("w:t")))
+        assert "Sida" in footer
+
+
+def test_the_first_page_names_officer_department_and_addressee(report_docx):
+    block = [c.text for c in report_docx.tables[0].rows[0].cells]
+    assert block[0].splitlines()[:4] == ["Höörs kommun", "Kommunledningsförvaltningen", "Handläggare",
+                                         "Dan Bengtsson, säkerhets- och trygghetssamordnare"]
+    assert block[1].splitlines() == ["TJÄNSTESKRIVELSE", "2019-12-09", "Dnr KS 2019/587",
+                                     "Kommunstyrelsen"]
+    assert report_docx.core_properties.subject == "Tjänsteskrivelse KS 2019/587"
+
+
+def test_several_proposals_are_numbered_and_a_draft_is_marked(report, tmp_path):
+    draft = attrs.evolve(report, draft=True, proposals=("Kommunstyrelsen godkänner A.",
+                                                        "Kommunstyrelsen godkänner B."))
+    document = docx.Document(str(trygga_docs.render(draft, tmp_path / "utkast.docx")[0]))
+    found = sections(document)
+    assert found["Förslag till beslut"] == ["1. Kommunstyrelsen godkänner A.",
+                                            "2. Kommunstyrelsen godkänner B."]
+    assert "UTKAST" in [p.text for p in document.paragraphs]
+    assert any("UTKAST" in p.text for p in document.sections[0].header.paragraphs)
+
+
+def test_a_report_without_documents_or_distribution_says_so(report, tmp_path):
+    bare = attrs.evolve(report, documents=(), distribution=())
+    found = sections(docx.Document(str(trygga_docs.render(bare, tmp_path / "x.docx")[0])))
+    assert found["Handlingar i ärendet"] == ["Inga handlingar."]
+    assert found["Sändlista för beslutsexpediering"][0] == "Ingen sändlista angiven."
+
+
+@pytest.mark.parametrize("name, path, phrase", [
+    ("report-no-case-number.yaml", "case_number", "'case_number' is missing"),
+    ("report-blank-case-number.yaml", "case_number", "no diarienummer"),
+    ("report-no-proposal.yaml", "proposals", "no proposal"),
+    ("report-unknown-consequence.yaml", "consequences.economics", "did you mean 'economy'"),
+])
+def test_a_broken_report_file_names_the_place_and_the_fix(name, path, phrase):
+    with pytest.raises(DataError) as caught:
+        trygga_docs.load(BAD / name)
+    assert caught.value.path == path
+    assert phrase in caught.value.message
+
+
+def test_the_report_skeleton_loads_and_renders_as_a_draft(tmp_path):
+    from trygga_docs.new import skeleton
+    path = tmp_path / "tjänsteskrivelse.yaml"
+    path.write_text(skeleton("report"), encoding="utf-8")
+    report = trygga_docs.load(path)
+    assert report.draft and report.level == "Kommunstyrelsen"
+    assert trygga_docs.render(report, tmp_path / "ts.docx")[0].stat().st_size > 10_000
