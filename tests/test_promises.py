@@ -325,3 +325,26 @@ def test_followup_and_promises_skeletons_load_together(tmp_path):
     assert isinstance(follow_up.promises, CitizenPromises)
     assert isinstance(follow_up.promises.promises[0].targets[0].parts[0], SubTarget)
     assert re.search(r"trafikinsatser", promise_text(follow_up.promises.promises[0]))
+
+
+@pytest.mark.parametrize("example", [
+    "medborgarloften-2019.yaml", "uppfoljning-medborgarloften-2019.yaml",
+    "tjansteskrivelse-aterrapportering-trygghetsradet-2019.yaml"])
+def test_each_new_type_renders_from_the_command_line(example, tmp_path):
+    from click.testing import CliRunner
+
+    from trygga_docs.cli import main
+    out = tmp_path / "ut" / "dokument.docx"
+    result = CliRunner().invoke(main, ["render", str(HOOR / example), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert docx.Document(str(out)).paragraphs
+
+
+@pytest.mark.parametrize("kind", ["promises", "followup", "report"])
+def test_new_writes_a_commented_skeleton(kind):
+    from click.testing import CliRunner
+
+    from trygga_docs.cli import main
+    result = CliRunner().invoke(main, ["new", kind])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("# ") and f"type: {kind}" in result.output

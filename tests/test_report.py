@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 
 import trygga_docs
 from trygga_docs.errors import DataError
+from trygga_docs.text import lower_first
 from trygga_docs.model.report import NO_CONSEQUENCES, Report
 
 REPORT = trygga_docs.EXAMPLES / "hoor" / "tjansteskrivelse-aterrapportering-trygghetsradet-2019.yaml"
@@ -153,3 +154,97 @@ def test_the_report_skeleton_loads_and_renders_as_a_draft(tmp_path):
     report = trygga_docs.load(path)
     assert report.draft and report.level == "Kommunstyrelsen"
     assert trygga_docs.render(report, tmp_path / "ts.docx")[0].stat().st_size > 10_000
+
+
+# ---------------------------------------------------------------------------------------------
+# Återrapportering drafted from a body's meetings
+
+
+MEETINGS = trygga_docs.EXAMPLES / "hoor" / "minnesanteckningar-2019-11-25.yaml"
+PROTOCOLS = trygga_docs.EXAMPLES / "trygghetsutskottet-2025" / "sammantraden-2025.yaml"
+
+
+def draft(meetings, period, **changes):
+    import datetime as dt
+
+    from trygga_docs.model.report import Officer, report_from_meetings
+    arguments = dict(period=period, organisation="Höörs kommun",
+                     department="Kommunledningsförvaltningen",
+                     officer=Officer(name="Dan Bengtsson", title="säkerhets- och trygghetssamordnare"),
+                     case_number="KS 2019/587", date=dt.date(2019, 12, 9))
+    return report_from_meetings(meetings, **{**arguments, **changes})
+
+
+def year(y: int):
+    import datetime as dt
+
+    from trygga_docs.model.common import Period
+    return Period(dt.date(y, 1, 1), dt.date(y, 12, 31))
+
+
+@pytest.fixture(scope="module")
+def council_meetings():
+    if not MEETINGS.is_file():
+        pytest.skip("the meetings example is not there yet")
+    return trygga_docs.load(MEETINGS).series
+
+
+def test_a_report_is_drafted_from_a_councils_meetings_of_a_year(council_meetings, tmp_path):
+    from trygga_docs.model.report import ASSESSMENT_PLACEHOLDER
+    report = draft(council_meetings, year(2019))
+    assert report.draft and report.title == "Återrapportering från Trygghetsrådet Trygga Höör 2019"
+    assert report.proposals == ("Kommunstyrelsen lägger återrapporteringen från Trygghetsrådet "
+                                "Trygga Höör till handlingarna.",)
+    assert report.summary[0].startswith("Trygghetsrådet Trygga Höör har under 2019 haft ett möte: "
+                                        "den 25 november 2019.")
+    assert report.description[0].startswith("Trygghetsrådet Trygga Höör hade möte den 25 november "
+                                            "2019 och behandlade trygghetsmätning, ")
+    assert ("Punkt 1, trygghetsmätning: Anna Johansson ska redogöra för trygghetsmätningen på "
+            "kommunstyrelsen senast den 14 januari 2020.") in report.description
+    assert report.assessment == (ASSESSMENT_PLACEHOLDER,)
+    document = docx.Document(str(trygga_docs.render(report, tmp_path / "återrapportering.docx")[0]))
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == STANDARD_HEADINGS
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Nr")
+    assert [c.text for c in table.rows[2].cells] == [
+        "2", "Minnesanteckningar Trygghetsrådet Trygga Höör, 2019-11-25", "Ja"]
+    assert "UTKAST" in [p.text for p in document.paragraphs]
+
+
+def test_the_draft_is_data_the_officer_can_edit_and_render(council_meetings, tmp_path):
+    import yaml
+
+    from trygga_docs.load import unstructure
+    report = draft(council_meetings, year(2019))
+    path = tmp_path / "återrapportering.yaml"
+    path.write_text(yaml.safe_dump({"type": "report", **unstructure(report)}, allow_unicode=True,
+                                   sort_keys=False), encoding="utf-8")
+    assert trygga_docs.load(path) == report
+
+
+def test_meetings_outside_the_period_are_left_out(council_meetings):
+    from trygga_docs.model.common import Period
+    import datetime as dt
+    with pytest.raises(DataError, match="no meetings between 2019-01-01 and 2019-06-30") as caught:
+        draft(council_meetings, Period(dt.date(2019, 1, 1), dt.date(2019, 6, 30)))
+    assert caught.value.path == "period"
+
+
+def test_a_committees_protocols_give_paragraph_numbers_and_decisions():
+    if not PROTOCOLS.is_file():
+        pytest.skip("the protocol example is not there yet")
+    import datetime as dt
+
+    from trygga_docs.model.common import Period
+    series = trygga_docs.load(PROTOCOLS).series
+    spring = Period(dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+    report = draft(series, spring)
+    held = sorted((m for m in series if m.date <= spring.end), key=lambda m: m.date)
+    assert len(report.documents) == 1 + len(held)
+    first = held[0]
+    numbers = series.numbers(first)
+    assert report.documents[1].title == (f"Protokoll {first.body} §§ {min(numbers)}–{max(numbers)}")
+    assert report.summary[0].startswith(f"{first.body} har under perioden 1 januari–30 juni 2025 haft ")
+    for item, number in zip(first.items, numbers):
+        for decision in item.decision:
+            expected = f"§ {number} {item.title}: {lower_first(decision)}"
+            assert expected in report.description

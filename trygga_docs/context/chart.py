@@ -39,19 +39,24 @@ class BarPair:
     status_text: str
 
 
-@lru_cache(maxsize=1)
-def _font_family() -> str:
+METRIC_TWINS = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans",
+                "Helvetica": "Liberation Sans", "Times New Roman": "Liberation Serif"}
+"""Free fonts with the same metrics, used when the house font itself is not installed."""
+
+
+@lru_cache(maxsize=8)
+def font_family(preferred: str = "Calibri") -> str:
+    """The house font if matplotlib finds it, else its metric twin, else DejaVu Sans."""
     from matplotlib import font_manager
 
     available = {f.name for f in font_manager.fontManager.ttflist}
-    # Carlito has Calibri's metrics, so the chart matches the document's body text
-    for name in ("Calibri", "Carlito", "Liberation Sans", "DejaVu Sans"):
-        if name in available:
+    for name in (preferred, METRIC_TWINS.get(preferred), "Carlito", "DejaVu Sans"):
+        if name and name in available:
             return name
     return "sans-serif"
 
 
-def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160,
+def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160, font: str = "Calibri",
                          target_label: str = "Mål", outcome_label: str = "Utfall") -> bytes:
     """A horizontal bar chart, one pair of bars per row (target above, outcome below), as PNG bytes.
 
@@ -67,7 +72,7 @@ def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160,
     row_height_in = 0.42
     height_in = 0.75 + row_height_in * len(rows)
     fig = Figure(figsize=(width_in, height_in), dpi=200)
-    font = {"family": _font_family(), "size": 8.5}
+    text_font = {"family": font_family(font), "size": 8.5}
     ax = fig.add_subplot()
 
     bar = 0.36
@@ -76,14 +81,14 @@ def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160,
     for y, row in zip(positions, rows):
         ax.barh(y - bar / 2, row.target, height=bar, color=TARGET_COLOUR, edgecolor="none")
         ax.text(row.target + highest * 0.01, y - bar / 2, text.decimal(row.target), va="center",
-                ha="left", color=TEXT_COLOUR, fontdict=font)
+                ha="left", color=TEXT_COLOUR, fontdict=text_font)
         outcome = row.outcome or 0
         ax.barh(y + bar / 2, outcome, height=bar, color=STATUS_COLOURS[row.status], edgecolor="none")
         value = "–" if row.outcome is None else text.decimal(row.outcome)
         ax.text(outcome + highest * 0.01, y + bar / 2, f"{value}  ({row.status_text})", va="center",
-                ha="left", color=TEXT_COLOUR, fontdict=font)
+                ha="left", color=TEXT_COLOUR, fontdict=text_font)
 
-    ax.set_yticks(positions, [r.label for r in rows], fontdict=font, color=TEXT_COLOUR)
+    ax.set_yticks(positions, [r.label for r in rows], fontdict=text_font, color=TEXT_COLOUR)
     ax.invert_yaxis()
     ax.set_xlim(0, highest * 1.32)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -96,14 +101,14 @@ def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160,
     ax.grid(axis="x", color="#E6EBF0", linewidth=0.6)
     ax.set_axisbelow(True)
     for label in ax.get_xticklabels():
-        label.set_fontfamily(font["family"])
+        label.set_fontfamily(text_font["family"])
 
     used = list(dict.fromkeys((r.status, r.status_text) for r in rows))
     handles = [Patch(color=TARGET_COLOUR, label=target_label)]
     handles += [Patch(color=STATUS_COLOURS[key], label=f"{outcome_label}, {label}")
                 for key, label in used]
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
-               prop={"family": font["family"], "size": 8}, bbox_to_anchor=(0.5, 0.0))
+               prop={"family": text_font["family"], "size": 8}, bbox_to_anchor=(0.5, 0.0))
     fig.subplots_adjust(left=0.30, right=0.98, top=1 - 0.12 / height_in,
                         bottom=0.55 / height_in)
 

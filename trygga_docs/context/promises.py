@@ -294,12 +294,12 @@ def chart_alt_text(follow_up: FollowUp, bars: list[BarPair]) -> str:
             f"{follow_up.year_span}. " + ". ".join(text.upper_first(i) for i in items) + ".")
 
 
-def chart_picture(follow_up: FollowUp) -> Picture | None:
+def chart_picture(follow_up: FollowUp, *, font: str = "Calibri") -> Picture | None:
     """The target-against-outcome chart, or None when no promise has a measurable target."""
     bars = _bars(follow_up)
     if not bars:
         return None
-    png = target_outcome_chart(bars, width_mm=CHART_WIDTH_MM)
+    png = target_outcome_chart(bars, width_mm=CHART_WIDTH_MM, font=font)
     return Picture(png, CHART_WIDTH_MM, chart_alt_text(follow_up, bars),
                    title=f"Mål och utfall {follow_up.year_span}")
 
@@ -336,7 +336,7 @@ def followup_context(follow_up: FollowUp, style: HouseStyle) -> dict[str, Any]:
     span = follow_up.year_span
     title = follow_up.title or f"Uppföljning av medborgarlöften {span}"
     plan = promises.follow_up
-    chart = chart_picture(follow_up)
+    chart = chart_picture(follow_up, font=getattr(style, "body_font", "Calibri"))
     signatories = follow_up.signatories or promises.signatories
     example_note = ("EXEMPEL – utfallen i detta dokument är påhittade och visar bara hur en "
                     "uppföljning ser ut. De är inte verkliga uppgifter." if follow_up.example else "")
