@@ -19,8 +19,8 @@ from .new import draft_from, parse_period, skeleton
 from .render.batch import data_files, render_many
 from .schema import json_schema
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
 
 TYPES = click.Choice(sorted(DOCUMENT_TYPES))
 FORMAT_HELP = "Output format(s): docx, pdf or both as 'docx,pdf'. Default: from the suffix of --out."

@@ -285,11 +285,10 @@ def structure(data: Any, cls: type[T], *, file: str | None = None,
         problems = _problems(exc, "")
     except (ValueError, TypeError, KeyError) as exc:
         problems = [("", exc)]
+    # A misspelt key is the likeliest cause of the other problems (a "missing" field), so first
+    problems.sort(key=lambda p: not isinstance(p[1], ForbiddenExtraKeysError))
     messages = [_message(path, leaf) for path, leaf in problems]
-    # A missing field's path is its parent plus the field name, where cattrs gives only the parent
-    (message, path), leaf = messages[0], problems[0][1]
-    if isinstance(leaf, KeyError) and leaf.args:
-        path = f"{path}.{leaf.args[0]}" if path else str(leaf.args[0])
+    message, path = messages[0]
     if len(messages) > 1:
         message += f" (and {len(messages) - 1} more problem{'s' if len(messages) > 2 else ''})"
     return _raise(message, path, file, lines)
@@ -299,8 +298,9 @@ def _raise(message: str, path: str, file: str | None, lines: Mapping[str, int] |
     line = None
     if lines:
         probe = path
-        while probe and probe not in lines:
-            probe = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", probe)
+        while probe and probe not in lines:  # the deepest part of the path the file has
+            shorter = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", probe)
+            probe = shorter if shorter != probe else ""
         line = lines.get(probe)
     raise DataError(message, file=file, path=path or None, line=line) from None
 

@@ -8,7 +8,7 @@ import re
 from attrs import field, frozen, validators
 
 from ..errors import DataError
-from .common import (Adoption, Organisation, Period, Role, Signatory, Source, optional_text,
+from .common import (Adoption, at_least, Organisation, Period, Role, Signatory, Source, optional_text,
                      paragraphs, text_field, unique_names)
 
 CITATION = re.compile(r"\[\^([\w.-]+)\]")
@@ -96,7 +96,7 @@ class Responsibility:
     ``roles: [Kommunpolis, Säkerhetschef]`` and ``duty: "ansvarar för …"``.
     """
 
-    roles: tuple[str, ...] = field(validator=validators.min_len(1))
+    roles: tuple[str, ...] = field(validator=at_least(1, "role"))
     duty: str = text_field()
     """The predicate that follows the roles: ``ansvarar för att följa …``."""
 
@@ -147,7 +147,7 @@ class Agreement:
     title: str = text_field()
     programme: str | None = optional_text()
     """Programme name, *Trygga Höör*."""
-    parties: tuple[Organisation, ...] = field(validator=validators.min_len(2))
+    parties: tuple[Organisation, ...] = field(validator=at_least(2, "parties (the police and the municipality)"))
     period: Period
     adoption: Adoption | None = None
     preamble: tuple[str, ...] = paragraphs()

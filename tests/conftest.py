@@ -1,0 +1,41 @@
+"""Shared fixtures: the bundled examples and helpers to read what was written."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+import trygga_docs
+
+EXAMPLES = trygga_docs.EXAMPLES
+HOOR_AGREEMENT = EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml"
+DATA = Path(__file__).parent / "data"
+CLI = [sys.executable, "-m", "trygga_docs"]
+
+
+def docx_text(path: Path) -> str:
+    """All text of a Word file: body paragraphs, tables, headers and footers, in order."""
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    for section in document.sections:
+        for part in (section.header, section.footer, section.first_page_header):
+            parts.extend(p.text for p in part.paragraphs)
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="session")
+def hoor_agreement():
+    return trygga_docs.load(HOOR_AGREEMENT)
+
+
+@pytest.fixture(scope="session")
+def hoor_docx(tmp_path_factory, hoor_agreement) -> Path:
+    out = tmp_path_factory.mktemp("agreement") / "samverkansoverenskommelse.docx"
+    trygga_docs.render(hoor_agreement, out)
+    return out

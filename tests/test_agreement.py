@@ -1,0 +1,174 @@
+"""The Höör collaboration agreement, rendered to Word and read back."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import docx
+import pytest
+
+import trygga_docs
+from trygga_docs.context.agreement import cadence_text, composition_text, responsibility_text
+from trygga_docs.model import Cadence, CadenceUnit
+
+from .conftest import HOOR_AGREEMENT, docx_text
+
+SEED_AREAS = ["Upplevd trygghet", "Trafik", "Stöld och inbrott", "Skadegörelse och klotter",
+              "ANDT – alkohol, narkotika, doping och tobak", "Ungdomsbrottslighet",
+              "Hot och våld – offentligt och i nära relation",
+              "Organiserad brottslighet och extrema grupperingar", "Våldsbejakande extremism",
+              "Integration", "Krisstöd", "Kommunikationsstrategi"]
+SEED_BODIES = ["Trygga Höör trygghetsråd", "Trygga Höör styrgrupp", "Trygga Höör arbetsgrupp vuxen",
+               "Trygga Höör arbetsgrupp ung", "Trygga Höör arbetsgrupp SIG (social insatsgrupp)",
+               "Trygga Höör krisstöd (POSOM)"]
+
+
+def test_example_carries_the_whole_seed_agreement(hoor_agreement):
+    assert [a.title for a in hoor_agreement.areas] == SEED_AREAS
+    assert [b.name for b in hoor_agreement.bodies] == SEED_BODIES
+    assert hoor_agreement.adoption.case_number == "KSF 2016/562"
+    assert hoor_agreement.adoption.paragraph == 158
+    assert str(hoor_agreement.period.start) == "2016-12-22"
+    assert str(hoor_agreement.period.end) == "2019-12-31"
+    assert [len(a.responsibilities) for a in hoor_agreement.areas] == [4, 1, 3, 3, 4, 2, 2, 1, 1, 1, 1, 2]
+    assert {s.id for s in hoor_agreement.sources} == {"bra-statistik", "ntu2015"}
+
+
+def test_every_area_body_and_responsible_role_is_in_the_document(hoor_agreement, hoor_docx):
+    content = docx_text(hoor_docx)
+    for title in SEED_AREAS + SEED_BODIES:
+        assert title in content
+    for area in hoor_agreement.areas:
+        for responsibility in area.responsibilities:
+            assert responsibility_text(responsibility) in content
+            for role in responsibility.roles:
+                assert role.casefold() in content.casefold()
+
+
+def test_title_page_has_period_adoption_and_parties(hoor_docx):
+    paragraphs = [p.text for p in docx.Document(str(hoor_docx)).paragraphs]
+    cover = "\n".join(paragraphs[:15])
+    assert "Trygga Höör" in cover
+    assert "Samverkansöverenskommelse mellan Polisen och Höörs kommun" in cover
+    assert "Gäller 22 december 2016–31 december 2019" in cover
+    assert "Godkänd av kommunfullmäktige 2016-12-21, § 158, KSF 2016/562" in cover
+    assert "Överenskommelse mellan Lokalpolisområde Eslöv och Höörs kommun" in cover
+    assert "UTKAST" not in "\n".join(paragraphs)
+
+
+def test_decision_section_states_the_validity_in_swedish(hoor_docx):
+    content = docx_text(hoor_docx)
+    assert ("Samverkansöverenskommelsen gäller från och med den 22 december 2016 till och med "
+            "den 31 december 2019.") in content
+    assert "godkändes av kommunfullmäktige den 21 december 2016, § 158 (diarienummer KSF 2016/562)" in content
+
+
+def test_headings_use_word_heading_styles_numbered_like_the_seed(hoor_docx):
+    document = docx.Document(str(hoor_docx))
+    level1 = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    level2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert level1 == ["Övergripande mål", "Samverkan Trygga Höör", "Samverkansområden", "Beslut"]
+    assert level2 == ["Samverkansområden", *SEED_BODIES, *SEED_AREAS]
+    # the numbers 1, 1.1, 2, 2.1 … come from a multilevel list bound to the heading styles
+    styles = document.styles.element.xml
+    assert re.search(r'w:styleId="Heading1".*?<w:numId w:val="(\d+)"', styles, re.S)
+    numbering = document.part.numbering_part.element.xml
+    assert 'w:val="%1."' in numbering and 'w:val="%1.%2"' in numbering
+
+
+def test_document_has_a_toc_field_and_live_page_numbers(hoor_docx):
+    with zipfile.ZipFile(hoor_docx) as archive:
+        body = archive.read("word/document.xml").decode()
+        footers = "".join(archive.read(n).decode() for n in archive.namelist()
+                          if n.startswith("word/footer"))
+        headers = "".join(archive.read(n).decode() for n in archive.namelist()
+                          if n.startswith("word/header"))
+    assert 'TOC \\o "1-2"' in body
+    assert " PAGE " in footers and " NUMPAGES " in footers
+    assert "Sida" in footers
+    assert "KSF 2016/562" in headers and "Trygga Höör 2016–2019" in headers
+
+
+def test_sources_are_numbered_superscripts_with_a_list_per_area(hoor_docx):
+    document = docx.Document(str(hoor_docx))
+    superscripts = [r.text for p in document.paragraphs for r in p.runs if r.font.superscript]
+    assert superscripts[:2] == ["1", "2"]
+    sources = [p.text for p in document.paragraphs if p.style.name == "Source"]
+    assert any(s.startswith("1\tNationella trygghetsundersökningen 2015") for s in sources)
+    assert any("anmaldabrott.html, hämtad 2016-10-06" in s for s in sources)
+
+
+def test_bodies_show_cadence_composition_and_convener(hoor_docx):
+    content = docx_text(hoor_docx)
+    assert "Minst två gånger per år" in content
+    assert ("Minst en gång varannan månad med undantag för sommarmånaderna juni, juli och augusti"
+            in content)
+    assert "två rektorer på högstadieskolorna" in content
+    assert "Kommunstyrelsens förste vice ordförande" in content
+    assert "Integrationskoordinator" in content
+
+
+def test_document_is_swedish_and_carries_its_metadata(hoor_docx):
+    document = docx.Document(str(hoor_docx))
+    assert document.core_properties.language == "sv-SE"
+    assert "Samverkansöverenskommelse" in document.core_properties.title
+    assert 'w:val="sv-SE"' in document.styles.element.xml
+
+
+@pytest.mark.parametrize(("cadence", "expected"), [
+    (Cadence(times=2, unit=CadenceUnit.YEAR, at_least=True), "minst två gånger per år"),
+    (Cadence(every=2, at_least=True, except_months=(6, 7, 8)),
+     "minst en gång varannan månad med undantag för sommarmånaderna juni, juli och augusti"),
+    (Cadence(except_months=(7,)), "en gång per månad med undantag för juli"),
+    (Cadence(), "en gång per månad"),
+    (Cadence(times=3, unit=CadenceUnit.WEEK), "tre gånger per vecka"),
+    (Cadence(every=2, unit=CadenceUnit.YEAR), "en gång vartannat år"),
+    (Cadence(every=3), "en gång var tredje månad"),
+    (Cadence(on_demand=True), "vid behov"),
+])
+def test_meeting_cadence_reads_as_correct_swedish(cadence, expected):
+    assert cadence_text(cadence) == expected
+
+
+def test_composition_uses_plural_role_names_for_several_seats(hoor_agreement):
+    council = hoor_agreement.body("Trygghetsrådet")
+    assert composition_text(hoor_agreement, council).startswith(
+        "Kommunstyrelsens förste vice ordförande, ledamot från KSAU")
+    assert "fyra sektorchefer" in composition_text(hoor_agreement, council)
+
+
+def test_template_syntax_in_the_data_is_printed_not_executed(tmp_path):
+    source = HOOR_AGREEMENT.read_text(encoding="utf-8")
+    source = source.replace("title: Samverkansöverenskommelse mellan Polisen och Höörs kommun",
+                            'title: "Avtal {{ 7*7 }} {% if true %}ja{% endif %} & <b>fet</b>"')
+    data = tmp_path / "avtal.yaml"
+    data.write_text(source, encoding="utf-8")
+    out = trygga_docs.render(trygga_docs.load(data), tmp_path / "avtal.docx")[0]
+    content = docx_text(out)
+    assert "Avtal {{ 7*7 }} {% if true %}ja{% endif %} & <b>fet</b>" in content
+    assert "49" not in content.split("Avtal", 1)[1].split("\n", 1)[0]
+
+
+def test_an_agreement_without_adoption_is_marked_as_draft(tmp_path, hoor_agreement):
+    import attrs
+    draft = attrs.evolve(hoor_agreement, adoption=None)
+    out = trygga_docs.render(draft, tmp_path / "utkast.docx")[0]
+    content = docx_text(out)
+    assert "UTKAST" in [p.text for p in docx.Document(str(out)).paragraphs][:10]
+    assert "Utkast – ännu inte antagen" in content
+    assert "KSF 2016/562" not in content
+
+
+def test_optional_national_model_sections_render_only_when_present(tmp_path, hoor_agreement):
+    import attrs
+    from trygga_docs.model import FollowUpModel
+    with_model = attrs.evolve(hoor_agreement, model=FollowUpModel(
+        problems=["Buskörning i centrum."], goals=["Minst tolv trafikinsatser per år."]))
+    out = trygga_docs.render(with_model, tmp_path / "avtal.docx")[0]
+    document = docx.Document(str(out))
+    level1 = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert level1[-2:] == ["Problembild, mål och uppföljning", "Beslut"]
+    content = docx_text(out)
+    assert "Buskörning i centrum." in content and "Problem i fokus" in content
+    assert "Troliga bakomliggande orsaker" not in content

@@ -1,0 +1,126 @@
+"""The trygga-docs command line, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import docx
+import jsonschema
+import pytest
+import yaml
+
+import trygga_docs
+
+from .conftest import CLI, DATA, HOOR_AGREEMENT, docx_text
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=300, cwd=cwd)
+
+
+def test_help_teaches_with_examples():
+    result = run("--help")
+    assert result.returncode == 0
+    assert "trygga-docs render examples/hoor/samverkansoverenskommelse.yaml" in result.stdout
+    for verb in ("render", "batch", "new", "schema", "check"):
+        sub = run(verb, "--help")
+        assert sub.returncode == 0
+        assert "Example" in sub.stdout, verb
+
+
+def test_render_writes_the_format_named_by_the_suffix(tmp_path):
+    out = tmp_path / "ut" / "avtal.docx"
+    result = run("render", str(HOOR_AGREEMENT), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {out}" in result.stdout
+    assert "Trygga Höör trygghetsråd" in docx_text(out)
+
+
+def test_render_refuses_an_unknown_format_without_writing(tmp_path):
+    result = run("render", str(HOOR_AGREEMENT), "--out", str(tmp_path / "avtal.odt"))
+    assert result.returncode == 1
+    assert "cannot tell the format" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_schema_is_valid_json_schema_that_accepts_the_example_and_rejects_typos():
+    result = run("schema", "agreement")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    example = yaml.safe_load(HOOR_AGREEMENT.read_text(encoding="utf-8"))
+    example = json.loads(json.dumps(example, default=str))  # dates as the ISO strings they are
+    jsonschema.validate(example, schema)
+    example["titel"] = example.pop("title")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(example, schema)
+
+
+def test_new_writes_a_commented_skeleton_that_loads_and_renders_as_draft(tmp_path):
+    skeleton = tmp_path / "avtal.yaml"
+    result = run("new", "agreement", "--out", str(skeleton))
+    assert result.returncode == 0, result.stderr
+    text = skeleton.read_text(encoding="utf-8")
+    assert text.count("\n#") >= 10 and "Giltighetstid" in text
+    agreement = trygga_docs.load(skeleton)
+    assert agreement.is_draft
+    out = trygga_docs.render(agreement, tmp_path / "avtal.docx")[0]
+    assert "UTKAST" in docx_text(out)
+
+
+def test_new_from_last_period_copies_with_new_period_and_no_adoption(tmp_path):
+    draft = tmp_path / "avtal-2020.yaml"
+    result = run("new", "agreement", "--from", str(HOOR_AGREEMENT),
+                 "--period", "2020-01-01:2023-12-31", "--out", str(draft))
+    assert result.returncode == 0, result.stderr
+    old, new = trygga_docs.load(HOOR_AGREEMENT), trygga_docs.load(draft)
+    assert str(new.period.start) == "2020-01-01" and str(new.period.end) == "2023-12-31"
+    assert new.adoption is None
+    assert new.areas == old.areas and new.bodies == old.bodies and new.roles == old.roles
+    rendered = run("render", str(draft), "--out", str(tmp_path / "utkast.docx"))
+    assert rendered.returncode == 0, rendered.stderr
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "utkast.docx")).paragraphs]
+    assert "UTKAST" in paragraphs[:10]
+    assert "Gäller 1 januari 2020–31 december 2023" in paragraphs
+
+
+def test_new_without_period_proposes_the_following_period(tmp_path):
+    result = run("new", "agreement", "--from", str(HOOR_AGREEMENT))
+    assert result.returncode == 0
+    data = yaml.safe_load(result.stdout)
+    assert str(data["period"]["start"]) == "2020-01-01"
+    assert str(data["period"]["end"]) == "2022-12-31"
+
+
+def test_new_refuses_a_bad_period_and_an_existing_file(tmp_path):
+    bad = run("new", "agreement", "--from", str(HOOR_AGREEMENT), "--period", "2023-12-31:2020-01-01")
+    assert bad.returncode == 1 and "--period" in bad.stderr and "Traceback" not in bad.stderr
+    existing = tmp_path / "finns.yaml"
+    existing.write_text("kvar", encoding="utf-8")
+    again = run("new", "agreement", "--out", str(existing))
+    assert again.returncode == 1 and existing.read_text(encoding="utf-8") == "kvar"
+
+
+def test_check_passes_good_files_and_names_bad_ones():
+    good = run("check", str(HOOR_AGREEMENT))
+    assert good.returncode == 0 and "ok" in good.stdout
+    bad = run("check", str(HOOR_AGREEMENT), str(DATA / "bad" / "agreement-unknown-role.yaml"))
+    assert bad.returncode == 1
+    assert "agreement-unknown-role.yaml, line 27, at areas[0].responsibilities[0].roles[1]" in bad.stderr
+
+
+def test_batch_writes_the_good_files_and_names_the_broken_one(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(HOOR_AGREEMENT, folder / "hoor.yaml")
+    shutil.copy(DATA / "good" / "agreement-minimal.yaml", folder / "exempelby.yaml")
+    shutil.copy(DATA / "bad" / "agreement-end-before-start.yaml", folder / "trasig.yaml")
+    out = tmp_path / "out"
+    result = run("batch", str(folder), "--out", str(out))
+    assert result.returncode == 1
+    assert sorted(p.name for p in out.iterdir()) == ["exempelby.docx", "hoor.docx"]
+    assert "2 written, 1 failed" in result.stderr
+    assert "trasig.yaml, line 10, at period.end" in result.stderr
+    assert "Trygga Höör" in docx_text(out / "hoor.docx")
