@@ -305,6 +305,7 @@ def test_the_referenced_file_must_be_a_promises_file(tmp_path):
     ("followup-unknown-target.yaml", "outcomes[0].achieved.skolor", "has no target 'skolor'"),
     ("followup-done-for-measurable-promise.yaml", "outcomes[0].done", "under 'achieved'"),
     ("followup-missing-promises-file.yaml", "promises", "is not a file"),
+    ("followup-achieved-as-list.yaml", "outcomes[0].achieved", "expected a mapping (key: value)"),
 ])
 def test_a_broken_promises_or_followup_file_names_the_place_and_the_fix(name, path, phrase):
     with pytest.raises(DataError) as caught:
@@ -348,3 +349,10 @@ def test_new_writes_a_commented_skeleton(kind):
     result = CliRunner().invoke(main, ["new", kind])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("# ") and f"type: {kind}" in result.output
+
+
+def test_next_years_promises_move_the_year_and_the_deadline():
+    promises = trygga_docs.load(PROMISES).for_next_period()
+    assert (promises.year, promises.period.year_span) == (2020, "2020")
+    assert promises.follow_up.deadline == dt.date(2021, 1, 31)
+    assert promises.promises == trygga_docs.load(PROMISES).promises

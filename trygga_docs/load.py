@@ -221,6 +221,17 @@ def _make_converter() -> cattrs.Converter:
         return hook
 
     conv.register_structure_hook_factory(attrs.has, attrs_factory)
+
+    def mapping_factory(tp: Any) -> Any:  # dict[str, float]: a list or text gets a plain message
+        inner = conv.gen_structure_mapping(tp)
+
+        def hook(value: object, _: type) -> Any:
+            if not isinstance(value, Mapping):
+                raise DataError(f"expected a mapping (key: value), got {_describe(value)}")
+            return inner(value, tp)
+        return hook
+
+    conv.register_structure_hook_factory(lambda t: typing.get_origin(t) is dict, mapping_factory)
     return conv
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 import enum
 import re
 
-from attrs import Factory, field, frozen, validators
+from attrs import Factory, evolve, field, frozen, validators
 
 from ..errors import DataError
 from .common import Organisation, Period, Signatory, optional_text, paragraphs, text_field, unique_names
@@ -257,6 +257,31 @@ class CitizenPromises:
             if name.casefold() in {n.casefold() for n in (org.name, org.short_name) if n}:
                 return org
         raise KeyError(name)
+
+    def for_next_period(self) -> CitizenPromises:
+        """Next period's draft: the same promises, the period and the follow-up deadline moved on
+        by the period's length in whole years (``year: 2019`` becomes ``year: 2020``).
+
+        >>> from trygga_docs.load import load, EXAMPLES
+        >>> promises = load(EXAMPLES / "hoor" / "medborgarloften-2019.yaml").for_next_period()
+        >>> promises.year, promises.follow_up.deadline.isoformat()
+        (2020, '2021-01-31')
+        """
+        period = self.period
+        assert period is not None
+        years = len(period.years)
+
+        def moved(day: dt.date) -> dt.date:
+            try:
+                return day.replace(year=day.year + years)
+            except ValueError:  # 29 February
+                return day.replace(year=day.year + years, day=28)
+
+        plan = self.follow_up
+        if plan is not None:
+            plan = evolve(plan, deadline=moved(plan.deadline))
+        return evolve(self, year=self.year + years if self.year is not None else None,
+                      period=Period(moved(period.start), moved(period.end)), follow_up=plan)
 
     def promise(self, promise_id: str) -> Promise:
         for promise in self.promises:
