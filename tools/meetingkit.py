@@ -1,0 +1,247 @@
+"""Parts shared by the meeting templates (notice, minutes, protocol, extract, register): the
+two-line protocol header, the signature boxes in the footer, looped tables and signature lines.
+
+Built on ``templatekit``; every value the templates print is a ready string from
+``trygga_docs.context.meeting``.
+"""
+
+from __future__ import annotations
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from templatekit import Look, cell_text, page_frame, table, tag
+
+SIGNATURE_LINE = "_" * 34
+
+
+def meeting_styles(doc, look: Look) -> None:
+    """Paragraph styles the meeting templates add to the kit's: item metadata and signatures."""
+    styles = doc.styles
+    meta = styles.add_style("Item meta", WD_STYLE_TYPE.PARAGRAPH)
+    meta.base_style = styles["Normal"]
+    meta.quick_style = True
+    meta.font.size = Pt(9.5)
+    meta.font.color.rgb = RGBColor.from_string(look.secondary)
+    meta.paragraph_format.space_after = Pt(4)
+    meta.paragraph_format.keep_with_next = True
+
+    line = styles.add_style("Signature line", WD_STYLE_TYPE.PARAGRAPH)
+    line.base_style = styles["Table text"]
+    line.paragraph_format.space_before = Pt(18)
+    line.paragraph_format.space_after = Pt(0)
+    line.paragraph_format.keep_with_next = True
+
+    box = styles.add_style("Box label", WD_STYLE_TYPE.PARAGRAPH)
+    box.base_style = styles["Footer"]
+    box.font.size = Pt(7)
+    box.paragraph_format.space_after = Pt(0)
+
+    doc.styles["Heading 2"].paragraph_format.keep_with_next = True
+    doc.styles["Heading 3"].paragraph_format.keep_with_next = True
+
+
+def frame(doc, look: Look, *, top_left: str, top_right: str, left: str, right: str,
+          footer_left: str = "", boxes: tuple[str, ...] = ()) -> None:
+    """Header on every page in two lines (issuer and document type above, body and date below),
+    footer with ``Sida X (Y)`` and, for protocols, boxes for the justerare's initials."""
+    page_frame(doc, look, header_left=left, header_right=right, footer_left=footer_left,
+               first_page_plain=False)
+    section = doc.sections[0]
+    ruled = section.header.paragraphs[-1]
+    top = ruled.insert_paragraph_before(style="Header")
+    top.paragraph_format.tab_stops.add_tab_stop(
+        section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT)
+    first = top.add_run(top_left)
+    first.bold = True
+    first.font.size = Pt(10)
+    first.font.color.rgb = RGBColor.from_string(look.primary)
+    second = top.add_run("\t" + top_right)
+    second.bold = True
+    second.font.size = Pt(10)
+    second.font.color.rgb = RGBColor.from_string(look.primary)
+    if boxes:
+        footer = section.footer
+        grid = footer.add_table(rows=1, cols=len(boxes) * 2 - 1, width=Cm(16))
+        widths = []
+        for i in range(len(boxes) * 2 - 1):
+            widths.append(Cm(4.2) if i % 2 == 0 else Cm(0.4))
+        for cell, width in zip(grid.rows[0].cells, widths):
+            cell.width = width
+        for column, width in zip(grid.columns, widths):
+            column.width = width
+        grid.rows[0].height = Cm(1.15)
+        grid.rows[0].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        for i, label in enumerate(boxes):
+            cell = grid.rows[0].cells[i * 2]
+            cell_text(cell, label, "Box label")
+            _box(cell, look.rule)
+        footer._element.insert(0, grid._tbl)
+        spacer = OxmlElement("w:p")
+        grid._tbl.addnext(spacer)
+
+
+def _box(cell, colour: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    for edge in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{edge}")
+        for key, val in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", colour)):
+            el.set(qn(key), val)
+        borders.append(el)
+    tcpr.append(borders)
+
+
+def outline(tbl, colour: str) -> None:
+    """A frame around a whole table (the anslag/bevis box)."""
+    tblpr = tbl._tbl.tblPr
+    old = tblpr.find(qn("w:tblBorders"))
+    if old is not None:
+        tblpr.remove(old)
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{edge}")
+        for key, val in (("w:val", "single"), ("w:sz", "8"), ("w:space", "0"), ("w:color", colour)):
+            el.set(qn(key), val)
+        borders.append(el)
+    # schema order in tblPr: tblBorders before shd, tblLayout, tblCellMar, tblLook
+    mar = tblpr.find(qn("w:tblCellMar"))
+    if mar is not None:
+        mar.addprevious(borders)
+    else:
+        tblpr.append(borders)
+
+
+def looped_table(doc, look: Look, widths: list[float], headers: list[str] | None,
+                 cells: list[str], loop: str, *, label_first: bool = False):
+    """A table with an optional header row and one row per item of ``loop``
+    (``"r in rows"``); ``cells`` are the row's texts (``"{{ r.name }}"``)."""
+    tbl = table(doc, look, widths, header=headers is not None)
+    base = 1 if headers is not None else 0
+    tbl.add_row()
+    tbl.add_row()
+    if headers is not None:
+        for cell, text in zip(tbl.rows[0].cells, headers):
+            cell_text(cell, text, "Table label")
+            from templatekit import shade
+            shade(cell, "F3F5F8")
+    cell_text(tbl.rows[base].cells[0], "{%tr for " + loop + " %}")
+    for i, (cell, text) in enumerate(zip(tbl.rows[base + 1].cells, cells)):
+        cell_text(cell, text, "Table label" if label_first and i == 0 else "Table text")
+    cell_text(tbl.rows[base + 2].cells[0], "{%tr endfor %}")
+    return tbl
+
+
+def facts(doc, look: Look, loop_over: str, *, widths: tuple[float, float] = (4.2, 11.8)):
+    """Label/value rows: *Plats och tid …*, *Utses att justera …*."""
+    return looped_table(doc, look, list(widths), None, ["{{ f.label }}", "{{ f.value }}"],
+                        f"f in {loop_over}", label_first=True)
+
+
+def signature(cell_or_doc, name: str, title: str) -> None:
+    """A line to sign on, the printed name and the title under it."""
+    add = cell_or_doc.add_paragraph
+    add(SIGNATURE_LINE, style="Signature line")
+    add(name, style="Table label")
+    if title:
+        add(title, style="Table text")
+
+
+def guarded(doc, condition: str, build) -> None:
+    """``build(doc)`` between ``{%p if condition %}`` and ``{%p endif %}``."""
+    tag(doc, f"if {condition}")
+    build(doc)
+    tag(doc, "endif")
+
+
+def item_body(doc, look: Look, item: str = "item") -> None:
+    """One agenda item below its heading: presenters and case number, the matter (or its secrecy
+    note), decision, votes, reservations, immediate adjustment, attachments, actions and who gets
+    the decision. Every part vanishes when the item has none of it."""
+    def paragraphs(name: str, label: str) -> None:
+        tag(doc, f"if {item}.{name}")
+        if label.startswith("{{"):
+            tag(doc, "if " + label.strip("{} "))
+            doc.add_paragraph(label, style="Lead")
+            tag(doc, "endif")
+        elif label:
+            doc.add_paragraph(label, style="Lead")
+        tag(doc, f"for p in {item}.{name}")
+        doc.add_paragraph("{{ p }}")
+        tag(doc, "endfor")
+        tag(doc, "endif")
+
+    tag(doc, f"for m in {item}.meta")
+    doc.add_paragraph("{{ m }}", style="Item meta")
+    tag(doc, "endfor")
+    paragraphs("matter", "{{ %s.matter_label }}" % item)
+    paragraphs("decision", "{{ %s.decision_label }}" % item)
+    paragraphs("votes", "Omröstning")
+    paragraphs("reservations", "Reservation")
+    tag(doc, f"if {item}.immediate")
+    doc.add_paragraph("{{ %s.immediate }}" % item)
+    tag(doc, "endif")
+    tag(doc, f"if {item}.attachments")
+    doc.add_paragraph("Bilagor", style="Lead")
+    tag(doc, f"for a in {item}.attachments")
+    doc.add_paragraph("{{ a }}", style="List Bullet")
+    tag(doc, "endfor")
+    tag(doc, "endif")
+    tag(doc, f"if {item}.actions")
+    doc.add_paragraph("Åtgärder", style="Lead")
+    looped_table(doc, look, [8.6, 4.6, 2.8], ["Åtgärd", "Ansvarig", "Klart senast"],
+                 ["{{ a.task }}", "{{ a.owner }}", "{{ a.due }}"], f"a in {item}.actions")
+    doc.add_paragraph()
+    tag(doc, "endif")
+    tag(doc, f"if {item}.distribution")
+    doc.add_paragraph("{{ %s.distribution }}" % item, style="Item meta")
+    tag(doc, "endif")
+
+
+def slim(doc):
+    """Drop what a generated document never shows: the Word 2010 ``stylesWithEffects`` copy of
+    the styles, and style definitions that neither the template nor a style it uses refers to.
+
+    python-docx's blank document carries 177 styles (350 KB) and that copy (440 KB); every render
+    parses, re-serialises and compresses them. Word adds a built-in style back when someone
+    picks it, so the template stays fully editable.
+    """
+    import re
+
+    part = doc.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del part.rels[rel_id]
+    xml = [part._element.xml]
+    for section in doc.sections:
+        for hf in (section.header, section.footer, section.first_page_header,
+                   section.first_page_footer, section.even_page_header, section.even_page_footer):
+            if not hf.is_linked_to_previous:
+                xml.append(hf._element.xml)
+    used = set(re.findall(r'w:(?:pStyle|rStyle|tblStyle|numStyleLink|styleLink) w:val="([^"]+)"',
+                          "".join(xml)))
+    styles = doc.styles.element
+    by_id = {el.get(qn("w:styleId")): el for el in styles.findall(qn("w:style"))}
+    used |= {sid for sid, el in by_id.items() if el.get(qn("w:default")) in ("1", "true")}
+    numbering = doc.part.numbering_part.element.xml
+    used |= set(re.findall(r'w:(?:pStyle|styleLink|numStyleLink) w:val="([^"]+)"', numbering))
+    todo = list(used)
+    while todo:
+        el = by_id.get(todo.pop())
+        if el is None:
+            continue
+        for tag_name in ("w:basedOn", "w:link", "w:next"):
+            ref = el.find(qn(tag_name))
+            if ref is not None and ref.get(qn("w:val")) not in used:
+                used.add(ref.get(qn("w:val")))
+                todo.append(ref.get(qn("w:val")))
+    for sid, el in by_id.items():
+        if sid not in used:
+            styles.remove(el)
+
+
+__all__ = ["slim", "item_body", "frame", "facts", "guarded", "looped_table", "meeting_styles", "outline", "signature",
+           "SIGNATURE_LINE"]

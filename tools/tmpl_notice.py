@@ -1,0 +1,56 @@
+"""Template: kallelse (``notice.docx``): time and place, the agenda (föredragningslista), the
+action items still open from the body's earlier meetings, and who is called."""
+
+from __future__ import annotations
+
+from meetingkit import slim, facts, frame, guarded, looped_table, meeting_styles
+from templatekit import Look, Pt, new_document, tag
+
+DOCUMENT = "notice"
+
+
+def build(look: Look):
+    """Kallelse."""
+    doc = new_document(look)
+    meeting_styles(doc, look)
+    frame(doc, look, top_left="{{ issuer }}", top_right="KALLELSE",
+          left="{{ body }}", right="{{ header_right }}")
+
+    guarded(doc, "marking", lambda d: d.add_paragraph("{{ marking }}", style="Draft mark"))
+    doc.add_heading("{{ title }}", level=1)
+    facts(doc, look, "facts")
+    doc.add_paragraph()
+    tag(doc, "for p in note")
+    doc.add_paragraph("{{ p }}")
+    tag(doc, "endfor")
+
+    doc.add_heading("{{ agenda_heading }}", level=2)
+    looped_table(doc, look, [1.2, 8.4, 3.8, 2.6], ["Nr", "Ärende", "Föredragande", "Dnr"],
+                 ["{{ a.number }}", "{{ a.title }}", "{{ a.presenters }}", "{{ a.case_number }}"],
+                 "a in agenda")
+    doc.add_paragraph()
+
+    doc.add_heading("Uppföljning av åtgärder", level=2)
+    tag(doc, "if open_actions")
+    doc.add_paragraph("{{ open_actions_intro }}")
+    looped_table(doc, look, [3.0, 6.0, 4.6, 2.4], ["Beslutad", "Åtgärd", "Ansvarig", "Klart senast"],
+                 ["{{ a.decided }}", "{{ a.task }}", "{{ a.owner }}", "{{ a.due }}"],
+                 "a in open_actions")
+    doc.add_paragraph()
+    tag(doc, "else")
+    doc.add_paragraph("{{ no_open_actions }}")
+    tag(doc, "endif")
+
+    doc.add_heading("Kallade", level=2)
+    looped_table(doc, look, [5.2, 5.6, 5.2], None,
+                 ["{{ p.name }}", "{{ p.role }}", "{{ p.organisation }}"], "p in called")
+
+    def sign(d):
+        d.add_paragraph("{{ signed.place_date }}").paragraph_format.space_before = Pt(18)
+        tag(d, "for s in signed.people")
+        d.add_paragraph("{{ s.name }}", style="Table label").paragraph_format.space_before = Pt(10)
+        d.add_paragraph("{{ s.title }}", style="Table text")
+        tag(d, "endfor")
+    guarded(doc, "signed", sign)
+    slim(doc)
+    return doc

@@ -1,0 +1,172 @@
+"""The meeting cycle's documents as files: which documents a meeting file gives, what they are
+called, and writing them with a given per-document writer (``api.render``).
+
+File names keep Swedish letters and the § sign: ``2025-03-17-protokollsutdrag-§12.docx``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from ..errors import DataError
+from ..model.meeting import (ActionRegister, DocumentKind, Extract, Meeting, MeetingData,
+                             MeetingSeries, default_document, documents)
+
+FILE_NAMES = {
+    DocumentKind.NOTICE: "kallelse",
+    DocumentKind.MINUTES: "minnesanteckningar",
+    DocumentKind.PROTOCOL: "protokoll",
+    DocumentKind.EXTRACT: "protokollsutdrag",
+    DocumentKind.REGISTER: "åtgärdsregister",
+}
+"""The Swedish word each document's file is named with."""
+
+SUFFIXES = (".docx", ".pdf")
+
+
+def is_meeting_model(model: Any) -> bool:
+    """A loaded meeting file, a series of meetings, or one meeting."""
+    return isinstance(model, MeetingData | MeetingSeries | Meeting)
+
+
+def as_series(model: Any) -> MeetingSeries:
+    """The meetings of a loaded file, a series, one meeting or a list of meetings."""
+    if isinstance(model, MeetingData):
+        return model.series
+    if isinstance(model, MeetingSeries):
+        return model
+    if isinstance(model, Meeting):
+        return MeetingSeries((model,))
+    meetings = tuple(model)
+    if not all(isinstance(m, Meeting) for m in meetings):
+        raise TypeError("expected meetings")
+    return MeetingSeries(meetings)
+
+
+def parse_kinds(value: str | Iterable[str] | None) -> tuple[DocumentKind, ...] | None:
+    """``"notice,protocol"`` to document kinds; ``None`` means each meeting's own document.
+
+    >>> parse_kinds("notice, protocol")
+    (<DocumentKind.NOTICE: 'notice'>, <DocumentKind.PROTOCOL: 'protocol'>)
+    """
+    if value is None:
+        return None
+    names = value.split(",") if isinstance(value, str) else list(value)
+    kinds = []
+    for name in names:
+        name = str(name).strip().lower()
+        if not name:
+            continue
+        try:
+            kinds.append(DocumentKind(name))
+        except ValueError:
+            raise DataError(f"unknown document '{name}'; choose from "
+                            f"{', '.join(k.value for k in DocumentKind)}", path="--document") from None
+    if not kinds:
+        raise DataError("no document named; choose from "
+                        f"{', '.join(k.value for k in DocumentKind)}", path="--document")
+    return tuple(dict.fromkeys(kinds))
+
+
+def slug(text: str) -> str:
+    """A file name part: lower case, spaces to hyphens, Swedish letters kept.
+
+    >>> slug("Trygghetsrådet Trygga Höör")
+    'trygghetsrådet-trygga-höör'
+    """
+    text = re.sub(r'[\\/:*?"<>|]+', " ", text.strip().casefold())
+    return re.sub(r"\s+", "-", text).strip("-.") or "möte"
+
+
+def meeting_label(meeting: Meeting, siblings: Sequence[Meeting]) -> str:
+    """The date, with the start time when another meeting of the file has the same date."""
+    same_day = [m for m in siblings if m.date == meeting.date]
+    label = meeting.date.isoformat()
+    if len(same_day) > 1:
+        label += f"-{meeting.start.hour:02d}{meeting.start.minute:02d}"
+    return label
+
+
+def file_name(doc: Any, label: str | None) -> str:
+    """``<label>-protokoll``, ``<label>-protokollsutdrag-§12``; a register is named by its body."""
+    if isinstance(doc, ActionRegister):
+        return FILE_NAMES[DocumentKind.REGISTER]
+    kind = _kind_of(doc)
+    name = FILE_NAMES[kind]
+    if isinstance(doc, Extract):
+        name += f"-§{doc.number}"
+    return f"{label}-{name}" if label else name
+
+
+def _kind_of(doc: Any) -> DocumentKind:
+    from ..model.meeting import Minutes, Notice, Protocol
+    return {Notice: DocumentKind.NOTICE, Minutes: DocumentKind.MINUTES,
+            Protocol: DocumentKind.PROTOCOL, Extract: DocumentKind.EXTRACT,
+            ActionRegister: DocumentKind.REGISTER}[type(doc)]
+
+
+@frozen
+class Job:
+    """One document to write: the document, the path to write (suffix decides the format when
+    no formats are given), and the data file it comes from."""
+
+    document: Any
+    target: Path
+    source: Path | None = None
+
+
+def plan(series: MeetingSeries, kinds: Sequence[DocumentKind] | None, *,
+         meetings: Sequence[Meeting] | None = None) -> list[tuple[Any, Meeting | None]]:
+    """The documents to write for ``meetings`` (default: all of the series), each with the
+    meeting it belongs to (``None`` for a register). ``kinds`` ``None``: each meeting's own."""
+    chosen = list(meetings if meetings is not None else series.meetings)
+    out: list[tuple[Any, Meeting | None]] = []
+    wanted = kinds or ()
+    for meeting in chosen:
+        for kind in (wanted or (default_document(meeting),)):
+            if kind is DocumentKind.REGISTER:
+                continue
+            out.extend((doc, meeting) for doc in documents(series, kind, meeting))
+    if DocumentKind.REGISTER in wanted:
+        keys = list(dict.fromkeys(m.key for m in chosen))
+        out.extend((doc, None) for doc in documents(series, DocumentKind.REGISTER)
+                   if (doc.issuer.casefold(), doc.body.casefold()) in keys)
+    return out
+
+
+def render_meetings(model: Any, out: str | Path, *, document: str | Iterable[str] | None = None,
+                    meeting: str | None = None, suffix: str | None = None,
+                    write: Callable[[Any, Path], list[Path]]) -> list[Path]:
+    """Write the documents ``document`` names (default: each meeting's notes or protocol) for a
+    meeting model. One document goes to ``out``; several (extracts, or every meeting of a
+    multi-meeting file) go into the folder ``out``, named ``<date>-<document>``.
+
+    ``meeting`` (``2025-03-17``) picks one meeting of a multi-meeting file. ``write(doc, path)``
+    writes one document and returns the files written.
+    """
+    out = Path(out)
+    series = as_series(model)
+    chosen = list(series.meetings)
+    if meeting:
+        chosen = [m for m in series.meetings if m.date.isoformat() == meeting.strip()]
+        if not chosen:
+            dates = ", ".join(m.date.isoformat() for m in series.meetings)
+            raise DataError(f"there is no meeting on {meeting}; the file has {dates}",
+                            path="--meeting")
+    kinds = parse_kinds(document)
+    docs = plan(series, kinds, meetings=chosen)
+    suffix = suffix or (out.suffix.lower() if out.suffix.lower() in SUFFIXES else ".docx")
+    if len(docs) == 1:
+        target = out if out.suffix.lower() in SUFFIXES else out.with_name(out.name + suffix)
+        return write(docs[0][0], target)
+    folder = out.with_suffix("") if out.suffix.lower() in SUFFIXES else out
+    written: list[Path] = []
+    for doc, m in docs:
+        label = meeting_label(m, series.meetings) if m is not None else None
+        written.extend(write(doc, folder / (file_name(doc, label) + suffix)))
+    return written
