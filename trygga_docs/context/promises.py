@@ -229,10 +229,6 @@ def status_sentence(follow_up: FollowUp) -> str:
     return f"Av de {total} löftena är {text.join_list(parts)}."
 
 
-def _outcome_text(achieved: float, target: Target | SubTarget) -> str:
-    return text.decimal(achieved)
-
-
 def _achieved_phrase(reported: list[tuple[Target | SubTarget, float, Status]]) -> str:
     """``14 trafikinsatser (uppfyllt), varav 3 vid skolområden (delvis uppfyllt)``."""
     phrases: list[str] = []
@@ -268,7 +264,7 @@ def _status_rows(follow_up: FollowUp) -> list[dict[str, Any]]:
             continue
         for i, (target, achieved, status) in enumerate(targets):
             rows.append({**(head if i == 0 else {"promise": "", "by": ""}),
-                         "target": target_figures(target), "outcome": _outcome_text(achieved, target),
+                         "target": target_figures(target), "outcome": text.decimal(achieved),
                          "status": text.upper_first(status.value), "fill": STATUS_FILLS[status]})
     return rows
 
@@ -300,8 +296,8 @@ def chart_picture(follow_up: FollowUp, *, font: str = "Calibri") -> Picture | No
     if not bars:
         return None
     png = target_outcome_chart(bars, width_mm=CHART_WIDTH_MM, font=font)
-    return Picture(png, CHART_WIDTH_MM, chart_alt_text(follow_up, bars),
-                   title=f"Mål och utfall {follow_up.year_span}")
+    # no title: LibreOffice would put it in front of the alt text in the tagged PDF
+    return Picture(png, CHART_WIDTH_MM, chart_alt_text(follow_up, bars))
 
 
 def _promise_sections(follow_up: FollowUp) -> list[dict[str, Any]]:
