@@ -49,6 +49,17 @@ def _register_promises_and_report() -> None:
 _register_promises_and_report()
 
 
+def _register_meetings() -> None:
+    from ..model.meeting import Meeting
+    from .meeting import BUILDERS, meeting_document
+
+    for model_type in (Meeting, *BUILDERS):
+        register(model_type, lambda m, s: Prepared(*meeting_document(m, s)))
+
+
+_register_meetings()
+
+
 def prepare(model: Any, style: HouseStyle) -> Prepared:
     """The template, context and properties for a model object."""
     try:

@@ -5,6 +5,7 @@ from .agreement import (Agreement, Body, BodyKind, Cadence, CadenceUnit, Collabo
 from .common import Adoption, Attachment, Organisation, Period, Person, Role, Signatory, Source
 from .promises import CitizenPromises, FollowUp
 from .report import Report
+from .meeting import MeetingData
 
 __all__ = [
     "Adoption", "Agreement", "Attachment", "Body", "BodyKind", "Cadence", "CadenceUnit",
@@ -14,5 +15,6 @@ __all__ = [
 ]
 
 DOCUMENT_TYPES: dict[str, type] = {"agreement": Agreement,
-                                   "promises": CitizenPromises, "followup": FollowUp, "report": Report}
+                                   "promises": CitizenPromises, "followup": FollowUp, "report": Report,
+                                   "meeting": MeetingData}
 """The ``type:`` key of a data file and the model class it loads into."""

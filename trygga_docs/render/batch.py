@@ -1,16 +1,30 @@
-"""Many data files to many documents: in parallel over the cores, continuing past broken files."""
+"""Many data files to many documents: in parallel over the cores, continuing past broken files.
+
+A batch runs in two rounds over one pool of worker processes:
+
+1. every file is loaded in a worker. An agreement (or any other one-document file) is rendered
+   there and then; a meeting file sends its meetings back;
+2. the meetings of all files are put together, so § numbers run on across a body's meetings of a
+   year and a notice sees the actions still open from earlier meetings even when each meeting is
+   its own file; the documents they call for are then rendered in chunks by the workers.
+
+A file that fails is reported with the reason and the others go on; ``BatchResult.ok`` tells
+whether anything failed.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
+from typing import Any
 
 from attrs import field, frozen
 
-from ..errors import TryggaDocsError
+from ..errors import DataError, TryggaDocsError
 from ..load import SUFFIXES
+from .meetings import file_name, meeting_label, parse_kinds, plan, slug
 
 
 @frozen
@@ -23,21 +37,35 @@ class Failure:
 
 @frozen
 class BatchResult:
-    """What a batch wrote and what failed; ``ok`` only when nothing failed."""
+    """What a batch wrote and what failed; ``ok`` only when nothing failed. ``skipped`` are files
+    that are not meeting files when only meeting documents were asked for."""
 
     written: tuple[Path, ...] = field(factory=tuple)
     failed: tuple[Failure, ...] = field(factory=tuple)
+    skipped: tuple[Path, ...] = field(factory=tuple)
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
+    def summary(self) -> str:
+        """``12 written, 1 failed`` (and ``, 2 skipped`` when any were)."""
+        text = f"{len(self.written)} written, {len(self.failed)} failed"
+        return text + (f", {len(self.skipped)} skipped" if self.skipped else "")
+
 
 def data_files(folder: str | Path) -> list[Path]:
-    """The data files in a folder and its subfolders (.yaml, .yml, .toml, .json), sorted."""
+    """The data files in a folder and its subfolders (.yaml, .yml, .toml, .json), sorted; a
+    single data file gives itself."""
     root = Path(folder)
+    if root.is_file():
+        return [root]
     return sorted(p for p in root.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
                   and not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
+# ---------------------------------------------------------------------------------------------
+# Work done in the worker processes (module-level functions, so they pickle)
 
 
 def _render_one(path: Path, out_dir: Path, formats: tuple[str, ...],
@@ -46,44 +74,246 @@ def _render_one(path: Path, out_dir: Path, formats: tuple[str, ...],
     return render_file(path, out_dir / path.stem, formats=formats, style=style)
 
 
+def _load_files(paths: Sequence[Path], out_dir: Path, formats: tuple[str, ...], style: str | None,
+                meetings_only: bool) -> list[tuple[Path, str, Any]]:
+    """Load each file: a meeting file returns its meetings, another file is rendered at once
+    (or skipped when only meeting documents are wanted)."""
+    from ..api import render
+    from ..load import load
+    from ..model.meeting import MeetingData
+
+    results: list[tuple[Path, str, Any]] = []
+    for path in paths:
+        try:
+            model = load(path)
+            if isinstance(model, MeetingData):
+                results.append((path, "meetings", model.series.meetings))
+            elif meetings_only:
+                results.append((path, "skipped", None))
+            else:
+                results.append((path, "written", render(model, out_dir / path.stem,
+                                                        formats=formats, style=style)))
+        except TryggaDocsError as exc:
+            results.append((path, "failed", str(exc)))
+        except Exception as exc:  # noqa: BLE001 - a batch reports, it does not stop
+            results.append((path, "failed", f"{path}: unexpected {type(exc).__name__}: {exc}"))
+    return results
+
+
+def _render_documents(jobs: Sequence[tuple[Any, Path, Path]], formats: tuple[str, ...],
+                      style: str | None) -> list[tuple[Path, list[Path] | None, str | None]]:
+    """Render prepared meeting documents: ``(document, target, source file)`` each."""
+    from ..api import render
+    from ..style import load_style
+
+    house = load_style(style)
+    results: list[tuple[Path, list[Path] | None, str | None]] = []
+    for document, target, source in jobs:
+        try:
+            results.append((source, render(document, target, formats=formats, style=house), None))
+        except TryggaDocsError as exc:
+            results.append((source, None, f"{source}: {exc}"))
+        except Exception as exc:  # noqa: BLE001
+            results.append((source, None, f"{source}: unexpected {type(exc).__name__}: {exc}"))
+    return results
+
+
+# ---------------------------------------------------------------------------------------------
+# Running work inline or in the pool
+
+
+def _chunks(items: Sequence[Any], workers: int, *, most: int = 16) -> list[Sequence[Any]]:
+    """Slices small enough to share out over the workers and to show progress, large enough to
+    keep the cost of sending work to a process low."""
+    size = max(1, min(most, len(items) // (workers * 4) or 1))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _run(pool: ProcessPoolExecutor | None, fn: Callable[..., list[Any]],
+         chunks: Iterable[Sequence[Any]], *args: Any) -> Iterator[tuple[Sequence[Any], list[Any] | BaseException]]:
+    """``fn(chunk, *args)`` for every chunk; yields each chunk with its results as they finish."""
+    if pool is None:
+        for chunk in chunks:
+            try:
+                yield chunk, fn(chunk, *args)
+            except Exception as exc:  # noqa: BLE001
+                yield chunk, exc
+        return
+    pending: dict[Future[list[Any]], Sequence[Any]] = {
+        pool.submit(fn, chunk, *args): chunk for chunk in chunks}
+    while pending:
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            chunk = pending.pop(future)
+            try:
+                yield chunk, future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker died: the chunk fails, not the batch
+                yield chunk, exc
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@frozen
+class _Placed:
+    """A meeting of the batch: where it came from and where its documents go."""
+
+    source: Path
+    index: int
+    """Its index in its file's meetings."""
+    count: int
+    """How many meetings its file holds."""
+
+
 def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable[str] = ("docx",),
                 style: str | None = None, workers: int | None = None,
+                document: str | Iterable[str] | None = None,
                 on_progress: Callable[[Path, list[Path] | None, str | None], None] | None = None,
-                ) -> BatchResult:
-    """Render every file into ``out_dir`` (``<stem>.<format>``), using ``workers`` processes.
+                on_plan: Callable[[int], None] | None = None) -> BatchResult:
+    """Render every file into ``out_dir`` using ``workers`` processes (default: all cores).
 
-    A file that fails is reported in the result and the others go on.
+    A one-document file (an agreement) is written as ``<stem>.<format>``. A meeting file gives
+    the documents ``document`` names (``"notice,protocol"``; default: each meeting's notes or
+    protocol): a file with one meeting as ``<stem>.<format>`` for its own document or
+    ``<stem>-<document>.<format>``, a file with several into the folder ``<stem>/`` as
+    ``<date>-<document>.<format>``. When ``document`` is given, other files are skipped.
+
+    ``on_progress(file, written, error)`` is called for every file loaded and every document
+    written or failed; ``on_plan(total)`` tells how many such calls to expect (first the number
+    of files, then again once the meetings' documents are known).
+
+    >>> import tempfile
+    >>> from trygga_docs.load import EXAMPLES
+    >>> result = render_many([EXAMPLES / "hoor" / "minnesanteckningar-2019-11-25.yaml"],
+    ...                      tempfile.mkdtemp(), document="notice,minutes", workers=1)
+    >>> result.summary(), sorted(p.name for p in result.written)
+    ('2 written, 0 failed', ['minnesanteckningar-2019-11-25-kallelse.docx', 'minnesanteckningar-2019-11-25-minnesanteckningar.docx'])
     """
     out_dir = Path(out_dir)
     formats = tuple(formats)
+    kinds = parse_kinds(document)
     workers = workers or os.cpu_count() or 1
+    files = list(files)
     written: list[Path] = []
     failed: list[Failure] = []
+    skipped: list[Path] = []
 
-    def record(path: Path, outputs: list[Path] | None, error: str | None) -> None:
+    def report(path: Path, outputs: list[Path] | None, error: str | None) -> None:
         if outputs is not None:
             written.extend(outputs)
-        else:
-            failed.append(Failure(path, error or "unknown error"))
+        elif error is not None:
+            failed.append(Failure(path, error))
         if on_progress:
             on_progress(path, outputs, error)
 
-    if workers == 1 or len(files) == 1:
-        for path in files:
-            try:
-                record(path, _render_one(path, out_dir, formats, style), None)
-            except TryggaDocsError as exc:
-                record(path, None, str(exc))
-    else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
-            futures = {pool.submit(_render_one, path, out_dir, formats, style): path
-                       for path in files}
-            for future in as_completed(futures):
-                path = futures[future]
-                try:
-                    record(path, future.result(), None)
-                except TryggaDocsError as exc:
-                    record(path, None, str(exc))
-                except Exception as exc:  # noqa: BLE001 - a batch reports, it does not stop
-                    record(path, None, f"{path}: unexpected {type(exc).__name__}: {exc}")
-    return BatchResult(tuple(sorted(written)), tuple(sorted(failed, key=lambda f: f.file)))
+    if on_plan:
+        on_plan(len(files))
+    use_pool = workers > 1 and len(files) > 0
+    pool = ProcessPoolExecutor(max_workers=workers) if use_pool else None
+    try:
+        # Round 1: load every file; render the one-document files at once
+        placed: list[tuple[_Placed, Any]] = []
+        for chunk, results in _run(pool if len(files) > 1 else None, _load_files,
+                                   _chunks(files, workers, most=8), out_dir, formats, style,
+                                   kinds is not None):
+            if isinstance(results, BaseException):
+                for path in chunk:
+                    report(path, None, f"{path}: the worker failed: {results}")
+                continue
+            for path, status, value in results:
+                if status == "meetings":
+                    placed.extend((_Placed(path, i, len(value)), m) for i, m in enumerate(value))
+                    report(path, [], None)
+                elif status == "written":
+                    report(path, value, None)
+                elif status == "skipped":
+                    skipped.append(path)
+                    report(path, [], None)
+                else:
+                    report(path, None, value)
+
+        # Between the rounds: one series over all meetings, then the documents to write
+        jobs = _plan_jobs(placed, kinds, out_dir, report)
+        if on_plan:
+            on_plan(len(files) + len(jobs))
+
+        # Round 2: render the meetings' documents
+        for chunk, results in _run(pool if len(jobs) > 1 else None, _render_documents,
+                                   _chunks(jobs, workers), formats, style):
+            if isinstance(results, BaseException):
+                for _, target, source in chunk:
+                    report(source, None, f"{source}: {target.name}: the worker failed: {results}")
+                continue
+            for source, outputs, error in results:
+                report(source, outputs, error)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return BatchResult(tuple(sorted(written)), tuple(sorted(failed, key=lambda f: f.file)),
+                       tuple(sorted(skipped)))
+
+
+def _plan_jobs(placed: list[tuple[_Placed, Any]], kinds: Any, out_dir: Path,
+               report: Callable[[Path, list[Path] | None, str | None], None]
+               ) -> list[tuple[Any, Path, Path]]:
+    from ..model.meeting import DocumentKind, MeetingSeries, default_document
+
+    if not placed:
+        return []
+    series = MeetingSeries(tuple(m for _, m in placed))
+    broken: dict[Path, str] = {}
+    for (where, meeting), numbering in zip(placed, series.numbering):
+        if numbering.error and where.source not in broken:
+            prefix = f"meetings[{where.index}]" if where.count > 1 else None
+            error = numbering.error.located(file=str(where.source), path_prefix=prefix)
+            broken[where.source] = (f"{error} (the § numbers run on from the body's earlier "
+                                    f"meetings of {meeting.date.year} in this batch)")
+    for source, message in broken.items():
+        report(source, None, message)
+
+    by_file: dict[Path, list[Any]] = {}
+    for where, meeting in placed:
+        by_file.setdefault(where.source, []).append(meeting)
+    jobs: list[tuple[Any, Path, Path]] = []
+    suffix = ".docx"
+    for where, meeting in placed:
+        if where.source in broken:
+            continue
+        siblings = by_file[where.source]
+        own = kinds is None or list(kinds) == [default_document(meeting)]
+        wanted = tuple(k for k in (kinds or ()) if k is not DocumentKind.REGISTER) or None
+        if kinds is not None and not wanted:
+            continue
+        try:
+            docs = plan(series, wanted, meetings=[meeting])
+        except DataError as exc:
+            report(where.source, None, str(exc.located(
+                file=str(where.source),
+                path_prefix=f"meetings[{where.index}]" if where.count > 1 else None)))
+            continue
+        for doc, m in docs:
+            if where.count == 1:
+                name = where.source.stem if own and len(docs) == 1 else \
+                    f"{where.source.stem}-{file_name(doc, None)}"
+                target = out_dir / (name + suffix)
+            else:
+                target = out_dir / where.source.stem / (
+                    file_name(doc, meeting_label(m, siblings)) + suffix)
+            jobs.append((doc, target, where.source))
+    if kinds is not None and DocumentKind.REGISTER in kinds:
+        for key in series.bodies():
+            sources = list(dict.fromkeys(w.source for w, m in placed if m.key == key))
+            sources = [s for s in sources if s not in broken]
+            if not sources:
+                continue
+            from ..model.meeting import documents
+            register = next(d for d in documents(series, DocumentKind.REGISTER)
+                            if (d.issuer.casefold(), d.body.casefold()) == key)
+            if len(sources) == 1:
+                count = len(by_file[sources[0]])
+                target = (out_dir / sources[0].stem / "åtgärdsregister.docx" if count > 1
+                          else out_dir / f"{sources[0].stem}-åtgärdsregister.docx")
+            else:
+                target = out_dir / f"åtgärdsregister-{slug(register.body)}.docx"
+            jobs.append((register, target, sources[0]))
+    return jobs

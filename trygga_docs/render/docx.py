@@ -76,11 +76,86 @@ def _template_bytes(path: Path, mtime_ns: int) -> bytes:
     return path.read_bytes()
 
 
+_SHARED_ENV: list[jinja2.Environment] = []
+
+
+def shared_env() -> jinja2.Environment:
+    """One ``jinja_env()`` per process: the compiled templates below belong to it."""
+    if not _SHARED_ENV:
+        _SHARED_ENV.append(jinja_env())
+    return _SHARED_ENV[0]
+
+
+_COMPILED: dict[tuple[object, ...], tuple[jinja2.Template, str]] = {}
+
+
+class CompiledDocxTemplate(DocxTemplate):
+    """docxtpl with each part's Jinja compiled once per process and template file.
+
+    Plain docxtpl re-serialises, patches (``patch_xml``) and compiles the body, every header and
+    footer and the core properties on every render, which is most of its time. The patched source
+    depends only on the template file, so this class keeps the compiled template per
+    ``(file, mtime, part)`` and renders it the way ``DocxTemplate.render_xml_part`` does; the
+    output is the same as plain docxtpl's (``tests/test_meetings_render.py`` checks it).
+    """
+
+    def __init__(self, template_file: Any, key: tuple[object, ...]) -> None:
+        super().__init__(template_file)
+        self._key = key
+
+    def _compiled(self, part_key: str, source: Any, jinja_env: jinja2.Environment | None
+                  ) -> tuple[jinja2.Template, str]:
+        env = jinja_env or shared_env()
+        key = (*self._key, part_key, id(env))
+        found = _COMPILED.get(key)
+        if found is None:
+            xml, encoding = source()
+            xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.patch_xml(xml))
+            found = _COMPILED[key] = (env.from_string(xml), encoding)
+        return found
+
+    def _render_compiled(self, template: jinja2.Template, part: Any, context: Any) -> str:
+        # the steps of DocxTemplate.render_xml_part after its from_string
+        self.current_rendering_part = part
+        dst_xml = template.render(context)
+        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+        dst_xml = (dst_xml.replace("{_{", "{{").replace("}_}", "}}")
+                   .replace("{_%", "{%").replace("%_}", "%}"))
+        return self.resolve_listing(dst_xml)
+
+    def build_xml(self, context: Any, jinja_env: jinja2.Environment | None = None) -> str:
+        template, _ = self._compiled("body", lambda: (self.get_xml(), "utf-8"), jinja_env)
+        return self._render_compiled(template, self.docx._part, context)
+
+    def build_headers_footers_xml(self, context: Any, uri: str,
+                                  jinja_env: jinja2.Environment | None = None) -> Any:
+        for rel_key, part in self.get_headers_footers(uri):
+            def source(part: Any = part) -> tuple[str, str]:
+                xml = self.get_part_xml(part)
+                return xml, self.get_headers_footers_encoding(xml)
+            template, encoding = self._compiled(f"{uri}#{rel_key}", source, jinja_env)
+            yield rel_key, self._render_compiled(template, part, context).encode(encoding)
+
+    def render_properties(self, context: Any, jinja_env: jinja2.Environment | None = None) -> None:
+        env = jinja_env or shared_env()
+        core = self.docx.core_properties
+        # the string properties DocxTemplate.render_properties renders, in its order
+        for prop in ("author", "comments", "identifier", "language", "subject", "title"):
+            setattr(core, prop, _property_template(env, getattr(core, prop)).render(context))
+
+
+@lru_cache(maxsize=256)
+def _property_template(env: jinja2.Environment, source: str) -> jinja2.Template:
+    return env.from_string(source)
+
+
 def load_template(path: Path) -> DocxTemplate:
-    """A fresh DocxTemplate for ``path``; the file is read from disk once per change."""
+    """A fresh DocxTemplate for ``path``; the file is read from disk once per change and its
+    Jinja compiled once per process (``CompiledDocxTemplate``)."""
     try:
-        data = _template_bytes(path, path.stat().st_mtime_ns)
-        return DocxTemplate(io.BytesIO(data))
+        mtime = path.stat().st_mtime_ns
+        data = _template_bytes(path, mtime)
+        return CompiledDocxTemplate(io.BytesIO(data), (str(path), mtime))
     except (OSError, KeyError, ValueError) as exc:
         raise TemplateError(f"{path}: cannot be opened as a Word template ({exc})") from None
     except Exception as exc:  # zipfile.BadZipFile, lxml errors
@@ -118,7 +193,7 @@ def render_prepared(prepared: Prepared, out: str | Path, style: HouseStyle) -> P
     template = load_template(path)
     try:
         context = {"house": house_context(style), **prepared.context}
-        template.render(_rich(context, template), jinja_env=jinja_env(), autoescape=True)
+        template.render(_rich(context, template), jinja_env=shared_env(), autoescape=True)
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
         raise _template_failure(path, exc) from None
     set_properties(template, prepared.properties)
