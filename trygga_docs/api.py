@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from .errors import DataError
 from .load import load
 from .render.docx import render_docx
+from .render.meetings import is_meeting_model, render_meetings
 from .style import HouseStyle, load_style
 
 FORMATS = ("docx", "pdf")
@@ -39,28 +41,54 @@ def _formats(out: Path, formats: Iterable[str] | str | None) -> tuple[str, ...]:
 
 
 def render(model: Any, out: str | Path, *, formats: Iterable[str] | str | None = None,
-           style: HouseStyle | str | Path | None = None) -> list[Path]:
+           style: HouseStyle | str | Path | None = None, base_dir: str | Path | None = None,
+           pdf_a: bool = True, fill_toc: bool = False, converter: Any = None,
+           document: str | Iterable[str] | None = None, meeting: str | None = None) -> list[Path]:
     """Render a model to ``out``; with ``formats`` (``["docx", "pdf"]``) one file per format,
-    named after ``out`` with the format's suffix. Returns the paths written."""
+    named after ``out`` with the format's suffix. Returns the paths written.
+
+    For a meeting file, ``document`` picks the documents of the meeting cycle (``"notice"``,
+    ``"minutes"``, ``"protocol"``, ``"extract"``, ``"register"``, or several comma-separated;
+    default: its notes or protocol) and ``meeting`` (``"2025-03-17"``) one meeting of a
+    multi-meeting file; several documents go into the folder ``out`` (``<date>-<document>``).
+
+    PDF is PDF/A-2b and tagged unless ``pdf_a=False``; bilagor with a file are appended (relative
+    paths from ``base_dir``). ``fill_toc`` writes the DOCX as LibreOffice updated it, with the
+    table of contents and page numbers filled in. ``converter`` is a warm
+    ``trygga_docs.render.pdf.Converter`` to reuse across calls.
+    """
     out = Path(out)
+    if document is not None or meeting is not None or is_meeting_model(model):
+        if not is_meeting_model(model):
+            raise DataError(f"--document and --meeting apply to meeting files (type: meeting), "
+                            f"not to {type(model).__name__}")
+        house = style if isinstance(style, HouseStyle) else load_style(style)
+        return render_meetings(model, out, document=document, meeting=meeting, write=lambda doc, to: (
+            render(doc, to, formats=formats, style=house, base_dir=base_dir, pdf_a=pdf_a,
+                   fill_toc=fill_toc, converter=converter)))
     wanted = _formats(out, formats)
     house = style if isinstance(style, HouseStyle) else load_style(style)
-    written = []
     base = out.with_suffix("") if out.suffix.lower().lstrip(".") in FORMATS else out
-    for fmt in wanted:
-        target = base.with_name(base.name + "." + fmt)
-        if fmt == "docx":
-            written.append(render_docx(model, target, style=house))
-        else:
-            from .render.to_pdf import render_pdf
-            written.append(render_pdf(model, target, style=house))
+    targets = {fmt: base.with_name(base.name + "." + fmt) for fmt in wanted}
+    written: list[Path] = []
+    if "pdf" in targets or fill_toc:
+        from .render.to_pdf import render_pdf
+        updated = targets.get("docx") if fill_toc else None
+        with tempfile.TemporaryDirectory(prefix="trygga-docs-") as tmp:
+            pdf = targets.get("pdf") or Path(tmp) / f"{base.name}.pdf"
+            render_pdf(model, pdf, style=house, converter=converter, base_dir=base_dir,
+                       pdf_a=pdf_a, updated_docx=updated)
+        written.extend(p for p in (updated, targets.get("pdf")) if p)
+    if "docx" in targets and not fill_toc:
+        written.insert(0, render_docx(model, targets["docx"], style=house))
     return written
 
 
 def render_file(path: str | Path, out: str | Path, *, formats: Iterable[str] | str | None = None,
-                style: HouseStyle | str | Path | None = None) -> list[Path]:
-    """Load a data file and render it (see ``render``)."""
-    return render(load(path), out, formats=formats, style=style)
+                style: HouseStyle | str | Path | None = None, **options: Any) -> list[Path]:
+    """Load a data file and render it (see ``render``); bilagor are found from its folder."""
+    return render(load(path), out, formats=formats, style=style, base_dir=Path(path).parent,
+                  **options)
 
 
 __all__ = ["FORMATS", "load", "render", "render_file"]

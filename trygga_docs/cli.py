@@ -24,6 +24,9 @@ out = Console(highlight=False, soft_wrap=True)
 
 TYPES = click.Choice(sorted(DOCUMENT_TYPES))
 FORMAT_HELP = "Output format(s): docx, pdf or both as 'docx,pdf'. Default: from the suffix of --out."
+DOCUMENT_HELP = ("Meeting files: which document(s) of the meeting cycle: notice, minutes, protocol, "
+                 "extract (one file per § into a folder) or register; several as 'notice,protocol'. "
+                 "Default: the meeting's notes or protocol.")
 STYLE_HELP = "House style: a bundled style name (default) or a style folder."
 
 
@@ -59,35 +62,53 @@ def main() -> None:
               help="The file to write (.docx or .pdf).")
 @click.option("--format", "formats", help=FORMAT_HELP)
 @click.option("--style", help=STYLE_HELP)
-def render(data_file: Path, out_path: Path, formats: str | None, style: str | None) -> None:
+@click.option("--pdfa/--no-pdfa", default=True, show_default=True,
+              help="PDF/A-2b (archival) or plain PDF; both are tagged.")
+@click.option("--fill-toc", is_flag=True,
+              help="Write the DOCX as LibreOffice updated it: table of contents and page numbers "
+                   "filled in, for Word users (needs LibreOffice).")
+@click.option("--document", "document", help=DOCUMENT_HELP)
+@click.option("--meeting", help="Meeting files: the meeting of this date (YYYY-MM-DD) in a "
+              "file with several.")
+def render(data_file: Path, out_path: Path, formats: str | None, style: str | None, pdfa: bool,
+           fill_toc: bool, document: str | None, meeting: str | None) -> None:
     """Render one data file; its 'type:' says which document it is.
 
     \b
     Example:
       trygga-docs render examples/hoor/samverkansoverenskommelse.yaml --out out/avtal.docx
       trygga-docs render avtal.yaml --out out/avtal --format docx,pdf
+      trygga-docs render examples/hoor/minnesanteckningar-2019-11-25.yaml --document notice --out out/kallelse.docx
+      trygga-docs render examples/trygghetsutskottet-2025/sammantraden-2025.yaml --meeting 2025-03-17 --document extract --out out/utdrag
     """
-    for path in render_file(data_file, out_path, formats=formats, style=style):
+    options = {} if document is None and meeting is None else {"document": document,
+                                                                 "meeting": meeting}
+    for path in render_file(data_file, out_path, formats=formats, style=style, pdf_a=pdfa,
+                            fill_toc=fill_toc, **options):
         out.print(f"wrote {path}")
 
 
 @main.command()
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "-o", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="The folder to write into.")
 @click.option("--format", "formats", default="docx", show_default=True,
               help="Output format(s): docx, pdf or 'docx,pdf'.")
 @click.option("--style", help=STYLE_HELP)
 @click.option("--workers", type=click.IntRange(1), help="Parallel workers (default: all cores).")
-def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers: int | None) -> None:
-    """Render every data file in FOLDER (and its subfolders) into --out.
+@click.option("--document", "document", help=DOCUMENT_HELP + " Other files are skipped.")
+def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers: int | None,
+          document: str | None) -> None:
+    """Render every data file in FOLDER (and its subfolders), or every meeting of a
+    multi-meeting file, into --out.
 
     A broken file is reported and the others are still written; the exit code is 1 when
-    anything failed.
+    anything failed. § numbers run on across the meetings of a body's year in the batch.
 
     \b
     Example:
       trygga-docs batch examples --out out --format docx,pdf
+      trygga-docs batch examples/trygghetsutskottet-2025 --out out --document notice,protocol,extract,register
     """
     files = data_files(folder)
     if not files:
@@ -102,8 +123,9 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
                 progress.console.print(f"[red]failed[/] {error}", soft_wrap=True)
 
         result = render_many(files, out_dir, formats=formats.split(","), style=style,
-                             workers=workers, on_progress=step)
-    summary = f"{len(result.written)} written, {len(result.failed)} failed"
+                             workers=workers, on_progress=step, document=document,
+                             on_plan=lambda total: progress.update(task, total=total))
+    summary = result.summary()
     if result.failed:
         err.print(f"[bold red]{summary}[/]")
         for failure in result.failed:

@@ -1,0 +1,73 @@
+"""Model to PDF: the Word step into a temporary file, then LibreOffice, metadata and bilagor."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..context import Prepared, Properties, prepare
+from ..model import Attachment
+from ..style import HouseStyle
+from .docx import render_prepared
+from .pdf import Converter, PdfOptions, check_attachments, convert
+
+
+def attachments_of(model: Any, base_dir: str | Path | None = None) -> list[tuple[str, Path]]:
+    """The bilagor with a file, in the order the model names them, as ``(title, path)``.
+
+    Relative paths are read from ``base_dir`` (the data file's folder). Attachments without a
+    file are only mentioned in the document, not appended.
+    """
+    found: list[tuple[str, Path]] = []
+    seen: set[int] = set()
+
+    def walk(value: Any) -> None:
+        if id(value) in seen:
+            return
+        seen.add(id(value))
+        if isinstance(value, Attachment):
+            if value.file:
+                path = Path(value.file)
+                if base_dir is not None and not path.is_absolute():
+                    path = Path(base_dir) / path
+                found.append((value.title, path))
+        elif attrs.has(type(value)):
+            for field in attrs.fields(type(value)):
+                walk(getattr(value, field.name))
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    walk(model)
+    return list(dict.fromkeys(found))
+
+
+def pdf_options(properties: Properties, *, pdf_a: bool = True) -> PdfOptions:
+    return PdfOptions(pdf_a=pdf_a, title=properties.title, author=properties.author,
+                      subject=properties.subject, keywords=properties.keywords)
+
+
+def render_pdf(model: Any, out: str | Path, *, style: HouseStyle | None = None,
+               converter: Converter | None = None, base_dir: str | Path | None = None,
+               pdf_a: bool = True, updated_docx: str | Path | None = None,
+               prepared: Prepared | None = None) -> Path:
+    """Render a model to PDF/A-2b (tagged, Swedish, with bookmarks and bilagor appended).
+
+    ``updated_docx`` also writes the Word file as LibreOffice left it, with the table of contents
+    and page numbers filled in. Without ``converter`` a LibreOffice is started for this one call.
+    """
+    style = style or HouseStyle()
+    prepared = prepared or prepare(model, style)
+    attachments = attachments_of(model, base_dir)
+    check_attachments(attachments)  # before anything is written
+    options = pdf_options(prepared.properties, pdf_a=pdf_a)
+    with tempfile.TemporaryDirectory(prefix="trygga-docs-") as tmp:
+        docx = render_prepared(prepared, Path(tmp) / (Path(out).stem + ".docx"), style)
+        if converter is None:
+            convert(docx, out, options, updated_docx, attachments=attachments)
+        else:
+            converter.convert(docx, out, options, updated_docx, attachments=attachments)
+    return Path(out)
