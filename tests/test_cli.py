@@ -124,3 +124,29 @@ def test_batch_writes_the_good_files_and_names_the_broken_one(tmp_path):
     assert "2 written, 1 failed" in result.stderr
     assert "trasig.yaml, line 10, at period.end" in result.stderr
     assert "Trygga Höör" in docx_text(out / "hoor.docx")
+
+
+def test_new_promises_from_last_year_moves_year_and_follow_up_deadline(tmp_path):
+    draft = tmp_path / "loften-2020.yaml"
+    result = run("new", "promises", "--from", str(trygga_docs.EXAMPLES / "hoor" / "medborgarloften-2019.yaml"),
+                 "--out", str(draft))
+    assert result.returncode == 0, result.stderr
+    promises = trygga_docs.load(draft)
+    assert promises.year == 2020
+    assert str(promises.follow_up.deadline) == "2021-01-31"
+
+
+def test_new_report_drafts_an_aterrapportering_from_a_year_of_meetings(tmp_path):
+    meetings = trygga_docs.EXAMPLES / "trygghetsutskottet-2025" / "sammantraden-2025.yaml"
+    draft = tmp_path / "aterrapportering.yaml"
+    result = run("new", "report", "--from-meetings", str(meetings), "--period", "2025-01-01:2025-12-31",
+                 "--out", str(draft))
+    assert result.returncode == 0, result.stderr
+    report = trygga_docs.load(draft)
+    assert report.case_number == "<diarienummer>"
+    assert "den 20 januari" in " ".join(report.summary)
+    out = run("render", str(draft), "--out", str(tmp_path / "aterrapportering.docx"))
+    assert out.returncode == 0, out.stderr
+    assert "UTKAST" in docx_text(tmp_path / "aterrapportering.docx")
+    wrong = run("new", "agreement", "--from-meetings", str(meetings), "--period", "2025-01-01:2025-12-31")
+    assert wrong.returncode == 1 and "makes a report" in wrong.stderr

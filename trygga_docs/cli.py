@@ -15,7 +15,7 @@ from .api import render_file
 from .errors import TryggaDocsError
 from .load import load
 from .model import DOCUMENT_TYPES
-from .new import draft_from, parse_period, skeleton
+from .new import draft_from, parse_period, report_from_meeting_files, skeleton
 from .render.batch import data_files, render_many
 from .schema import json_schema
 
@@ -140,9 +140,15 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
               help="Start from this data file (last period's document) instead of a skeleton.")
 @click.option("--period", help="The new period, START:END, e.g. 2020-01-01:2023-12-31 "
               "(default with --from: the period after the old one, as long).")
+@click.option("--from-meetings", "meeting_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="For 'new report': draft an återrapportering from these meeting files "
+                   "(repeat the option for several files); needs --period.")
+@click.option("--body", help="With --from-meetings: the body to report on, when the files hold several.")
 @click.option("--out", "-o", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of to standard output.")
-def new(document_type: str, source: Path | None, period: str | None, out_path: Path | None) -> None:
+def new(document_type: str, source: Path | None, period: str | None, meeting_files: tuple[Path, ...],
+        body: str | None, out_path: Path | None) -> None:
     """Start a new data file: a commented skeleton, or next period's draft from the last one.
 
     The draft keeps everything but the adoption record, so it renders marked UTKAST until the
@@ -153,8 +159,15 @@ def new(document_type: str, source: Path | None, period: str | None, out_path: P
       trygga-docs new agreement --out avtal.yaml
       trygga-docs new agreement --from examples/hoor/samverkansoverenskommelse.yaml \\
           --period 2020-01-01:2023-12-31 --out avtal-2020.yaml
+      trygga-docs new report --from-meetings examples/hoor/minnesanteckningar-2019-11-25.yaml \\
+          --period 2019-01-01:2019-12-31 --out aterrapportering-2019.yaml
     """
-    if source is None:
+    if meeting_files:
+        if document_type != "report" or source is not None or not period:
+            raise TryggaDocsError("--from-meetings makes a report: use 'new report "
+                                  "--from-meetings FILE --period START:END'")
+        content = report_from_meeting_files(list(meeting_files), parse_period(period), body=body)
+    elif source is None:
         if period:
             raise TryggaDocsError("--period needs --from (a skeleton's period is edited in the file)")
         content = skeleton(document_type)

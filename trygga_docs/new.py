@@ -78,23 +78,71 @@ def _prune(value: Any) -> Any:
     return value
 
 
-def draft_from(path: str | Path, period: Period | None = None) -> str:
-    """Next period's draft: the document at ``path`` with a new period and no adoption record.
-
-    The result renders marked *UTKAST* until an adoption is filled in.
-    """
-    model = load(path)
-    kind = next(k for k, cls in DOCUMENT_TYPES.items() if isinstance(model, cls))
+def _next_draft(model: Any, period: Period | None) -> Any:
+    """The model moved to the next period, adoption cleared, by the rules of its family."""
+    if hasattr(model, "for_next_period"):
+        return model.for_next_period(period)
     changes: dict[str, Any] = {}
     if hasattr(model, "adoption"):
         changes["adoption"] = None
     if hasattr(model, "period"):
         changes["period"] = period or next_period(model.period)
-    draft = attrs.evolve(model, **changes)
+        if getattr(model, "year", None) is not None:  # a calendar year, kept only if it still fits
+            single = changes["period"].years
+            changes["year"] = single[0] if len(single) == 1 else None
+    return attrs.evolve(model, **changes)
+
+
+def draft_from(path: str | Path, period: Period | None = None) -> str:
+    """Next period's draft: the document at ``path`` with a new period and no adoption record.
+
+    Without ``period`` the draft covers the period that follows, as long as the old one. An
+    agreement renders marked *UTKAST* until an adoption is filled in.
+    """
+    model = load(path)
+    kind = next(k for k, cls in DOCUMENT_TYPES.items() if isinstance(model, cls))
+    try:
+        draft = _next_draft(model, period)
+    except DataError as exc:
+        raise DataError(f"the draft for the new period does not hold: {exc.message}",
+                        file=str(path), path=exc.path) from None
     data = _prune(unstructure(draft))
-    header = (f"# Utkast skapat {dt.date.today().isoformat()} från {Path(path).name}.\n"
-              f"# Beslut om antagande (adoption) fylls i när överenskommelsen är antagen;\n"
-              f"# till dess blir dokumentet märkt UTKAST.\n")
+    header = f"# Utkast skapat {dt.date.today().isoformat()} från {Path(path).name}.\n"
+    if hasattr(model, "adoption"):
+        header += ("# Beslut om antagande (adoption) fylls i när dokumentet är antaget;\n"
+                   "# till dess blir dokumentet märkt UTKAST.\n")
     body = yaml.dump({"type": kind, **data}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      width=100, default_flow_style=False)
     return header + body
+
+
+def report_from_meeting_files(files: list[str | Path], period: Period, *,
+                              body: str | None = None) -> str:
+    """An *återrapportering* draft (``type: report``) from meeting files of a period.
+
+    The meetings, their decisions and the minutes as documents are filled in; the case officer,
+    department and diarienummer are left as ``<…>`` for the officer, with the assessment.
+    """
+    from .model.meeting import MeetingData, MeetingSeries
+    from .model.report import Officer, report_from_meetings
+
+    meetings = []
+    for path in files:
+        data = load(path)
+        if not isinstance(data, MeetingData):
+            raise DataError("not a meeting file (type: meeting)", file=str(path), path="type")
+        meetings.extend(data.series.meetings)
+    try:
+        report = report_from_meetings(
+            MeetingSeries(tuple(meetings)), period=period, organisation=meetings[0].issuer,
+            department="<förvaltning>", officer=Officer(name="<handläggare>", title="<titel>"),
+            case_number="<diarienummer>", date=dt.date.today(), body=body)
+    except DataError as exc:
+        raise DataError(exc.message, file=", ".join(str(f) for f in files), path=exc.path) from None
+    data = _prune(unstructure(report))
+    header = (f"# Utkast till återrapportering, skapat {dt.date.today().isoformat()} från "
+              f"{', '.join(Path(f).name for f in files)}.\n"
+              f"# Fyll i handläggare, förvaltning och diarienummer (<…>) och skriv bedömningen;\n"
+              f"# sätt draft: false när skrivelsen är klar.\n")
+    return header + yaml.dump({"type": "report", **data}, Dumper=_Dumper, allow_unicode=True,
+                              sort_keys=False, width=100, default_flow_style=False)

@@ -258,18 +258,19 @@ class CitizenPromises:
                 return org
         raise KeyError(name)
 
-    def for_next_period(self) -> CitizenPromises:
+    def for_next_period(self, period: Period | None = None) -> CitizenPromises:
         """Next period's draft: the same promises, the period and the follow-up deadline moved on
-        by the period's length in whole years (``year: 2019`` becomes ``year: 2020``).
+        by the period's length in whole years (``year: 2019`` becomes ``year: 2020``), or to the
+        given ``period`` (the deadline moves as many years as the start does).
 
         >>> from trygga_docs.load import load, EXAMPLES
         >>> promises = load(EXAMPLES / "hoor" / "medborgarloften-2019.yaml").for_next_period()
         >>> promises.year, promises.follow_up.deadline.isoformat()
         (2020, '2021-01-31')
         """
-        period = self.period
-        assert period is not None
-        years = len(period.years)
+        current = self.period
+        assert current is not None
+        years = (period.start.year - current.start.year) if period else len(current.years)
 
         def moved(day: dt.date) -> dt.date:
             try:
@@ -280,8 +281,9 @@ class CitizenPromises:
         plan = self.follow_up
         if plan is not None:
             plan = evolve(plan, deadline=moved(plan.deadline))
-        return evolve(self, year=self.year + years if self.year is not None else None,
-                      period=Period(moved(period.start), moved(period.end)), follow_up=plan)
+        period = period or Period(moved(current.start), moved(current.end))
+        year = period.years[0] if self.year is not None and len(period.years) == 1 else None
+        return evolve(self, year=year, period=period, follow_up=plan)
 
     def promise(self, promise_id: str) -> Promise:
         for promise in self.promises:
