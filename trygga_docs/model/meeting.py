@@ -388,6 +388,11 @@ def _with_attendance(participants: Sequence[Participant], absent: Iterable[str],
         if _casefold(sub.name) not in by_name:
             raise DataError(f"the substitute '{sub.name}' is not among the participants; add the "
                             f"person to 'participants' or 'guests'", path=f"{paths[1]}[{j}].name")
+        seat = by_name.get(_casefold(sub.replaces))
+        if seat is None or not people[seat].member or people[seat].attendance is not Attendance.ABSENT:
+            raise DataError(f"'{sub.name}' replaces '{sub.replaces}', who is not an absent member; "
+                            f"a substitute takes the seat of a member listed under 'absent'",
+                            path=f"{paths[1]}[{j}].replaces")
         i = by_name[_casefold(sub.name)]
         people[i] = attrs.evolve(people[i], attendance=Attendance.SUBSTITUTE, replaces=sub.replaces)
     return tuple(people)

@@ -205,15 +205,18 @@ def number_items(explicit: Sequence[int | None], *, start: int) -> tuple[int, ..
     >>> number_items([2, 2], start=1)
     Traceback (most recent call last):
     ...
-    trygga_docs.errors.DataError: <data>, at items[1].number: § 2 comes after § 2; the items of a meeting are numbered in rising order, each number once
+    trygga_docs.errors.DataError: <data>, at items[1].number: § 2 is given twice (also at items[0]); each item of a meeting has its own number
     """
     numbers: list[int] = []
     for i, number in enumerate(explicit):
         if number is None:
             number = numbers[-1] + 1 if numbers else start
-        elif numbers and number <= numbers[-1]:
+        elif number in numbers:
+            raise DataError(f"§ {number} is given twice (also at items[{numbers.index(number)}]); "
+                            f"each item of a meeting has its own number", path=f"items[{i}].number")
+        elif numbers and number < numbers[-1]:
             raise DataError(f"§ {number} comes after § {numbers[-1]}; the items of a meeting are "
-                            f"numbered in rising order, each number once", path=f"items[{i}].number")
+                            f"numbered in rising order", path=f"items[{i}].number")
         numbers.append(number)
     return tuple(numbers)
 
@@ -230,7 +233,7 @@ def running_numbers(meetings: Sequence[tuple[int | None, Sequence[int | None]]]
     >>> [n.numbers for n in running_numbers([(None, [None, None]), (None, [None]), (10, [None])])]
     [(1, 2), (3,), (10,)]
     >>> [str(n.error) for n in running_numbers([(None, [None, None]), (2, [None])])][1]
-    '<data>, at items[0].number: § 2 was already used at an earlier meeting this year (§ 1–2); start this meeting at § 3 or later'
+    '<data>, at first_paragraph: § 2 was already used at an earlier meeting this year (§ 1–2); start this meeting at § 3 or later'
     """
     results: list[Numbering] = []
     last = 0

@@ -284,13 +284,14 @@ def _plan_jobs(placed: list[tuple[_Placed, Any]], kinds: Any, out_dir: Path,
         wanted = tuple(k for k in (kinds or ()) if k is not DocumentKind.REGISTER) or None
         if kinds is not None and not wanted:
             continue
-        try:
-            docs = plan(series, wanted, meetings=[meeting])
-        except DataError as exc:
-            report(where.source, None, str(exc.located(
-                file=str(where.source),
-                path_prefix=f"meetings[{where.index}]" if where.count > 1 else None)))
-            continue
+        docs = []
+        for kind in wanted or (None,):  # one kind at a time: a refused protocol keeps its notice
+            try:
+                docs += plan(series, (kind,) if kind else None, meetings=[meeting])
+            except DataError as exc:
+                report(where.source, None, str(exc.located(
+                    file=str(where.source),
+                    path_prefix=f"meetings[{where.index}]" if where.count > 1 else None)))
         for doc, m in docs:
             if where.count == 1:
                 name = where.source.stem if own and len(docs) == 1 else \

@@ -121,7 +121,11 @@ class CompiledDocxTemplate(DocxTemplate):
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
         dst_xml = (dst_xml.replace("{_{", "{{").replace("}_}", "}}")
                    .replace("{_%", "{%").replace("%_}", "%}"))
-        return self.resolve_listing(dst_xml)
+        # resolve_listing only turns \t \a \n \f in texts into Word runs; without any of them
+        # its three nested regex passes give back the same string
+        if any(c in dst_xml for c in "\t\a\n\f"):
+            dst_xml = self.resolve_listing(dst_xml)
+        return dst_xml
 
     def build_xml(self, context: Any, jinja_env: jinja2.Environment | None = None) -> str:
         template, _ = self._compiled("body", lambda: (self.get_xml(), "utf-8"), jinja_env)

@@ -1,0 +1,233 @@
+"""Benchmark: minnesanteckningar through the batch against plain docxtpl.
+
+    .venv/bin/python bench/bench_meetings.py            # 100 and 1,000 documents
+    .venv/bin/python bench/bench_meetings.py --sizes 50 --input json
+
+Generates invented meeting files (about five pages of minutes each) and measures, for each size:
+
+* **batch**: ``trygga_docs.render.batch.render_many`` over a folder of meeting files, DOCX, all
+  cores (``--workers``): loading, checking, § numbering, context and Word, as a user runs it;
+* **plain docxtpl** (the baseline): the same template rendered by docxtpl in a loop with the
+  contexts made beforehand, one ``DocxTemplate`` per document, in one process.
+
+Each run happens in a fresh Python process, so its peak memory is its own: the runner reads
+``resource.getrusage`` in that process (``RUSAGE_SELF`` for the main process, ``RUSAGE_CHILDREN``
+after the pool has shut down for the largest worker; Linux reports kilobytes). The batch's total
+is given as main + workers × largest worker, an upper bound of what its processes held at once.
+This is a measurement, not a test: it prints a table and the targets of issue 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FIRST = ["Anna", "Bo", "Cecilia", "David", "Elin", "Fredrik", "Gunilla", "Hassan", "Ingrid", "Jonas",
+         "Karin", "Leila", "Magnus", "Nora", "Olof", "Petra", "Rasmus", "Sara", "Tove", "Ulf"]
+LAST = ["Ek", "Lind", "Ros", "Åberg", "Sjögren", "Holm", "Berg", "Strand", "Dahl", "Nyström",
+        "Karimi", "Müller", "Lund", "Wikström", "Haddad", "Björk"]
+ROLES = ["säkerhetschef", "kommunpolis", "fältsekreterare", "socialchef", "räddningschef",
+         "rektor", "fritidschef", "kommundirektör", "trygghetssamordnare", "bostadsbolagets VD",
+         "ordförande i socialnämnden", "kommunstyrelsens ordförande", "folkhälsostrateg",
+         "samhällsbyggnadschef"]
+TOPICS = ["Lägesbild från polisen", "Trygghetsvandring i centrum", "Belysning i gångtunnlarna",
+          "Sommarlovsaktiviteter", "Skadegörelse på skolorna", "Medborgarlöften",
+          "Trygghetsmätning", "Nattvandring", "Kameraövervakning vid resecentrum",
+          "Krisberedskap", "Föreningsbidrag", "Handlingsplan mot våldsbejakande extremism",
+          "Buskörning med moped", "Nedskräpning i parkerna", "Samverkan med bostadsbolaget"]
+SUBJECTS = ["Polisen", "Säkerhetschefen", "Fältsekreterarna", "Bostadsbolaget", "Skolan",
+            "Räddningstjänsten", "Socialförvaltningen", "Föreningarna", "Rådet"]
+VERBS = ["redovisar", "beskriver", "följer upp", "lyfter", "har kartlagt", "föreslår åtgärder mot",
+         "diskuterar", "planerar för"]
+OBJECTS = ["lägesbilden i centrum kvällstid", "anmälningarna om skadegörelse under hösten",
+           "tryggheten vid resecentrum", "belysningen längs gångvägarna",
+           "ungdomarnas fritid under loven", "samarbetet med föreningarna",
+           "resultatet av den senaste trygghetsmätningen", "kostnaderna för klotter och sanering",
+           "närvaron av vuxna på helgerna", "behovet av fler nattvandrare"]
+TAILS = ["Rådet tackar för informationen.", "Frågan tas upp igen vid nästa möte.",
+         "Arbetet fortsätter enligt plan.", "Synpunkterna tas med i det fortsatta arbetet.",
+         "En uppföljning görs efter sommaren.", "Rådet ställer sig bakom inriktningen."]
+
+
+def _sentence(rng: random.Random) -> str:
+    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}."
+
+
+def make_meeting(i: int, *, items: int = 14) -> dict:
+    """One invented meeting of an invented council, about five pages of minnesanteckningar."""
+    rng = random.Random(i)
+    people = []
+    names = set()
+    while len(people) < 14:
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        if name not in names:
+            names.add(name)
+            people.append({"name": name, "role": ROLES[len(people) % len(ROLES)],
+                           "organisation": "Exempelby kommun"})
+    day = 1 + i % 28
+    month = 1 + (i // 28) % 12
+    agenda = []
+    for n in range(items):
+        matter = [" ".join(_sentence(rng) for _ in range(rng.randint(4, 6))),
+                  " ".join(_sentence(rng) for _ in range(rng.randint(2, 4))) + " " + rng.choice(TAILS)]
+        item = {"title": TOPICS[(i + n) % len(TOPICS)], "presenters": [rng.choice(people)["name"]],
+                "matter": matter}
+        if n % 2 == 0:
+            item["actions"] = [{"owner": rng.choice(people)["name"],
+                                "task": f"följa upp {rng.choice(OBJECTS)}",
+                                "due": f"{2025 + (month == 12)}-{month % 12 + 1:02d}-15"}]
+        agenda.append(item)
+    return {"type": "meeting", "issuer": "Exempelby kommun",
+            "body": f"Trygghetsrådet {1 + i // 336}",
+            "kind": "minnesanteckningar", "marking": "EXEMPEL – påhittade personer",
+            "date": f"2025-{month:02d}-{day:02d}", "start": "13.00", "end": "15.30",
+            "place": "Kommunhuset, sammanträdesrum Ljungen", "participants": people,
+            "secretary": people[0]["name"], "items": agenda}
+
+
+def write_inputs(folder: Path, count: int, fmt: str) -> list[Path]:
+    import yaml
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        data = make_meeting(i)
+        path = folder / f"möte-{i:04d}.{fmt}"
+        if fmt == "json":
+            path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        else:
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                            encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# ---------------------------------------------------------------------------------------------
+# The measured runs, each in its own process (``--child``)
+
+
+def _peak_kb(who: int) -> int:
+    return resource.getrusage(who).ru_maxrss  # kilobytes on Linux
+
+
+def child_batch(folder: Path, out: Path, workers: int) -> dict:
+    from trygga_docs.render.batch import data_files, render_many
+
+    files = data_files(folder)
+    start = time.perf_counter()
+    result = render_many(files, out, workers=workers)
+    elapsed = time.perf_counter() - start
+    assert result.ok, result.failed[:3]
+    return {"documents": len(result.written), "seconds": elapsed,
+            "main_kb": _peak_kb(resource.RUSAGE_SELF),
+            "worker_kb": _peak_kb(resource.RUSAGE_CHILDREN), "workers": workers}
+
+
+def child_plain(folder: Path, out: Path) -> dict:
+    from docxtpl import DocxTemplate
+
+    from trygga_docs.context import prepare
+    from trygga_docs.context.common import house_context
+    from trygga_docs.load import load
+    from trygga_docs.model.meeting import documents
+    from trygga_docs.render.docx import _rich, set_properties
+    from trygga_docs.style import load_style
+
+    style = load_style()
+    ready = []
+    for path in sorted(folder.iterdir()):
+        document = documents(load(path).series, "minutes")[0]
+        prepared = prepare(document, style)
+        ready.append(({"house": house_context(style), **prepared.context}, prepared.properties))
+    template = str(style.template("minutes"))
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    for i, (context, properties) in enumerate(ready):
+        doc = DocxTemplate(template)
+        doc.render(_rich(context, doc), autoescape=True)
+        set_properties(doc, properties)
+        doc.save(str(out / f"{i:04d}.docx"))
+    elapsed = time.perf_counter() - start
+    return {"documents": len(ready), "seconds": elapsed, "main_kb": _peak_kb(resource.RUSAGE_SELF),
+            "worker_kb": 0, "workers": 1}
+
+
+def run_child(kind: str, folder: Path, out: Path, workers: int) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
+    proc = subprocess.run([sys.executable, __file__, "--child", kind, str(folder), str(out),
+                           str(workers)], capture_output=True, text=True, check=False)
+    if proc.returncode:
+        raise SystemExit(f"{kind} run failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000", help="comma-separated document counts")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--input", choices=("yaml", "json"), default="yaml",
+                        help="format of the generated meeting files (default yaml)")
+    parser.add_argument("--keep", type=Path, help="keep the generated files and output here")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, folder, out, workers = args.child
+        result = (child_batch(Path(folder), Path(out), int(workers)) if kind == "batch"
+                  else child_plain(Path(folder), Path(out)))
+        print(json.dumps(result))
+        return
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-meetings-"))
+    rows = []
+    try:
+        for size in sizes:
+            folder = work / f"in-{size}"
+            write_inputs(folder, size, args.input)
+            batch = run_child("batch", folder, work / f"batch-{size}", args.workers)
+            plain = run_child("plain", folder, work / f"plain-{size}", 1)
+            rows.append((size, batch, plain))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def mb(kb: float) -> str:
+        return f"{kb / 1024:7.1f}"
+
+    print(f"\nminnesanteckningar, ~5 pages each, {args.input} input, batch on {args.workers} "
+          f"worker process(es); plain docxtpl in one process with contexts made beforehand\n")
+    print(f"{'docs':>6} | {'batch docs/s':>12} | {'plain docs/s':>12} | {'ratio':>5} | "
+          f"{'batch main MB':>13} | {'largest worker MB':>17} | {'batch total MB':>14} | "
+          f"{'plain MB':>8}")
+    print("-" * 111)
+    totals = {}
+    for size, batch, plain in rows:
+        b_rate = batch["documents"] / batch["seconds"]
+        p_rate = plain["documents"] / plain["seconds"]
+        total = batch["main_kb"] + batch["workers"] * batch["worker_kb"]
+        totals[size] = total
+        print(f"{size:>6} | {b_rate:>12.1f} | {p_rate:>12.1f} | {b_rate / p_rate:>5.2f} | "
+              f"{mb(batch['main_kb']):>13} | {mb(batch['worker_kb']):>17} | {mb(total):>14} | "
+              f"{mb(plain['main_kb']):>8}")
+    if 100 in totals and 1000 in totals:
+        growth = totals[1000] / totals[100]
+        size, batch, plain = rows[[r[0] for r in rows].index(1000)]
+        ratio = (batch["documents"] / batch["seconds"]) / (plain["documents"] / plain["seconds"])
+        print(f"\ntargets: throughput at 1,000 ≥ 3× plain docxtpl: {ratio:.2f}× "
+              f"({'met' if ratio >= 3 else 'NOT met'}); peak memory at 1,000 ≤ 1.2× at 100: "
+              f"{growth:.2f}× ({'met' if growth <= 1.2 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()
