@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PREVIEW = False
 
 FIRST = ["Anna", "Bo", "Cecilia", "David", "Elin", "Fredrik", "Gunilla", "Hassan", "Ingrid", "Jonas",
          "Karin", "Leila", "Magnus", "Nora", "Olof", "Petra", "Rasmus", "Sara", "Tove", "Ulf"]
@@ -121,6 +122,40 @@ def _peak_kb(who: int) -> int:
     return resource.getrusage(who).ru_maxrss  # kilobytes on Linux
 
 
+def preview_c_yaml() -> None:
+    """Swap in, for this process and the workers it forks, the ``read_data`` proposed for
+    ``trygga_docs/load.py``: libyaml's parser with the same resolvers, composed once (the shipped
+    one parses every file twice in pure Python). Same data and line map; only for --preview-c-yaml.
+    """
+    import yaml
+
+    import trygga_docs  # noqa: F401 - the package binds the name 'load' to the function
+    loading = sys.modules["trygga_docs.load"]
+
+    class CLoader(yaml.CSafeLoader):
+        pass
+
+    CLoader.yaml_implicit_resolvers = loading._YamlLoader.yaml_implicit_resolvers
+    shipped = loading.read_data
+
+    def read_data(path):  # type: ignore[no-untyped-def]
+        path = Path(path)
+        if path.suffix.lower() not in (".yaml", ".yml"):
+            return shipped(path)
+        text = path.read_bytes().decode("utf-8-sig")
+        loader = CLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+        lines: dict[str, int] = {}
+        loading._yaml_lines(node, "", lines)
+        return data, lines
+
+    loading.read_data = read_data
+
+
 def child_batch(folder: Path, out: Path, workers: int) -> dict:
     from trygga_docs.render.batch import data_files, render_many
 
@@ -166,7 +201,8 @@ def child_plain(folder: Path, out: Path) -> dict:
 def run_child(kind: str, folder: Path, out: Path, workers: int) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     proc = subprocess.run([sys.executable, __file__, "--child", kind, str(folder), str(out),
-                           str(workers)], capture_output=True, text=True, check=False)
+                           str(workers)], capture_output=True, text=True, check=False,
+                          env={**os.environ, **({"BENCH_PREVIEW_C_YAML": "1"} if PREVIEW else {})})
     if proc.returncode:
         raise SystemExit(f"{kind} run failed:\n{proc.stderr}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -179,15 +215,22 @@ def main() -> None:
     parser.add_argument("--input", choices=("yaml", "json"), default="yaml",
                         help="format of the generated meeting files (default yaml)")
     parser.add_argument("--keep", type=Path, help="keep the generated files and output here")
+    parser.add_argument("--preview-c-yaml", action="store_true",
+                        help="measure with the C-parser read_data proposed for load.py "
+                             "(not the shipped loader; labelled in the output)")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, folder, out, workers = args.child
+        if os.environ.get("BENCH_PREVIEW_C_YAML"):
+            preview_c_yaml()
         result = (child_batch(Path(folder), Path(out), int(workers)) if kind == "batch"
                   else child_plain(Path(folder), Path(out)))
         print(json.dumps(result))
         return
 
+    global PREVIEW
+    PREVIEW = args.preview_c_yaml
     sizes = [int(s) for s in args.sizes.split(",")]
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-meetings-"))
     rows = []
@@ -205,8 +248,10 @@ def main() -> None:
     def mb(kb: float) -> str:
         return f"{kb / 1024:7.1f}"
 
-    print(f"\nminnesanteckningar, ~5 pages each, {args.input} input, batch on {args.workers} "
-          f"worker process(es); plain docxtpl in one process with contexts made beforehand\n")
+    loader = " read by the PROPOSED C-parser loader (--preview-c-yaml)" if PREVIEW else ""
+    print(f"\nminnesanteckningar, ~5 pages each, {args.input} input{loader}, batch on "
+          f"{args.workers} worker process(es); plain docxtpl in one process with contexts made "
+          f"beforehand\n")
     print(f"{'docs':>6} | {'batch docs/s':>12} | {'plain docs/s':>12} | {'ratio':>5} | "
           f"{'batch main MB':>13} | {'largest worker MB':>17} | {'batch total MB':>14} | "
           f"{'plain MB':>8}")

@@ -418,3 +418,23 @@ def test_unknown_document_and_meeting_are_refused(tmp_path):
     agreement = run("render", str(EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml"),
                     "--document", "notice", "--out", str(tmp_path / "x.docx"))
     assert agreement.returncode == 1 and "apply to meeting files" in agreement.stderr
+
+
+# -- the templates ask only for what the documents provide -----------------------------------------
+
+@pytest.mark.parametrize("style_name", ["default", "klassisk"])
+@pytest.mark.parametrize("kind", ["notice", "minutes", "protocol", "extract", "register"])
+def test_each_meeting_template_uses_only_what_its_document_provides(year, kind, style_name):
+    from trygga_docs.style import BUNDLED_TEMPLATES
+    from trygga_docs.templatecheck import check_template, merge, shape
+
+    style = load_style(style_name)
+    hoor = trygga_docs.load(HOOR_NOTES).series
+    found = {}
+    for series in (year,) if kind in ("protocol", "extract") else (year, hoor):
+        for document in documents(series, kind):
+            found = merge(found, shape(prepare(document, style).context))
+    found["house"] = shape(house_context(style))
+    template = BUNDLED_TEMPLATES / style_name / f"{kind}.docx"
+    report = check_template(template, kind, vocabulary=found)
+    assert report.unknown == [], "\n".join(map(str, report.unknown))

@@ -50,10 +50,10 @@ _register_promises_and_report()
 
 
 def _register_meetings() -> None:
-    from ..model.meeting import Meeting
+    from ..model.meeting import Meeting, MeetingData, MeetingSeries
     from .meeting import BUILDERS, meeting_document
 
-    for model_type in (Meeting, *BUILDERS):
+    for model_type in (MeetingData, MeetingSeries, Meeting, *BUILDERS):
         register(model_type, lambda m, s: Prepared(*meeting_document(m, s)))
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import text
 from ..model.meeting import (ActionItem, ActionRegister, AgendaItem, Attendance, Extract, Meeting,
-                             MeetingSeries, Minutes, Notice, Participant, Protocol, default_document,
+                             MeetingData, MeetingSeries, Minutes, Notice, Participant, Protocol, default_document,
                              documents)
 from ..model.meeting_rules import paragraph_span, posting_dates
 from ..style import HouseStyle
@@ -412,10 +412,18 @@ BUILDERS: dict[type, tuple[str, Any, Any]] = {
 
 
 def meeting_document(model: Any, style: HouseStyle) -> tuple[str, dict[str, Any], Properties]:
-    """Template name, context and properties for a document of the meeting cycle; a plain
-    ``Meeting`` gives its default document (notes or protocol by its kind)."""
+    """Template name, context and properties for a document of the meeting cycle.
+
+    A ``Meeting`` gives its own document (notes or protocol by its kind); a loaded file or a
+    series gives its first meeting's, numbered within the series (``model.meeting.documents``
+    gives all of them).
+    """
+    if isinstance(model, MeetingData):
+        model = model.series
     if isinstance(model, Meeting):
-        series = MeetingSeries((model,))
-        model = documents(series, default_document(model))[0]
+        model = MeetingSeries((model,))
+    if isinstance(model, MeetingSeries):
+        first = model.meetings[0]
+        model = documents(model, default_document(first), first)[0]
     template, context, properties = BUILDERS[type(model)]
     return template, context(model, style), properties(model)

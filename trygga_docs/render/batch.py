@@ -15,6 +15,8 @@ whether anything failed.
 from __future__ import annotations
 
 import os
+import pickle
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -74,10 +76,41 @@ def _render_one(path: Path, out_dir: Path, formats: tuple[str, ...],
     return render_file(path, out_dir / path.stem, formats=formats, style=style)
 
 
+def _pack(meeting: Any) -> tuple[Any, bytes]:
+    """A meeting for the parent: a copy without its texts for planning (numbers, open actions,
+    the register), and the whole meeting as a compressed pickle for the worker that renders it.
+    A year of meetings then costs the parent a few kilobytes each."""
+    import attrs
+
+    from ..model.meeting import Attendance
+
+    named = {n.casefold() for n in (meeting.chair, meeting.secretary, *meeting.adjusters) if n}
+    named |= {p.replaces.casefold() for p in meeting.participants if p.replaces}
+    people = tuple(p for p in meeting.participants
+                   if p.name.casefold() in named or p.attendance is Attendance.SUBSTITUTE)
+    owners = {a.owner for item in meeting.items for a in item.actions}
+    light = attrs.evolve(
+        meeting, title=None, notice_note=(), next_meeting=None,
+        participants=people or meeting.participants[:1],
+        roles=tuple(dict.fromkeys((*meeting.roles, *sorted(owners)))),  # owners stay valid
+        items=tuple(attrs.evolve(item, matter=(), decision=(), votes=(), reservations=(),
+                                 attachments=(), presenters=(), distribution=())
+                    for item in meeting.items))
+    return light, zlib.compress(pickle.dumps(meeting, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpack(document: Any, packed: bytes | None) -> Any:
+    """The document with its whole meeting back in place of the text-free copy."""
+    if packed is None:
+        return document
+    import attrs
+    return attrs.evolve(document, meeting=pickle.loads(zlib.decompress(packed)))
+
+
 def _load_files(paths: Sequence[Path], out_dir: Path, formats: tuple[str, ...], style: str | None,
                 meetings_only: bool) -> list[tuple[Path, str, Any]]:
-    """Load each file: a meeting file returns its meetings, another file is rendered at once
-    (or skipped when only meeting documents are wanted)."""
+    """Load each file: a meeting file returns its meetings (packed, see ``_pack``), another file
+    is rendered at once (or skipped when only meeting documents are wanted)."""
     from ..api import render
     from ..load import load
     from ..model.meeting import MeetingData
@@ -87,7 +120,7 @@ def _load_files(paths: Sequence[Path], out_dir: Path, formats: tuple[str, ...], 
         try:
             model = load(path)
             if isinstance(model, MeetingData):
-                results.append((path, "meetings", model.series.meetings))
+                results.append((path, "meetings", [_pack(m) for m in model.series.meetings]))
             elif meetings_only:
                 results.append((path, "skipped", None))
             else:
@@ -100,17 +133,19 @@ def _load_files(paths: Sequence[Path], out_dir: Path, formats: tuple[str, ...], 
     return results
 
 
-def _render_documents(jobs: Sequence[tuple[Any, Path, Path]], formats: tuple[str, ...],
-                      style: str | None) -> list[tuple[Path, list[Path] | None, str | None]]:
-    """Render prepared meeting documents: ``(document, target, source file)`` each."""
+def _render_documents(jobs: Sequence[tuple[Any, bytes | None, Path, Path]],
+                      formats: tuple[str, ...], style: str | None
+                      ) -> list[tuple[Path, list[Path] | None, str | None]]:
+    """Render meeting documents: ``(document, packed meeting, target, source file)`` each."""
     from ..api import render
     from ..style import load_style
 
     house = load_style(style)
     results: list[tuple[Path, list[Path] | None, str | None]] = []
-    for document, target, source in jobs:
+    for document, packed, target, source in jobs:
         try:
-            results.append((source, render(document, target, formats=formats, style=house), None))
+            results.append((source, render(_unpack(document, packed), target, formats=formats,
+                                           style=house), None))
         except TryggaDocsError as exc:
             results.append((source, None, f"{source}: {exc}"))
         except Exception as exc:  # noqa: BLE001
@@ -212,7 +247,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
     pool = ProcessPoolExecutor(max_workers=workers) if use_pool else None
     try:
         # Round 1: load every file; render the one-document files at once
-        placed: list[tuple[_Placed, Any]] = []
+        placed: list[tuple[_Placed, Any, bytes]] = []
         for chunk, results in _run(pool if len(files) > 1 else None, _load_files,
                                    _chunks(files, workers, most=8), out_dir, formats, style,
                                    kinds is not None):
@@ -222,7 +257,8 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
                 continue
             for path, status, value in results:
                 if status == "meetings":
-                    placed.extend((_Placed(path, i, len(value)), m) for i, m in enumerate(value))
+                    placed.extend((_Placed(path, i, len(value)), light, packed)
+                                  for i, (light, packed) in enumerate(value))
                     report(path, [], None)
                 elif status == "written":
                     report(path, value, None)
@@ -241,7 +277,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
         for chunk, results in _run(pool if len(jobs) > 1 else None, _render_documents,
                                    _chunks(jobs, workers), formats, style):
             if isinstance(results, BaseException):
-                for _, target, source in chunk:
+                for _, _, target, source in chunk:
                     report(source, None, f"{source}: {target.name}: the worker failed: {results}")
                 continue
             for source, outputs, error in results:
@@ -253,16 +289,16 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
                        tuple(sorted(skipped)))
 
 
-def _plan_jobs(placed: list[tuple[_Placed, Any]], kinds: Any, out_dir: Path,
+def _plan_jobs(placed: list[tuple[_Placed, Any, bytes]], kinds: Any, out_dir: Path,
                report: Callable[[Path, list[Path] | None, str | None], None]
-               ) -> list[tuple[Any, Path, Path]]:
+               ) -> list[tuple[Any, bytes | None, Path, Path]]:
     from ..model.meeting import DocumentKind, MeetingSeries, default_document
 
     if not placed:
         return []
-    series = MeetingSeries(tuple(m for _, m in placed))
+    series = MeetingSeries(tuple(m for _, m, _ in placed))
     broken: dict[Path, str] = {}
-    for (where, meeting), numbering in zip(placed, series.numbering):
+    for (where, meeting, _), numbering in zip(placed, series.numbering):
         if numbering.error and where.source not in broken:
             prefix = f"meetings[{where.index}]" if where.count > 1 else None
             error = numbering.error.located(file=str(where.source), path_prefix=prefix)
@@ -272,11 +308,11 @@ def _plan_jobs(placed: list[tuple[_Placed, Any]], kinds: Any, out_dir: Path,
         report(source, None, message)
 
     by_file: dict[Path, list[Any]] = {}
-    for where, meeting in placed:
+    for where, meeting, _ in placed:
         by_file.setdefault(where.source, []).append(meeting)
-    jobs: list[tuple[Any, Path, Path]] = []
+    jobs: list[tuple[Any, bytes | None, Path, Path]] = []
     suffix = ".docx"
-    for where, meeting in placed:
+    for where, meeting, packed in placed:
         if where.source in broken:
             continue
         siblings = by_file[where.source]
@@ -300,10 +336,10 @@ def _plan_jobs(placed: list[tuple[_Placed, Any]], kinds: Any, out_dir: Path,
             else:
                 target = out_dir / where.source.stem / (
                     file_name(doc, meeting_label(m, siblings)) + suffix)
-            jobs.append((doc, target, where.source))
+            jobs.append((doc, packed, target, where.source))
     if kinds is not None and DocumentKind.REGISTER in kinds:
         for key in series.bodies():
-            sources = list(dict.fromkeys(w.source for w, m in placed if m.key == key))
+            sources = list(dict.fromkeys(w.source for w, m, _ in placed if m.key == key))
             sources = [s for s in sources if s not in broken]
             if not sources:
                 continue
@@ -316,5 +352,5 @@ def _plan_jobs(placed: list[tuple[_Placed, Any]], kinds: Any, out_dir: Path,
                           else out_dir / f"{sources[0].stem}-åtgärdsregister.docx")
             else:
                 target = out_dir / f"åtgärdsregister-{slug(register.body)}.docx"
-            jobs.append((register, target, sources[0]))
+            jobs.append((register, None, target, sources[0]))
     return jobs
