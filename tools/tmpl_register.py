@@ -24,7 +24,7 @@ def build(look: Look):
     guarded(doc, "marking", lambda d: d.add_paragraph("{{ marking }}", style="Draft mark"))
     doc.add_heading("{{ title }}", level=1)
     doc.add_paragraph("{{ summary }}")
-    looped_table(doc, look, [2.2, 1.3, 4.6, 7.0, 4.6, 2.2, 2.8],
+    looped_table(doc, look, [2.2, 1.3, 4.5, 6.5, 5.2, 2.2, 2.8],
                  ["Möte", "Nr", "Ärende", "Åtgärd", "Ansvarig", "Klart senast", "Status"],
                  ["{{ r.meeting }}", "{{ r.number }}", "{{ r.item }}", "{{ r.task }}",
                   "{{ r.owner }}", "{{ r.due }}", "{{ r.status }}"], "r in rows")

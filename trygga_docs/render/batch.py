@@ -338,14 +338,15 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, bytes]], kinds: Any, out_dir: Pa
                     file_name(doc, meeting_label(m, siblings)) + suffix)
             jobs.append((doc, packed, target, where.source))
     if kinds is not None and DocumentKind.REGISTER in kinds:
+        from ..model.meeting import documents
+        registers = {(d.issuer.casefold(), d.body.casefold()): d
+                     for d in documents(series, DocumentKind.REGISTER)}
         for key in series.bodies():
             sources = list(dict.fromkeys(w.source for w, m, _ in placed if m.key == key))
             sources = [s for s in sources if s not in broken]
             if not sources:
                 continue
-            from ..model.meeting import documents
-            register = next(d for d in documents(series, DocumentKind.REGISTER)
-                            if (d.issuer.casefold(), d.body.casefold()) == key)
+            register = registers[key]
             if len(sources) == 1:
                 count = len(by_file[sources[0]])
                 target = (out_dir / sources[0].stem / "åtgärdsregister.docx" if count > 1
