@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from trygga_docs.api import render  # noqa: E402
+from trygga_docs.render.meetings import is_meeting_model  # noqa: E402
 from trygga_docs.context import prepare  # noqa: E402
 from trygga_docs.errors import TryggaDocsError  # noqa: E402
 from trygga_docs.load import EXAMPLES, load  # noqa: E402
@@ -59,6 +60,30 @@ def first_page_png(pdf: Path, png: Path) -> None:
                     str(pdf), str(png.with_suffix(""))], check=True, capture_output=True)
 
 
+MEETING_DOCUMENTS = ("minutes", "notice", "protocol", "extract", "register")
+
+
+def _render_example(model, folder: Path, style, taken: set[str]) -> dict[str, tuple[str, Path]]:
+    """Render one example: its document, or for a meeting file the first of each document of the
+    meeting cycle it has (notes or protocol, notice, extract, register)."""
+    if not is_meeting_model(model):
+        document = prepare(model, style).template
+        name = document if document not in taken else f"{document}-{len(taken)}"
+        return {name: (document, render(model, folder / f"{name}.docx", style=style)[0])}
+    found = {}
+    for document in MEETING_DOCUMENTS:
+        if document in taken:
+            continue
+        try:
+            outputs = render(model, folder / document, style=style, document=document)
+        except TryggaDocsError:
+            continue  # a cycle without this document (notes have no extract)
+        docx = sorted(p for p in outputs if p.suffix == ".docx")
+        if docx:
+            found[document] = (document, docx[0])
+    return found
+
+
 def main() -> int:
     failures: list[str] = []
     shots: dict[str, dict[str, Path]] = {}  # document name -> style -> png
@@ -72,14 +97,13 @@ def main() -> int:
             for data in examples():
                 try:
                     model = load(data)
-                    document = prepare(model, style).template
-                    name = document if document not in rendered else f"{document}-{data.stem}"
-                    (out,) = render(model, docx_dir / f"{name}.docx", style=style)
+                    outputs = _render_example(model, docx_dir, style, set(rendered))
                 except (TryggaDocsError, TypeError) as exc:
                     failures.append(f"{style_name}: {data.name}: {exc}")
                     continue
-                rendered[name] = out
-                titles[name] = LABELS.get(document, document)
+                for name, (document, out) in outputs.items():
+                    rendered[name] = out
+                    titles[name] = LABELS.get(document, document)
             if not rendered:
                 continue
             to_pdf(list(rendered.values()), docx_dir, work / "profile")
@@ -98,22 +122,22 @@ def write_page(shots: dict[str, dict[str, Path]], titles: dict[str, str]) -> Non
     styles = sorted({s for by_style in shots.values() for s in by_style},
                     key=lambda s: (s != "default", s))
     lines = [
-        "# Galleri: dokumenten i de medföljande husstilarna",
+        "# Gallery: the documents in the bundled house styles",
         "",
-        "Första sidan av varje exempeldokument (`examples/`) i varje husstil som följer med "
-        "biblioteket. Bilderna görs av `python tools/gallery.py` (Word → PDF med LibreOffice → "
-        "PNG med pdftoppm); ändra inte dem för hand.",
+        "The first page of every example document (`examples/`) in every house style that ships "
+        "with the library. The pictures are made by `python tools/gallery.py` (Word → PDF with "
+        "LibreOffice → PNG with pdftoppm); do not edit them by hand.",
         "",
-        "- **default**: neutral stil, Calibri, mörkblå rubriker.",
-        "- **klassisk**: exempelstil för en påhittad kommun (Ekby): Cambria (Caladea i "
-        "LibreOffice), gröna rubriker med linje, logotyp och kommunens rader i sidhuvud och "
-        "sidfot. Logotypen är ritad för exemplet (`tools/make_logo.py`), inget riktigt "
-        "kommunvapen.",
+        "- **default**: neutral, Calibri, dark blue headings.",
+        "- **klassisk**: an example style for an invented municipality (Ekby): Cambria (Caladea in "
+        "LibreOffice), green headings with a rule, a logo and the municipality's lines in the "
+        "header and footer. The logo is drawn for the example (`tools/make_logo.py`), not a real "
+        "coat of arms.",
         "",
-        "En egen stil är en mapp med `style.toml` och logotyp, och gärna egna Word-mallar; se "
-        "`templates/klassisk/style.toml`. Välj stil med `--style NAMN|MAPP`.",
+        "A style of your own is a folder with `style.toml` and a logo, and optionally your own Word "
+        "templates; see `templates/klassisk/style.toml`. Pick a style with `--style NAME|FOLDER`.",
         "",
-        "| Dokument | " + " | ".join(styles) + " |",
+        "| Document | " + " | ".join(styles) + " |",
         "|---|" + "---|" * len(styles),
     ]
 

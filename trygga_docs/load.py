@@ -31,7 +31,7 @@ SUFFIXES = (".yaml", ".yml", ".toml", ".json")
 # Reading: text -> plain data, plus where each path sits in the file
 
 
-class _YamlLoader(yaml.SafeLoader):
+class _YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """YAML without the implicit conversions that bite in this domain: ``2019-02-30`` stays a
     string (the date hook reports it properly) and ``15:00`` is not the sexagesimal 900."""
 
@@ -94,8 +94,12 @@ def read_data(path: str | Path) -> tuple[Any, dict[str, int]]:
         elif suffix == ".json":
             data = json.loads(text)
         else:
-            node = yaml.compose(text, Loader=_YamlLoader)
-            data = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
+            loader = _YamlLoader(text)
+            try:  # parse once (in C where libyaml is there): line map and data from the same nodes
+                node = loader.get_single_node()
+                data = loader.construct_document(node) if node is not None else None
+            finally:
+                loader.dispose()
             if node is not None:
                 _yaml_lines(node, "", lines)
     except yaml.MarkedYAMLError as exc:
