@@ -6,5 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 for style in $(.venv/bin/python -c "from trygga_docs.style import bundled_styles; print(*bundled_styles())"); do
   .venv/bin/trygga-docs batch examples --out "out/$style" --format docx,pdf --style "$style"
+  # the rest of the meeting cycle for the example year: notices, extracts and the action register
+  .venv/bin/trygga-docs batch examples/trygghetsutskottet-2025 --out "out/$style" --format docx,pdf \
+    --style "$style" --document notice,extract,register
 done
 echo "examples: open the files under out/"

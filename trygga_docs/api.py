@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -63,9 +64,14 @@ def render(model: Any, out: str | Path, *, formats: Iterable[str] | str | None =
             raise DataError(f"--document and --meeting apply to meeting files (type: meeting), "
                             f"not to {type(model).__name__}")
         house = style if isinstance(style, HouseStyle) else load_style(style)
-        return render_meetings(model, out, document=document, meeting=meeting, write=lambda doc, to: (
-            render(doc, to, formats=formats, style=house, base_dir=base_dir, pdf_a=pdf_a,
-                   fill_toc=fill_toc, converter=converter)))
+        with contextlib.ExitStack() as stack:
+            if converter is None and ("pdf" in _formats(out, formats or "docx") or fill_toc):
+                from .render.pdf import Converter
+                converter = stack.enter_context(Converter())  # one warm LibreOffice for them all
+            return render_meetings(model, out, document=document, meeting=meeting,
+                                   write=lambda doc, to: render(
+                                       doc, to, formats=formats, style=house, base_dir=base_dir,
+                                       pdf_a=pdf_a, fill_toc=fill_toc, converter=converter))
     wanted = _formats(out, formats)
     house = style if isinstance(style, HouseStyle) else load_style(style)
     base = out.with_suffix("") if out.suffix.lower().lstrip(".") in FORMATS else out

@@ -29,6 +29,35 @@ from ..load import SUFFIXES
 from .meetings import file_name, meeting_label, parse_kinds, plan, slug
 
 
+_CONVERTER: dict[int, Any] = {}
+"""This process's warm LibreOffice (by process id: a forked worker must not use its parent's)."""
+
+
+def _converter(formats: tuple[str, ...]) -> Any:
+    """The warm PDF converter of this process, started on first use when PDF is wanted.
+
+    A pool worker ends through multiprocessing's exit handlers (not ``atexit``), so the
+    converter is closed by a ``multiprocessing.util.Finalize``; the parent closes its own at the
+    end of ``render_many``.
+    """
+    if "pdf" not in formats:
+        return None
+    pid = os.getpid()
+    if pid not in _CONVERTER:
+        from multiprocessing import util
+
+        from .pdf import Converter
+        converter = _CONVERTER[pid] = Converter(workers=1)
+        util.Finalize(None, converter.close, exitpriority=100)
+    return _CONVERTER[pid]
+
+
+def _close_converter() -> None:
+    converter = _CONVERTER.pop(os.getpid(), None)
+    if converter is not None:
+        converter.close()
+
+
 @frozen
 class Failure:
     """A data file that could not be rendered, and why."""
@@ -125,7 +154,9 @@ def _load_files(paths: Sequence[Path], out_dir: Path, formats: tuple[str, ...], 
                 results.append((path, "skipped", None))
             else:
                 results.append((path, "written", render(model, out_dir / path.stem,
-                                                        formats=formats, style=style)))
+                                                        formats=formats, style=style,
+                                                        base_dir=path.parent,
+                                                        converter=_converter(formats))))
         except TryggaDocsError as exc:
             results.append((path, "failed", str(exc)))
         except Exception as exc:  # noqa: BLE001 - a batch reports, it does not stop
@@ -145,7 +176,8 @@ def _render_documents(jobs: Sequence[tuple[Any, bytes | None, Path, Path]],
     for document, packed, target, source in jobs:
         try:
             results.append((source, render(_unpack(document, packed), target, formats=formats,
-                                           style=house), None))
+                                           style=house, base_dir=source.parent,
+                                           converter=_converter(formats)), None))
         except TryggaDocsError as exc:
             results.append((source, None, f"{source}: {exc}"))
         except Exception as exc:  # noqa: BLE001
@@ -285,6 +317,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
     finally:
         if pool is not None:
             pool.shutdown()
+        _close_converter()
     return BatchResult(tuple(sorted(written)), tuple(sorted(failed, key=lambda f: f.file)),
                        tuple(sorted(skipped)))
 
