@@ -1,0 +1,609 @@
+"""DOCX -> PDF through a warm LibreOffice: PDF/A-2b, tagged, bookmarks, filled table of contents.
+
+The last step of the flow (load -> model -> context -> DOCX -> **PDF** -> files). LibreOffice loads
+the Word file, updates its indexes and fields (so the table of contents and ``Sida X (Y)`` carry the
+right page numbers), optionally stores the updated DOCX back for Word users, and exports PDF/A-2b
+with tags, bookmarks from the headings, and title/author/subject/keywords. pypdf then checks
+``/Lang`` and the metadata (repairing only what differs) and appends attachments (*bilagor*).
+
+One :class:`Converter` keeps one LibreOffice per worker warm for a whole batch::
+
+    with Converter(workers=2) as conv:
+        results = conv.convert_many([(docx, pdf, PdfOptions(title="Protokoll"))
+                                     for docx, pdf in pairs])
+
+Every output is written atomically, and no LibreOffice process outlives the converter: each
+worker runs in its own process group that is killed on close, on exceptions (Ctrl-C included),
+at interpreter exit, and by the worker itself when its parent disappears.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import io
+import logging
+import os
+import queue
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import weakref
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+from pypdf.generic import NameObject
+
+from trygga_docs.errors import ConversionError, DataError
+from trygga_docs.files import atomic_path
+from trygga_docs.render.pdf_meta import ensure_metadata, wanted_info
+from trygga_docs.render.pdf_process import (
+    UnoWorker,
+    WorkerDied,
+    WorkerHung,
+    find_uno_python,
+    install_sigterm_handler,
+)
+
+__all__ = [
+    "ConversionResult",
+    "Converter",
+    "PdfJob",
+    "PdfOptions",
+    "append_attachments",
+    "check_attachments",
+    "convert",
+    "find_soffice",
+]
+
+log = logging.getLogger(__name__)
+
+SOFFICE_ENV = "TRYGGA_DOCS_SOFFICE"
+_INSTALL_HINT = (
+    "Install it with 'sudo apt-get install libreoffice-writer-nogui python3-uno' (Debian/Ubuntu) "
+    "or 'brew install --cask libreoffice' (macOS), or set TRYGGA_DOCS_SOFFICE to the soffice "
+    "program.")
+
+
+# -- finding LibreOffice ---------------------------------------------------------------------
+
+def _soffice_in(directory: Path) -> Path | None:
+    for name in ("soffice", "soffice.exe", "libreoffice"):
+        cand = directory / name
+        if cand.is_file() and os.access(cand, os.X_OK):
+            return cand
+    return None
+
+
+def find_soffice() -> Path:
+    """Where LibreOffice's ``soffice`` program is; ConversionError saying how to install it if not.
+
+    Order: the ``TRYGGA_DOCS_SOFFICE`` environment variable (the program or its directory),
+    ``soffice``/``libreoffice`` on PATH, then the usual Debian, /opt and macOS locations.
+
+    >>> find_soffice().name in {"soffice", "soffice.exe", "libreoffice"}
+    True
+    """
+    env = os.environ.get(SOFFICE_ENV)
+    if env:
+        path = Path(env).expanduser()
+        found = _soffice_in(path) if path.is_dir() else (path if path.is_file() else None)
+        if found is None:
+            raise ConversionError(
+                f"{SOFFICE_ENV}={env} is not LibreOffice's soffice program. Point it to the "
+                f"soffice file, or unset it to search the usual places. {_INSTALL_HINT}")
+        return found
+    for name in ("soffice", "libreoffice"):
+        hit = shutil.which(name)
+        if hit:
+            return Path(hit)
+    places = [Path("/usr/bin"), Path("/usr/local/bin"), Path("/usr/lib/libreoffice/program"),
+              Path("/snap/bin")]
+    places += sorted(Path("/opt").glob("libreoffice*/program"), reverse=True)
+    places += [Path("/Applications/LibreOffice.app/Contents/MacOS"),
+               Path.home() / "Applications/LibreOffice.app/Contents/MacOS"]
+    if sys.platform == "win32":  # pragma: no cover
+        for base in (os.environ.get("ProgramFiles"), os.environ.get("ProgramFiles(x86)")):
+            if base:
+                places.append(Path(base) / "LibreOffice" / "program")
+    for place in places:
+        found = _soffice_in(place)
+        if found is not None:
+            return found
+    raise ConversionError(f"LibreOffice (soffice) was not found. {_INSTALL_HINT}")
+
+
+# -- options, jobs, results ------------------------------------------------------------------
+
+def _keywords(value: Iterable[str] | str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",")]
+    return tuple(v for v in value if v)
+
+
+@attrs.frozen(kw_only=True)
+class PdfOptions:
+    """How a PDF is written. Tagged PDF and bookmarks are always on.
+
+    ``pdf_a`` gives PDF/A-2b (archival; turn off for plain PDF). ``lang`` is the document
+    language in the PDF (``/Lang``); title, author, subject and keywords go to the Info dictionary
+    and XMP. A missing title falls back to the DOCX's own title, then to the PDF's file name.
+
+    >>> PdfOptions(title="Protokoll", keywords=["BRÅ", "Höör"]).keywords
+    ('BRÅ', 'Höör')
+    """
+
+    pdf_a: bool = True
+    lang: str = "sv-SE"
+    title: str | None = None
+    author: str | None = None
+    subject: str | None = None
+    keywords: tuple[str, ...] = attrs.field(default=(), converter=_keywords)
+
+
+def _attachments(value: Iterable[tuple[str, str | os.PathLike[str]]],
+                 ) -> tuple[tuple[str, Path], ...]:
+    return tuple((str(title), Path(path)) for title, path in value)
+
+
+@attrs.frozen(kw_only=True)
+class PdfJob:
+    """One document to convert: DOCX in, PDF out, plus the optional updated DOCX and bilagor."""
+
+    docx: Path = attrs.field(converter=Path)
+    pdf: Path = attrs.field(converter=Path)
+    options: PdfOptions = PdfOptions()
+    updated_docx: Path | None = attrs.field(
+        default=None, converter=attrs.converters.optional(Path))
+    attachments: tuple[tuple[str, Path], ...] = attrs.field(default=(), converter=_attachments)
+
+    @classmethod
+    def of(cls, job: PdfJob | Sequence[Any]) -> PdfJob:
+        """Accept a PdfJob or a ``(docx, pdf[, options[, updated_docx]])`` tuple."""
+        if isinstance(job, PdfJob):
+            return job
+        docx, pdf, *rest = job
+        options = rest[0] if rest and rest[0] is not None else PdfOptions()
+        updated = rest[1] if len(rest) > 1 else None
+        return cls(docx=docx, pdf=pdf, options=options, updated_docx=updated)
+
+
+@attrs.frozen(kw_only=True)
+class ConversionResult:
+    """What happened to one job: ``ok`` with the written PDF, or ``error`` saying why not."""
+
+    job: PdfJob
+    ok: bool
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+    attempts: int = 0
+    seconds: float = 0.0
+
+    @property
+    def docx(self) -> Path:
+        return self.job.docx
+
+    @property
+    def pdf(self) -> Path:
+        return self.job.pdf
+
+
+class _JobFailed(Exception):
+    def __init__(self, message: str, attempts: int = 0) -> None:
+        super().__init__(message)
+        self.attempts = attempts
+
+
+# -- attachments -----------------------------------------------------------------------------
+
+def check_attachments(attachments: Sequence[tuple[str, str | os.PathLike[str]]]) -> None:
+    """Raise DataError naming the file when an attachment cannot be appended.
+
+    Checks every file before anything is written: it exists, is a PDF, opens, is not
+    password-protected, has pages, and has a title for its bookmark.
+
+    >>> check_attachments([("Karta", "/nonexistent/karta.pdf")])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    trygga_docs.errors.DataError: /nonexistent/karta.pdf: ... 'Karta' does not exist; check the path
+    """
+    for n, (title, raw) in enumerate(attachments, start=1):
+        path = Path(raw)
+        where = f"attachment (bilaga {n}) {title!r}"
+        if not str(title).strip():
+            raise DataError(f"attachment (bilaga {n}) has no title; give it one for the "
+                            "bookmark 'Bilaga n – title'", file=str(path))
+        if not path.is_file():
+            raise DataError(f"{where} does not exist; check the path", file=str(path))
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(1024)
+        except OSError as exc:
+            raise DataError(f"{where} cannot be read: {exc.strerror}", file=str(path)) from None
+        if b"%PDF-" not in head:
+            raise DataError(f"{where} is not a PDF file; export it as PDF first",
+                            file=str(path))
+        try:
+            reader = PdfReader(path)
+            if reader.is_encrypted:
+                raise DataError(f"{where} is password-protected (encrypted); save an "
+                                "unprotected copy and attach that", file=str(path))
+            if len(reader.pages) == 0:
+                raise DataError(f"{where} has no pages", file=str(path))
+        except DataError:
+            raise
+        except (PdfReadError, ValueError, KeyError, TypeError, AttributeError,
+                RecursionError) as exc:
+            raise DataError(f"{where} is a damaged PDF that cannot be read ({exc}); export "
+                            "it again", file=str(path)) from None
+
+
+def _merge_attachments(pdf: Path, attachments: Sequence[tuple[str, Path]]) -> list[str]:
+    """Append ``attachments`` to ``pdf`` in place (call on a temporary file); return warnings."""
+    writer = PdfWriter(clone_from=pdf)
+    producer = (writer.metadata or {}).get("/Producer")
+    warnings = []
+    for n, (title, path) in enumerate(attachments, start=1):
+        first_new = len(writer.pages)
+        reader = PdfReader(path)
+        if "/Metadata" not in reader.trailer["/Root"] or b"pdfaid" not in (
+                reader.trailer["/Root"]["/Metadata"].get_object().get_data()):
+            warnings.append(f"bilaga {n} ({path.name}) is not PDF/A; the merged file's PDF/A "
+                            "claim may not hold")
+        writer.append(reader, outline_item=f"Bilaga {n} – {title}")
+        # The appended pages' tags point into the attachment's own structure tree, which is not
+        # merged; drop the dangling references so checkers don't map them onto ours.
+        for page in writer.pages[first_new:]:
+            if "/StructParents" in page:
+                del page[NameObject("/StructParents")]
+            for annot in page.get("/Annots") or []:
+                annot = annot.get_object()
+                if "/StructParent" in annot:
+                    del annot[NameObject("/StructParent")]
+    if producer is not None:  # keep Info's /Producer equal to XMP pdf:Producer (PDF/A)
+        writer.add_metadata({"/Producer": producer})
+    buf = io.BytesIO()
+    writer.write(buf)
+    pdf.write_bytes(buf.getvalue())
+    return warnings
+
+
+def append_attachments(pdf: str | os.PathLike[str],
+                       attachments: Sequence[tuple[str, str | os.PathLike[str]]]) -> None:
+    """Append attachment PDFs (*bilagor*) after ``pdf``, each under a bookmark ``Bilaga n – title``.
+
+    The document's own bookmarks stay first; an attachment's bookmarks nest under its entry.
+    Everything is checked first (DataError naming the file) and the PDF is replaced atomically.
+
+    What still holds afterwards: tags, ``/Lang``, metadata and the XMP (with its PDF/A-2b claim)
+    of the main document are kept. The attachments' pages are appended untagged, and the PDF/A
+    claim is only true when every attachment is itself PDF/A-2b conformant; a warning is logged
+    for attachments without a PDF/A claim. Nothing here re-validates PDF/A.
+
+    Example::
+
+        append_attachments("protokoll.pdf", [("Karta över Höör", "bilagor/karta.pdf")])
+    """
+    items = _attachments(attachments)
+    check_attachments(items)
+    pdf = Path(pdf)
+    if not pdf.is_file():
+        raise DataError("the PDF to append attachments to does not exist", file=str(pdf))
+    with atomic_path(pdf) as tmp:
+        shutil.copyfile(pdf, tmp)
+        for warning in _merge_attachments(tmp, items):
+            log.warning("%s: %s", pdf, warning)
+
+
+# -- the converter ---------------------------------------------------------------------------
+
+_open_converters: weakref.WeakSet[Converter] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_converters() -> None:
+    """A converter never closed (no ``with``) is closed at exit: processes and profiles go."""
+    for conv in list(_open_converters):
+        with contextlib.suppress(Exception):
+            conv.close()
+
+
+class Converter:
+    """A pool of warm LibreOffice processes (one per worker) turning DOCX into PDF.
+
+    Each worker has its own user profile and process group and is started on first use. A
+    document that takes longer than ``timeout`` seconds, or whose LibreOffice crashes, gets its
+    LibreOffice killed and restarted and is tried once more; then it is reported as failed while
+    the rest go on. Use it as a context manager; leaving the block (normally, by an exception or
+    Ctrl-C) kills every LibreOffice it started.
+
+    Example::
+
+        with Converter(workers=2) as conv:
+            conv.convert("protokoll.docx", "protokoll.pdf", PdfOptions(title="Protokoll"),
+                         updated_docx="protokoll-med-innehall.docx")
+    """
+
+    def __init__(self, workers: int = 1, timeout: float = 120.0,
+                 soffice: str | os.PathLike[str] | None = None, *,
+                 startup_timeout: float = 60.0) -> None:
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        self.workers = workers
+        self.timeout = float(timeout)
+        self.startup_timeout = float(startup_timeout)
+        self.soffice = Path(soffice) if soffice is not None else find_soffice()
+        if not self.soffice.is_file():
+            raise ConversionError(f"{self.soffice} does not exist. {_INSTALL_HINT}")
+        self.python = find_uno_python(self.soffice)
+        self._root: Path | None = None
+        self._all: list[UnoWorker] = []
+        self._idle: queue.Queue[UnoWorker] = queue.Queue()
+        self._lock = threading.Lock()
+
+    # -- life cycle --
+
+    def __enter__(self) -> Converter:
+        install_sigterm_handler()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Kill every LibreOffice of this converter and remove their profiles."""
+        with self._lock:
+            workers, self._all = self._all, []
+            self._idle = queue.Queue()
+            root, self._root = self._root, None
+        for worker in workers:
+            worker.retire()
+        if root is not None:
+            shutil.rmtree(root, ignore_errors=True)
+        _open_converters.discard(self)
+
+    @property
+    def work_dir(self) -> Path | None:
+        """The temporary directory holding this converter's LibreOffice profiles, once started."""
+        return self._root
+
+    @property
+    def process_groups(self) -> list[int]:
+        """Process group ids of the running LibreOffice workers (for monitoring and tests)."""
+        return [w.pgid for w in list(self._all) if w.running and w.pgid is not None]
+
+    def _checkout(self) -> UnoWorker:
+        with self._lock:
+            try:
+                return self._idle.get_nowait()
+            except queue.Empty:
+                pass
+            if len(self._all) < self.workers:
+                if self._root is None:
+                    self._root = Path(tempfile.mkdtemp(prefix="trygga-docs-lo-"))
+                    _open_converters.add(self)
+                worker = UnoWorker(self.soffice, self.python, root=self._root,
+                                   name=f"worker{len(self._all) + 1}",
+                                   startup_timeout=self.startup_timeout)
+                self._all.append(worker)
+                return worker
+            idle = self._idle
+        return idle.get()
+
+    def _checkin(self, worker: UnoWorker) -> None:
+        with self._lock:
+            if worker in self._all:
+                self._idle.put(worker)
+
+    # -- one document --
+
+    def convert(self, docx: str | os.PathLike[str], pdf: str | os.PathLike[str],
+                options: PdfOptions = PdfOptions(),
+                updated_docx: str | os.PathLike[str] | None = None, *,
+                attachments: Sequence[tuple[str, str | os.PathLike[str]]] = ()) -> Path:
+        """Convert one DOCX to PDF (and the updated DOCX when asked); return the PDF path.
+
+        Raises DataError for a bad attachment (before anything is written) and ConversionError
+        when LibreOffice fails.
+        """
+        job = PdfJob(docx=docx, pdf=pdf, options=options, updated_docx=updated_docx,
+                     attachments=attachments)
+        check_attachments(job.attachments)
+        worker = self._checkout()
+        try:
+            result = self._run(worker, job)
+        finally:
+            self._checkin(worker)
+        if not result.ok:
+            raise ConversionError(result.error or f"{job.docx}: conversion failed")
+        for warning in result.warnings:
+            log.warning("%s: %s", job.docx, warning)
+        return job.pdf
+
+    def _run(self, worker: UnoWorker, job: PdfJob) -> ConversionResult:
+        started = time.monotonic()
+        attempts = 0
+        warnings: list[str] = []
+        try:
+            check_attachments(job.attachments)
+            if not job.docx.is_file():
+                raise _JobFailed(f"{job.docx}: the Word file does not exist")
+            with contextlib.ExitStack() as stack:
+                tmp_pdf = stack.enter_context(atomic_path(job.pdf))
+                tmp_docx = (stack.enter_context(atomic_path(job.updated_docx))
+                            if job.updated_docx is not None else None)
+                reply, attempts = self._convert_in_libreoffice(worker, job, tmp_pdf, tmp_docx)
+                warnings.extend(reply.get("warnings", ()))
+                opts = job.options
+                info = wanted_info(title=opts.title, author=opts.author, subject=opts.subject,
+                                   keywords=opts.keywords)
+                if reply.get("doc_lang") != opts.lang or not opts.pdf_a:
+                    # LibreOffice wrote /Lang from the template's language, or no XMP (plain
+                    # PDF): repair. Otherwise its output already says everything we asked.
+                    ensure_metadata(tmp_pdf, lang=opts.lang, info=info)
+                if job.attachments:
+                    warnings.extend(_merge_attachments(tmp_pdf, job.attachments))
+        except DataError as exc:
+            return ConversionResult(job=job, ok=False, error=str(exc), attempts=attempts,
+                                    seconds=time.monotonic() - started)
+        except _JobFailed as exc:
+            return ConversionResult(job=job, ok=False, error=str(exc), attempts=exc.attempts,
+                                    seconds=time.monotonic() - started)
+        except (OSError, PdfReadError, ValueError) as exc:
+            return ConversionResult(job=job, ok=False, attempts=attempts,
+                                    error=f"{job.docx}: {type(exc).__name__}: {exc}",
+                                    seconds=time.monotonic() - started)
+        return ConversionResult(job=job, ok=True, warnings=tuple(warnings), attempts=attempts,
+                                seconds=time.monotonic() - started)
+
+    def _convert_in_libreoffice(self, worker: UnoWorker, job: PdfJob, tmp_pdf: Path,
+                                tmp_docx: Path | None) -> tuple[dict[str, Any], int]:
+        opts = job.options
+        command = {
+            "op": "convert", "docx": str(job.docx.resolve()), "pdf": str(tmp_pdf.resolve()),
+            "updated_docx": str(tmp_docx.resolve()) if tmp_docx is not None else None,
+            "pdf_a": opts.pdf_a, "title": opts.title, "author": opts.author,
+            "subject": opts.subject, "keywords": list(opts.keywords),
+            "fallback_title": job.pdf.stem,
+        }
+        error = ""
+        tried = 0
+        worker.start_failed = False
+        for attempt in (1, 2):
+            try:
+                worker.start()
+            except ConversionError as exc:
+                error = str(exc)
+                worker.start_failed = True
+                continue
+            worker.start_failed = False
+            tried += 1
+            try:
+                reply = worker.request(command, self.timeout)
+            except WorkerHung:
+                error = (f"{job.docx}: LibreOffice did not finish within {self.timeout:g} s "
+                         f"and was stopped (tried {attempt} time{'s' if attempt > 1 else ''})")
+                continue
+            except WorkerDied as exc:
+                error = (f"{job.docx}: LibreOffice stopped unexpectedly ({exc}; tried "
+                         f"{attempt} time{'s' if attempt > 1 else ''})")
+                continue
+            if reply.get("ok"):
+                worker.jobs_done += 1
+                return reply, attempt
+            if reply.get("crashed"):
+                worker.kill()
+                error = (f"{job.docx}: LibreOffice crashed ({reply.get('error')}; tried "
+                         f"{attempt} time{'s' if attempt > 1 else ''})")
+                continue
+            # LibreOffice is fine but refuses this document; trying again would not help.
+            raise _JobFailed(f"{job.docx}: {reply.get('error')}", attempt)
+        raise _JobFailed(error, tried)
+
+    # -- many documents --
+
+    def convert_many(self, jobs: Iterable[PdfJob | Sequence[Any]],
+                     on_done: Callable[[ConversionResult], object] | None = None,
+                     ) -> list[ConversionResult]:
+        """Convert many documents over the workers; return one result per job, in job order.
+
+        Jobs are PdfJob objects or ``(docx, pdf, options)`` tuples. Failures are reported, not
+        raised, and the batch goes on. ``on_done`` is called in the calling thread as each
+        document finishes (in completion order), e.g. to drive a progress bar.
+
+        Example::
+
+            with Converter(workers=os.cpu_count() or 1) as conv:
+                results = conv.convert_many(
+                    [(docx, docx.with_suffix(".pdf"), PdfOptions()) for docx in files],
+                    on_done=lambda r: print(r.pdf, "klar" if r.ok else r.error))
+        """
+        job_list = [PdfJob.of(j) for j in jobs]
+        results: list[ConversionResult | None] = [None] * len(job_list)
+        if not job_list:
+            return []
+        todo: queue.SimpleQueue[int] = queue.SimpleQueue()
+        for i in range(len(job_list)):
+            todo.put(i)
+        done: queue.SimpleQueue[tuple[int, ConversionResult]] = queue.SimpleQueue()
+        cancel = threading.Event()
+
+        def drain() -> None:
+            worker = self._checkout()
+            start_failures = 0
+            try:
+                while not cancel.is_set():
+                    try:
+                        i = todo.get_nowait()
+                    except queue.Empty:
+                        return
+                    result = self._run(worker, job_list[i])
+                    done.put((i, result))
+                    if worker.start_failed:
+                        start_failures += 1  # LibreOffice would not even start
+                        if start_failures >= 2:
+                            return  # leave the rest to the other workers, or report them
+                    else:
+                        start_failures = 0
+            finally:
+                self._checkin(worker)
+
+        threads = [threading.Thread(target=drain, name=f"trygga-pdf-{k}", daemon=True)
+                   for k in range(min(self.workers, len(job_list)))]
+        for t in threads:
+            t.start()
+        received = 0
+        try:
+            while received < len(job_list):
+                try:
+                    i, result = done.get(timeout=0.25)
+                except queue.Empty:
+                    if not any(t.is_alive() for t in threads) and done.empty():
+                        break  # every worker gave up (LibreOffice does not start)
+                    continue
+                results[i] = result
+                received += 1
+                if on_done is not None:
+                    on_done(result)
+        except BaseException:
+            cancel.set()
+            self.close()  # kills LibreOffice so threads stuck in a request return at once
+            for t in threads:
+                t.join(timeout=5)
+            raise
+        for t in threads:
+            t.join()
+        final: list[ConversionResult] = []
+        for i, res in enumerate(results):
+            if res is None:
+                res = ConversionResult(job=job_list[i], ok=False,
+                                       error=f"{job_list[i].docx}: not converted, LibreOffice "
+                                             "could not be started")
+                if on_done is not None:
+                    on_done(res)
+            final.append(res)
+        return final
+
+
+def convert(docx: str | os.PathLike[str], pdf: str | os.PathLike[str],
+            options: PdfOptions = PdfOptions(),
+            updated_docx: str | os.PathLike[str] | None = None, *,
+            attachments: Sequence[tuple[str, str | os.PathLike[str]]] = (),
+            timeout: float = 120.0) -> Path:
+    """Convert one DOCX to PDF with a one-off LibreOffice; see :class:`Converter` for batches.
+
+    Example::
+
+        convert("protokoll.docx", "protokoll.pdf", PdfOptions(title="Protokoll 2019-11-25"),
+                attachments=[("Närvarolista", "bilagor/narvaro.pdf")])
+    """
+    check_attachments(_attachments(attachments))
+    with Converter(workers=1, timeout=timeout) as conv:
+        return conv.convert(docx, pdf, options, updated_docx, attachments=attachments)
+

@@ -1,0 +1,251 @@
+"""Document metadata of a finished PDF: ``/Lang``, the Info dictionary and XMP, kept in step.
+
+LibreOffice already writes title, author, subject and keywords into both the Info dictionary and
+the XMP packet when it exports PDF/A, and ``/Lang`` from the document's default language. This
+module checks that result and repairs what differs (a template left at ``en-US``, plain PDF without
+XMP) with an incremental update, so LibreOffice's bytes stay untouched and PDF/A-2b's rule that
+Info and XMP agree keeps holding.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    BooleanObject,
+    DictionaryObject,
+    NameObject,
+    StreamObject,
+    TextStringObject,
+)
+
+NS = {
+    "x": "adobe:ns:meta/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+    "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
+}
+for _prefix, _uri in NS.items():
+    ET.register_namespace(_prefix, _uri)
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_PACKET_BEGIN = '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+_PACKET_END = '\n<?xpacket end="w"?>'
+
+
+def _q(prefix: str, name: str) -> str:
+    return f"{{{NS[prefix]}}}{name}"
+
+
+# Info key -> (XMP property, kind). PDF/A wants each pair to say the same thing.
+_INFO_TO_XMP = {
+    "/Title": ("dc", "title", "alt"),
+    "/Author": ("dc", "creator", "seq"),
+    "/Subject": ("dc", "description", "alt"),
+    "/Keywords": ("pdf", "Keywords", "text"),
+}
+
+
+def wanted_info(*, title: str | None, author: str | None, subject: str | None,
+                keywords: tuple[str, ...]) -> dict[str, str]:
+    """The Info entries the options ask for; missing options leave the document's own value.
+
+    >>> wanted_info(title="Protokoll", author=None, subject=None, keywords=("BRÅ", "Höör"))
+    {'/Title': 'Protokoll', '/Keywords': 'BRÅ, Höör'}
+    """
+    out = {}
+    if title:
+        out["/Title"] = title
+    if author:
+        out["/Author"] = author
+    if subject:
+        out["/Subject"] = subject
+    if keywords:
+        out["/Keywords"] = ", ".join(keywords)
+    return out
+
+
+def pdf_date_to_xmp(value: str) -> str | None:
+    """``D:20191125090000+01'00'`` -> ``2019-11-25T09:00:00+01:00`` (None when unreadable).
+
+    >>> pdf_date_to_xmp("D:20191125090000+01'00'")
+    '2019-11-25T09:00:00+01:00'
+    >>> pdf_date_to_xmp("D:20261124044518Z'")
+    '2026-11-24T04:45:18Z'
+    """
+    m = re.match(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?\d{2}'?)?",
+                 value or "")
+    if not m:
+        return None
+    y, mo, d, h, mi, s, tz = m.groups()
+    out = f"{y}-{mo or '01'}-{d or '01'}T{h or '00'}:{mi or '00'}:{s or '00'}"
+    if tz == "Z":
+        out += "Z"
+    elif tz:
+        digits = tz.replace("'", "")
+        out += f"{digits[:3]}:{digits[3:5] or '00'}"
+    return out
+
+
+def _xmp_values(root: ET.Element) -> dict[str, str]:
+    """The Info-equivalent values an XMP packet holds."""
+    out = {}
+    for info_key, (prefix, name, kind) in _INFO_TO_XMP.items():
+        el = root.find(f".//{_q(prefix, name)}")
+        if el is None:
+            continue
+        if kind == "text":
+            out[info_key] = (el.text or "").strip()
+        else:
+            items = [(li.text or "") for li in el.iter(_q("rdf", "li"))]
+            out[info_key] = items[0] if kind == "alt" and items else ", ".join(items)
+    return out
+
+
+def _parse_xmp(data: bytes) -> ET.Element | None:
+    text = data.decode("utf-8", "replace")
+    start = text.find("<x:xmpmeta")
+    if start < 0:
+        start = text.find("<rdf:RDF")
+    end_meta = text.rfind("</x:xmpmeta>")
+    if end_meta >= 0:
+        end = end_meta + len("</x:xmpmeta>")
+    else:
+        end = text.rfind("</rdf:RDF>") + len("</rdf:RDF>")
+    if start < 0 or end <= start:
+        return None
+    try:
+        root = ET.fromstring(text[start:end])
+    except ET.ParseError:
+        return None
+    if root.tag == _q("rdf", "RDF"):
+        meta = ET.Element(_q("x", "xmpmeta"))
+        meta.append(root)
+        root = meta
+    return root
+
+
+def _new_xmp(info: Mapping[str, str]) -> ET.Element:
+    """A fresh packet saying what the Info dictionary says (for PDFs exported without XMP)."""
+    root = ET.Element(_q("x", "xmpmeta"))
+    rdf = ET.SubElement(root, _q("rdf", "RDF"))
+    desc = ET.SubElement(rdf, _q("rdf", "Description"), {_q("rdf", "about"): ""})
+    if info.get("/Producer"):
+        ET.SubElement(desc, _q("pdf", "Producer")).text = str(info["/Producer"])
+    if info.get("/Creator"):
+        ET.SubElement(desc, _q("xmp", "CreatorTool")).text = str(info["/Creator"])
+    for key, prop in (("/CreationDate", "CreateDate"), ("/ModDate", "ModifyDate")):
+        date = pdf_date_to_xmp(str(info.get(key, "")))
+        if date:
+            ET.SubElement(desc, _q("xmp", prop)).text = date
+    return root
+
+
+def _set_xmp_values(root: ET.Element, values: Mapping[str, str]) -> None:
+    """Replace the Info-equivalent properties in ``root`` with ``values``."""
+    rdf = root.find(_q("rdf", "RDF"))
+    assert rdf is not None
+    for desc in rdf.findall(_q("rdf", "Description")):
+        for info_key in values:
+            prefix, name, _ = _INFO_TO_XMP[info_key]
+            for el in desc.findall(_q(prefix, name)):
+                desc.remove(el)
+        if len(desc) == 0 and set(desc.attrib) <= {_q("rdf", "about")}:
+            rdf.remove(desc)
+    desc = ET.SubElement(rdf, _q("rdf", "Description"), {_q("rdf", "about"): ""})
+    for info_key, value in values.items():
+        prefix, name, kind = _INFO_TO_XMP[info_key]
+        el = ET.SubElement(desc, _q(prefix, name))
+        if kind == "text":
+            el.text = value
+        elif kind == "seq":
+            seq = ET.SubElement(el, _q("rdf", "Seq"))
+            ET.SubElement(seq, _q("rdf", "li")).text = value
+        else:
+            alt = ET.SubElement(el, _q("rdf", "Alt"))
+            ET.SubElement(alt, _q("rdf", "li"), {_XML_LANG: "x-default"}).text = value
+
+
+def _serialize_xmp(root: ET.Element) -> bytes:
+    body = ET.tostring(root, encoding="unicode")
+    # Writable padding, as the XMP spec recommends, so later tools can edit in place.
+    padding = ("\n" + " " * 99) * 20
+    return (_PACKET_BEGIN + body + padding + _PACKET_END).encode("utf-8")
+
+
+def ensure_metadata(pdf: Path, *, lang: str, info: Mapping[str, str]) -> bool:
+    """Make ``pdf`` carry ``/Lang``, DisplayDocTitle, and ``info`` in Info and XMP alike.
+
+    Returns True when something had to be repaired (then written as an incremental update,
+    which PDF/A allows), False when LibreOffice's output was already right.
+    """
+    reader = PdfReader(pdf)
+    root = reader.trailer["/Root"].get_object()
+    doc_info = {k: str(v) for k, v in (reader.metadata or {}).items()}
+    xmp_obj = root.get("/Metadata")
+    xmp_root = _parse_xmp(xmp_obj.get_object().get_data()) if xmp_obj is not None else None
+    viewer = root.get("/ViewerPreferences")
+    viewer = viewer.get_object() if viewer is not None else {}
+
+    want_info = {k: v for k, v in info.items() if doc_info.get(k) != v}
+    merged_info = {**doc_info, **info}
+    xmp_want = {k: merged_info[k] for k in _INFO_TO_XMP if merged_info.get(k)}
+    xmp_ok = xmp_root is not None and _xmp_values(xmp_root) == xmp_want
+    lang_ok = str(root.get("/Lang", "")) == lang
+    title_ok = bool(viewer.get("/DisplayDocTitle", False))
+    if lang_ok and title_ok and xmp_ok and not want_info:
+        return False
+
+    writer = PdfWriter(pdf, incremental=True)
+    wroot = writer.root_object
+    wroot[NameObject("/Lang")] = TextStringObject(lang)
+    prefs = wroot.get("/ViewerPreferences")
+    prefs = prefs.get_object() if prefs is not None else DictionaryObject()
+    prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    wroot[NameObject("/ViewerPreferences")] = prefs
+    if want_info:
+        writer.add_metadata(want_info)
+    if not xmp_ok:
+        packet = xmp_root if xmp_root is not None else _new_xmp(merged_info)
+        _set_xmp_values(packet, xmp_want)
+        # PDF/A: the metadata stream is plain XML, never compressed.
+        stream = StreamObject()
+        stream[NameObject("/Type")] = NameObject("/Metadata")
+        stream[NameObject("/Subtype")] = NameObject("/XML")
+        stream.set_data(_serialize_xmp(packet))
+        wroot[NameObject("/Metadata")] = writer._add_object(stream)
+    buf = io.BytesIO()
+    writer.write(buf)
+    pdf.write_bytes(buf.getvalue())
+    return True
+
+
+def xmp_summary(pdf: Path) -> dict[str, str]:
+    """The XMP facts the tests and ``check`` look at: pdfaid part/conformance and Info values.
+
+    Returns an empty dict when the PDF has no readable XMP packet.
+    """
+    reader = PdfReader(pdf)
+    obj = reader.trailer["/Root"].get("/Metadata")
+    root = _parse_xmp(obj.get_object().get_data()) if obj is not None else None
+    if root is None:
+        return {}
+    out = _xmp_values(root)
+    for name in ("part", "conformance"):
+        el = root.find(f".//{_q('pdfaid', name)}")
+        if el is None:  # pdfaid may be written as attributes of rdf:Description
+            for desc in root.iter(_q("rdf", "Description")):
+                if _q("pdfaid", name) in desc.attrib:
+                    out[f"pdfaid:{name}"] = desc.attrib[_q("pdfaid", name)]
+        else:
+            out[f"pdfaid:{name}"] = (el.text or "").strip()
+    return out
