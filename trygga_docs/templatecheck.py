@@ -111,14 +111,15 @@ def provided(document: str, *, data: Iterable[str | Path] | None = None,
     files = [Path(p) for p in data] if data is not None else example_files()
     for path in files:
         try:
-            prepared = prepare(load(path), style)
+            every = _prepared(load(path), style)
         except (TryggaDocsError, TypeError):
             if data is not None:
                 raise
-            continue  # an example another developer is still writing must not break the check
-        if prepared.template == document:
-            found = merge(found, shape(prepared.context))
-            seen = True
+            continue  # a broken example must not hide what the others teach
+        for prepared in every:
+            if prepared.template == document:
+                found = merge(found, shape(prepared.context))
+                seen = True
     if not seen:
         known = sorted(_documents(files, style))
         raise TemplateError(
@@ -131,11 +132,28 @@ def provided(document: str, *, data: Iterable[str | Path] | None = None,
     return found
 
 
+def _prepared(model: Any, style: HouseStyle) -> list[Any]:
+    """Every document a loaded data file gives: one for most types; for a meeting file each
+    document of the meeting cycle its meetings allow (notice, notes or protocol, extracts,
+    register)."""
+    from .model.meeting import DocumentKind, MeetingData, documents
+
+    if not isinstance(model, MeetingData):
+        return [prepare(model, style)]
+    found = []
+    for kind in DocumentKind:
+        try:
+            found.extend(prepare(doc, style) for doc in documents(model.series, kind))
+        except TryggaDocsError:
+            continue  # notes have no protocol, extracts or justering
+    return found
+
+
 def _documents(files: Iterable[Path], style: HouseStyle) -> set[str]:
     names = set()
     for path in files:
         try:
-            names.add(prepare(load(path), style).template)
+            names.update(p.template for p in _prepared(load(path), style))
         except (TryggaDocsError, TypeError):
             pass
     return names
