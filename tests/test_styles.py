@@ -129,3 +129,19 @@ def test_a_municipalitys_own_template_is_used_and_the_rest_fall_back(tmp_path):
         headers = "".join(z.read(n).decode() for n in z.namelist()
                           if n.startswith("word/header"))
     assert "Egen kommun" in headers
+
+
+def test_a_style_folder_without_templates_gives_the_bundled_ones_its_fonts_and_colours(tmp_path):
+    folder = write_style(tmp_path / "rod", 'municipality = "Röda kommun"\n'
+                                           'primary = "8B1A1A"\nsecondary = "4A4A4A"\n'
+                                           'heading_font = "Liberation Sans"\n'
+                                           'body_font = "Liberation Serif"\n')
+    out = render_file(HOOR, tmp_path / "avtal.docx", style=folder)[0]
+    document = Document(str(out))
+    assert document.styles["Normal"].font.name == "Liberation Serif"
+    heading = document.styles["Heading 1"]
+    assert heading.font.name == "Liberation Sans"
+    assert str(heading.font.color.rgb) == "8B1A1A"
+    assert str(document.styles["Header"].font.color.rgb) == "4A4A4A"
+    with zipfile.ZipFile(out) as z:
+        assert "1F3A5F" not in z.read("word/styles.xml").decode()

@@ -44,6 +44,16 @@ def at_least(n: int, what: str):
     return check
 
 
+def at_most(n: int, what: str):
+    """attrs validator: a list with at most ``n`` items."""
+    def check(instance: object, attribute: object, value: object) -> None:
+        if len(value) > n:  # type: ignore[arg-type]
+            name = attribute.name  # type: ignore[attr-defined]
+            raise DataError(f"'{name}' takes at most {n} {what}, got {len(value)}",  # type: ignore[arg-type]
+                            path=name)
+    return check
+
+
 def paragraphs() -> tuple[str, ...]:
     """A list of paragraphs of running text (possibly empty)."""
     return field(factory=tuple, converter=lambda ps: tuple(p.strip() for p in ps if p and p.strip()))  # type: ignore[return-value]

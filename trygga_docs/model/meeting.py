@@ -18,7 +18,8 @@ import attrs
 from attrs import field, frozen, validators
 
 from ..errors import DataError
-from .common import Attachment, _paragraph_number, optional_text, paragraphs, text_field, unique_names
+from .common import (Attachment, _paragraph_number, at_least, at_most, optional_text, paragraphs,
+                     text_field, unique_names)
 from .meeting_rules import Numbering, PostingDates, number_items, posting_dates, running_numbers
 
 
@@ -149,14 +150,14 @@ class Meeting:
     start: dt.time
     end: dt.time
     place: str = text_field()
-    participants: tuple[Participant, ...] = field(validator=validators.min_len(1))
+    participants: tuple[Participant, ...] = field(validator=at_least(1, "participant"))
     roles: tuple[str, ...] = field(factory=tuple)
     """Roles and groups that may own an action item besides the participants."""
     chair: str | None = optional_text()
     """Ordförande: a participant present."""
     secretary: str | None = optional_text()
     """Sekreterare, *vid pennan*: a participant present."""
-    adjusters: tuple[str, ...] = field(factory=tuple, validator=validators.max_len(2))
+    adjusters: tuple[str, ...] = field(factory=tuple, validator=at_most(2, "justerare"))
     """Justerare: one or two members present (protocols)."""
     adjustment_place: str | None = optional_text()
     """Where the protocol is adjusted: *Kommunhuset*."""
@@ -169,7 +170,7 @@ class Meeting:
     case_number: str | None = optional_text()
     first_paragraph: int | None = field(default=None, converter=_paragraph_number)
     """The first § of this meeting; without it the § after the body's previous meeting this year."""
-    items: tuple[AgendaItem, ...] = field(validator=validators.min_len(1))
+    items: tuple[AgendaItem, ...] = field(validator=at_least(1, "agenda item"))
     next_meeting: NextMeeting | None = None
     notice_date: dt.date | None = None
     """The day the notice (kallelse) is sent."""

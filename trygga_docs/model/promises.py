@@ -17,7 +17,8 @@ import re
 from attrs import Factory, evolve, field, frozen, validators
 
 from ..errors import DataError
-from .common import Organisation, Period, Signatory, optional_text, paragraphs, text_field, unique_names
+from .common import (Organisation, Period, Signatory, at_least, optional_text, paragraphs, text_field,
+                     unique_names)
 
 PLACEHOLDER = re.compile(r"\{([\w.-]+)\}")
 """A target or figure placed in running text: ``{trafikinsatser}``."""
@@ -135,7 +136,7 @@ class Promise:
     """
 
     id: str = field(validator=_identifier)
-    by: tuple[str, ...] = field(validator=validators.min_len(1))
+    by: tuple[str, ...] = field(validator=at_least(1, "party who promises"))
     """Who promises: ``[Polisen]``, ``[Höörs kommun, Polisen]``."""
     text: str = text_field()
     targets: tuple[Target, ...] = field(factory=tuple)
@@ -193,7 +194,7 @@ class CitizenPromises:
     year: int | None = field(default=None, validator=validators.optional(
         [validators.ge(1900), validators.le(2200)]))
     period: Period | None = field(default=Factory(_year_period, takes_self=True))
-    parties: tuple[Organisation, ...] = field(validator=validators.min_len(2))
+    parties: tuple[Organisation, ...] = field(validator=at_least(2, "parties (the police and the municipality)"))
     partners: tuple[Organisation, ...] = field(factory=tuple)
     """Named partners who are not parties, such as a housing company (*HFAB*)."""
     audience: str = text_field(default="invånarna")
@@ -208,7 +209,7 @@ class CitizenPromises:
     situation: tuple[str, ...] = paragraphs()
     """Situationen idag; may place figures with ``{id}``."""
     figures: tuple[Figure, ...] = field(factory=tuple)
-    promises: tuple[Promise, ...] = field(validator=validators.min_len(1))
+    promises: tuple[Promise, ...] = field(validator=at_least(1, "promise"))
     follow_up: FollowUpPlan | None = None
     signatories: tuple[Signatory, ...] = field(factory=tuple)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 from docx.shared import Mm
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate, InlineImage, RichText
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -191,6 +192,33 @@ def set_properties(template: DocxTemplate, properties: Properties) -> None:
     core.comments = "Skapad med trygga_docs"
 
 
+_HEADING_STYLES = {"Title", "Subtitle", "TOCHeading"} | {f"Heading{i}" for i in range(1, 10)}
+
+
+def apply_look(document: Any, style: HouseStyle) -> None:
+    """Give a bundled template a style folder's fonts and colours, for document types the folder
+    has no Word template of its own for.
+
+    The bundled default template carries the default look; its fonts and its primary and
+    secondary colours are swapped for the style's, heading styles taking the heading font. A
+    style's own template is used as it is.
+    """
+    default = HouseStyle()
+    swap_colour = {default.primary.upper(): style.primary, default.secondary.upper(): style.secondary}
+    styles = document.styles.element
+    for element in styles.iter(qn("w:rFonts")):
+        owner = next((a for a in element.iterancestors(qn("w:style"))), None)
+        is_heading = owner is not None and owner.get(qn("w:styleId")) in _HEADING_STYLES
+        font = style.heading_font if is_heading else style.body_font
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            if element.get(qn(attr)) in (default.body_font, default.heading_font):
+                element.set(qn(attr), font)
+    for element in styles.iter(qn("w:color")):
+        value = (element.get(qn("w:val")) or "").upper()
+        if value in swap_colour:
+            element.set(qn("w:val"), swap_colour[value])
+
+
 def render_prepared(prepared: Prepared, out: str | Path, style: HouseStyle) -> Path:
     """Render an already prepared context into ``out`` (a .docx path), atomically."""
     path = style.template(prepared.template)
@@ -201,6 +229,8 @@ def render_prepared(prepared: Prepared, out: str | Path, style: HouseStyle) -> P
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
         raise _template_failure(path, exc) from None
     set_properties(template, prepared.properties)
+    if not style.has_own_template(prepared.template):
+        apply_look(template.docx, style)
     with atomic_path(out) as tmp:
         template.save(str(tmp))
     return Path(out)
