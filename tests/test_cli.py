@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 import trygga_docs
+import trygga_docs.style
 
 from .conftest import CLI, DATA, HOOR_AGREEMENT, docx_text
 
@@ -150,3 +151,18 @@ def test_new_report_drafts_an_aterrapportering_from_a_year_of_meetings(tmp_path)
     assert "UTKAST" in docx_text(tmp_path / "aterrapportering.docx")
     wrong = run("new", "agreement", "--from-meetings", str(meetings), "--period", "2025-01-01:2025-12-31")
     assert wrong.returncode == 1 and "makes a report" in wrong.stderr
+
+
+def test_a_broken_own_template_gives_one_error_naming_file_and_paragraph(tmp_path):
+    style = tmp_path / "egen"
+    style.mkdir()
+    template = docx.Document(str(trygga_docs.style.BUNDLED_TEMPLATES / "default" / "agreement.docx"))
+    template.add_paragraph("Trasig {{ title ")
+    template.save(str(style / "agreement.docx"))
+    out = tmp_path / "avtal.docx"
+    result = run("render", str(HOOR_AGREEMENT), "--out", str(out), "--style", str(style))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{style / 'agreement.docx'}: template syntax error in the body" in result.stderr
+    assert "Trasig {{ title" in result.stderr
+    assert not out.exists()

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
-from attrs import field, frozen, validators
+from attrs import field, frozen
 
 from ..errors import DataError
 from .common import (Attachment, _paragraph_number, at_least, at_most, optional_text, paragraphs,

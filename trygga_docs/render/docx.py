@@ -169,13 +169,12 @@ def load_template(path: Path) -> DocxTemplate:
 
 def _template_failure(path: Path, exc: Exception) -> TemplateError:
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        snippet = ""
-        if exc.source:
-            lines = exc.source.splitlines()
-            if exc.lineno and 0 < exc.lineno <= len(lines):
-                tags = re.findall(r"\{[{%][^{}]*?[}%]\}?", re.sub(r"<[^>]+>", "", lines[exc.lineno - 1]))
-                snippet = f" near {tags[0]!r}" if tags else ""
-        return TemplateError(f"{path}: template syntax error{snippet}: {exc.message}")
+        from ..templatecheck import check_syntax  # reads the template part by part, to say where
+        try:
+            check_syntax(path)
+        except TemplateError as located:
+            return located
+        return TemplateError(f"{path}: template syntax error: {exc.message}")
     if isinstance(exc, jinja2.UndefinedError):
         return TemplateError(f"{path}: the template uses a value this document type does not "
                              f"provide: {exc.message}")
