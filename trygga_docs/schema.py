@@ -74,7 +74,10 @@ def _schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
 
 def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
-    docs = _docs(cls)
+    docs: dict[str, str] = {}
+    for base in reversed(cls.__mro__):  # a subclass's field docs win over its base's
+        if attrs.has(base):
+            docs.update(_docs(base))
     properties, required = {}, []
     for a in attrs.fields(cls):
         prop = _schema(hints[a.name], defs)

@@ -337,8 +337,11 @@ class MeetingEntry:
     """One meeting in a file's ``meetings:`` list; what it leaves out comes from the top level."""
 
     issuer: str | None = None
+    """The organisation the body belongs to: *Kommunstyrelsen*."""
     body: str | None = None
+    """The body that meets: *Trygghetsrådet*."""
     kind: MeetingKind | None = None
+    """``minnesanteckningar`` (default) or ``sammanträdesprotokoll``."""
     title: str | None = None
     date: dt.date | None = None
     start: dt.time | None = None
@@ -370,7 +373,7 @@ class MeetingEntry:
 
     def given(self) -> dict[str, Any]:
         """The fields this entry sets."""
-        return {a.name: getattr(self, a.name) for a in attrs.fields(type(self))
+        return {a.name: getattr(self, a.name) for a in attrs.fields(MeetingEntry)
                 if getattr(self, a.name) is not None}
 
 
@@ -437,7 +440,7 @@ _PER_MEETING = frozenset({"date", "items", "next_meeting", "notice_date", "adjus
 
 
 @frozen(kw_only=True, slots=False)
-class MeetingData:
+class MeetingData(MeetingEntry):
     """A ``type: meeting`` file: one meeting, or shared fields and ``meetings:``.
 
     ``series`` holds the validated meetings with their § numbers.
@@ -449,36 +452,6 @@ class MeetingData:
     ('Trygghetsrådet Trygga Höör', 2)
     """
 
-    issuer: str | None = None
-    """The organisation the body belongs to: *Kommunstyrelsen*."""
-    body: str | None = None
-    """The body that meets: *Trygghetsrådet*."""
-    kind: MeetingKind | None = None
-    """``minnesanteckningar`` (default) or ``sammanträdesprotokoll``."""
-    title: str | None = None
-    date: dt.date | None = None
-    start: dt.time | None = None
-    end: dt.time | None = None
-    place: str | None = None
-    participants: tuple[Participant, ...] | None = None
-    absent: tuple[str, ...] | None = None
-    guests: tuple[Participant, ...] | None = None
-    substitutes: tuple[Substitution, ...] | None = None
-    roles: tuple[str, ...] | None = None
-    chair: str | None = None
-    secretary: str | None = None
-    adjusters: tuple[str, ...] | None = None
-    adjustment_place: str | None = None
-    adjusted: dt.date | None = None
-    posted: dt.date | None = None
-    kept_at: str | None = None
-    case_number: str | None = None
-    first_paragraph: int | None = field(default=None, converter=_paragraph_number)
-    items: tuple[AgendaItem, ...] | None = None
-    next_meeting: NextMeeting | None = None
-    notice_date: dt.date | None = None
-    notice_note: tuple[str, ...] | None = None
-    marking: str | None = None
     meetings: tuple[MeetingEntry, ...] = field(factory=tuple)
     """The meetings of the file, each filling in or overriding the fields above."""
 
@@ -488,8 +461,7 @@ class MeetingData:
         return self.__dict__["_series"]
 
     def __attrs_post_init__(self) -> None:
-        shared = {a.name: getattr(self, a.name) for a in attrs.fields(MeetingEntry)
-                  if getattr(self, a.name) is not None}
+        shared = MeetingEntry.given(self)
         if not self.meetings:
             meetings = [_located(lambda: build_meeting({}, shared), "")]
         else:
