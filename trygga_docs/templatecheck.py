@@ -45,7 +45,7 @@ from .context.common import house_context
 from .errors import TemplateError, TryggaDocsError
 from .load import EXAMPLES, load
 from .render.docx import jinja_env, load_template
-from .style import HouseStyle
+from .style import BUNDLED_TEMPLATES, HouseStyle  # noqa: F401 - BUNDLED_TEMPLATES for the doctests
 
 ANY = "any"
 """A value whose shape the examples cannot tell (``None``, an empty list): anything goes."""

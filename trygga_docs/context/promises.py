@@ -10,7 +10,7 @@ from typing import Any
 from .. import text
 from ..model.common import Signatory
 from ..model.promises import (PARTIAL_SHARE, PLACEHOLDER, CitizenPromises, Completion, Figure,
-                              FollowUp, Promise, Status, SubTarget, Target)
+                              FollowUp, Promise, Qualifier, Status, SubTarget, Target)  # noqa: F401 - Qualifier for the doctests
 from ..style import HouseStyle
 from .chart import BarPair, target_outcome_chart
 from .common import Picture, Properties
