@@ -2,13 +2,14 @@
 
 The first page of every example document in every bundled house style, as PNG, so a
 municipality sees what it gets before installing. Each example under ``examples/`` is rendered
-to Word with the library, converted to PDF by LibreOffice (``soffice --headless``) and its first
+to Word with the library, converted to PDF by the library's LibreOffice converter and its first
 page to PNG by ``pdftoppm`` (poppler-utils) at 60 dpi. An example that fails is reported and
 left out; the exit code is then 1.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from trygga_docs.api import render  # noqa: E402
 from trygga_docs.render.meetings import is_meeting_model  # noqa: E402
+from trygga_docs.render.pdf import Converter, PdfOptions  # noqa: E402
 from trygga_docs.context import prepare  # noqa: E402
 from trygga_docs.errors import TryggaDocsError  # noqa: E402
 from trygga_docs.load import EXAMPLES, load  # noqa: E402
@@ -47,11 +49,13 @@ def examples() -> list[Path]:
                   if p.suffix.lower() in (".yaml", ".yml", ".toml", ".json"))
 
 
-def to_pdf(files: list[Path], outdir: Path, profile: Path) -> None:
-    """One LibreOffice run for many files, with a profile of its own (another soffice may run)."""
-    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)],
-                   check=True, capture_output=True, timeout=600)
+def to_pdf(files: list[Path]) -> None:
+    """Each Word file to a PDF beside it, with the library's warm LibreOffice (filled table of
+    contents and page numbers, as users get them)."""
+    with Converter(workers=os.cpu_count() or 1) as converter:
+        for result in converter.convert_many([(f, f.with_suffix(".pdf"), PdfOptions()) for f in files]):
+            if not result.ok:
+                raise TryggaDocsError(result.error or f"{result.docx}: conversion failed")
 
 
 def first_page_png(pdf: Path, png: Path) -> None:
@@ -106,7 +110,7 @@ def main() -> int:
                     titles[name] = LABELS.get(document, document)
             if not rendered:
                 continue
-            to_pdf(list(rendered.values()), docx_dir, work / "profile")
+            to_pdf(list(rendered.values()))
             for name, docx in rendered.items():
                 png = GALLERY / style_name / f"{name}.png"
                 first_page_png(docx.with_suffix(".pdf"), png)
