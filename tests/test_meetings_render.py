@@ -67,7 +67,8 @@ Kommunstyrelsens ordförande
 
 
 def paragraphs(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs]
+    # a date in a title keeps together with non-breaking hyphens; a reader sees "-"
+    return [p.text.replace("\u2011", "-") for p in docx.Document(str(path)).paragraphs]
 
 
 def table_rows(path: Path) -> list[list[str]]:

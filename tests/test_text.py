@@ -75,3 +75,7 @@ def test_role_names_change_case_in_running_text_but_acronyms_do_not():
 def test_every_filter_is_a_text_function():
     assert text.FILTERS["long_date"] is text.long_date
     assert {"iso_date", "time_span", "percent", "join_list"} <= set(text.FILTERS)
+
+
+def test_a_date_in_a_title_does_not_break_across_lines():
+    assert text.unbroken_iso_date(dt.date(2019, 11, 25)) == "2019\u201111\u201125"

@@ -34,6 +34,14 @@ def iso_date(d: dt.date) -> str:
     return d.isoformat()
 
 
+NB_HYPHEN = "\u2011"  # a hyphen that does not break a line; PDF text keeps it as "-"
+
+
+def unbroken_iso_date(d: dt.date) -> str:
+    """``2019‑11‑25`` with non-breaking hyphens, for titles where a date must not wrap."""
+    return iso_date(d).replace("-", NB_HYPHEN)
+
+
 def long_date(d: dt.date) -> str:
     """``25 november 2019``: running text."""
     return _dates.format_date(d, "d MMMM y", locale=LOCALE)
@@ -138,6 +146,7 @@ def upper_first(text: str) -> str:
 FILTERS: dict[str, Callable[..., str]] = {
     "iso_date": iso_date,
     "long_date": long_date,
+    "unbroken_iso_date": unbroken_iso_date,
     "day_month": day_month,
     "weekday_date": weekday_date,
     "clock": clock,

@@ -95,7 +95,7 @@ def _common(meeting: Meeting) -> dict[str, Any]:
 
 def _notes_title(meeting: Meeting) -> str:
     return meeting.title or (f"{meeting.body} {DASH} minnesanteckningar från mötet "
-                             f"{text.iso_date(meeting.date)}")
+                             f"{text.unbroken_iso_date(meeting.date)}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -146,7 +146,7 @@ def minutes_context(doc: Minutes, style: HouseStyle) -> dict[str, Any]:
 
 def minutes_properties(doc: Minutes) -> Properties:
     meeting = doc.meeting
-    return Properties(title=_notes_title(meeting), subject="Minnesanteckningar",
+    return Properties(title=_notes_title(meeting).replace(text.NB_HYPHEN, "-"), subject="Minnesanteckningar",
                       author=meeting.issuer,
                       keywords=("minnesanteckningar", meeting.body, text.iso_date(meeting.date)))
 
