@@ -609,8 +609,9 @@ def test_no_libreoffice_survives_a_signal_to_the_program(tmp_path, sig):
             proc.kill()
     assert proc.returncode != 0
     # SIGKILL allows no cleanup in the program; each worker notices its parent is gone.
-    assert wait_until(lambda: not live_in_groups(groups), timeout=5 if sig == signal.SIGKILL else 1)
+    # (generous limits: wait_until returns at once when done, and a loaded machine is slower)
+    assert wait_until(lambda: not live_in_groups(groups), timeout=20 if sig == signal.SIGKILL else 5)
     assert not soffice_processes(marker=f"trygga_docs_{proc.pid}_")
-    assert wait_until(lambda: not work_dir.exists(), timeout=5)  # profiles removed as well
+    assert wait_until(lambda: not work_dir.exists(), timeout=20)  # profiles removed as well
     if sig != signal.SIGKILL:  # cleaned up on the way out: no half-written files
         assert not any(p.name.startswith(".") for p in tmp_path.iterdir())

@@ -22,6 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
+
+from trygga_docs.render.ooxml import schema_order
 from docx.text.paragraph import Paragraph
 
 
@@ -470,7 +472,13 @@ def cell_text(cell, text: str, style: str = "Table text") -> Paragraph:
 
 
 def save(doc: DocxDocument, path: Path) -> None:
+    """Save a template, every part's properties in the order Word requires."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    package = doc.part.package
+    for part in package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None:
+            schema_order(element)
     doc.save(str(path))
 
 

@@ -20,6 +20,7 @@ from ..context.common import Picture, house_context
 from ..errors import TemplateError
 from ..files import atomic_path
 from ..style import HouseStyle
+from .ooxml import schema_order
 
 
 def jinja_env() -> jinja2.Environment:
@@ -218,6 +219,18 @@ def apply_look(document: Any, style: HouseStyle) -> None:
             element.set(qn("w:val"), swap_colour[value])
 
 
+@lru_cache(maxsize=64)
+def _template_source(path: Path, mtime_ns: int) -> str:
+    import zipfile
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("word/document.xml").decode("utf-8", "replace")
+
+
+def _template_text(path: Path) -> str:
+    """The body XML of a template (read once per change), to see which docxtpl tags it uses."""
+    return _template_source(path, path.stat().st_mtime_ns)
+
+
 def render_prepared(prepared: Prepared, out: str | Path, style: HouseStyle) -> Path:
     """Render an already prepared context into ``out`` (a .docx path), atomically."""
     path = style.template(prepared.template)
@@ -228,6 +241,8 @@ def render_prepared(prepared: Prepared, out: str | Path, style: HouseStyle) -> P
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
         raise _template_failure(path, exc) from None
     set_properties(template, prepared.properties)
+    if "cellbg" in _template_text(path):  # docxtpl puts the cell shading before the width
+        schema_order(template.docx.element.body, ("tcPr",))
     if not style.has_own_template(prepared.template):
         apply_look(template.docx, style)
     with atomic_path(out) as tmp:

@@ -70,4 +70,20 @@ def render_pdf(model: Any, out: str | Path, *, style: HouseStyle | None = None,
             convert(docx, out, options, updated_docx, attachments=attachments)
         else:
             converter.convert(docx, out, options, updated_docx, attachments=attachments)
+    if updated_docx is not None:
+        _reorder(Path(updated_docx))
     return Path(out)
+
+
+def _reorder(path: Path) -> None:
+    """LibreOffice's DOCX export writes some run properties out of schema order; mend them so
+    Word opens the filled document without complaint."""
+    import docx as python_docx
+
+    from ..files import atomic_path
+    from .ooxml import schema_order
+
+    document = python_docx.Document(str(path))
+    schema_order(document.element)
+    with atomic_path(path) as tmp:
+        document.save(str(tmp))
