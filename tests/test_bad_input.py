@@ -41,6 +41,10 @@ EXPECTED = {
     "agreement-one-party.yaml": ("parties", 4, "at least 2 parties"),
     "agreement-missing-type.yaml": ("type", None, "has no 'type:'"),
     "agreement-unknown-cited-source.yaml": ("areas[0].situation[0]", 26, "'[^ntu]'"),
+    "agreement-duplicate-key.yaml": ("bodies[0].convener", 22, "given twice in the same place (also on line 21)"),
+    "agreement-duplicate-key.json": ("title", None, "'title' is given twice"),
+    "agreement-control-character.yaml": (None, 3, "control character (#x000b)"),
+    "agreement-alias-bomb.yaml": ("a", 1, "unknown field 'a'"),
 }
 
 

@@ -166,3 +166,22 @@ def test_a_broken_own_template_gives_one_error_naming_file_and_paragraph(tmp_pat
     assert f"{style / 'agreement.docx'}: template syntax error in the body" in result.stderr
     assert "Trasig {{ title" in result.stderr
     assert not out.exists()
+
+
+def test_an_output_path_that_cannot_be_written_is_one_error_not_a_traceback(tmp_path):
+    (tmp_path / "mapp.docx").mkdir()
+    (tmp_path / "fil").write_text("", encoding="utf-8")
+    for target, reason in ((tmp_path / "mapp.docx", "it is a folder"),
+                           (tmp_path / "fil" / "avtal.docx", "cannot write")):
+        result = run("render", str(HOOR_AGREEMENT), "--out", str(target))
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr and reason in result.stderr
+
+
+def test_a_bad_option_is_named_and_refused_before_any_work(tmp_path):
+    result = run("batch", str(trygga_docs.EXAMPLES), "--out", str(tmp_path / "ut"), "--format", "pdf,odt")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: --format: unknown format odt; choose from docx, pdf"
+    assert not (tmp_path / "ut").exists()
+    style = run("render", str(HOOR_AGREEMENT), "--out", str(tmp_path / "a.docx"), "--style", "saknas")
+    assert style.returncode == 1 and style.stderr.startswith("error: --style: no house style 'saknas'")

@@ -7,14 +7,14 @@
 """
 
 from .api import FORMATS, render, render_file
-from .errors import ConversionError, DataError, TemplateError, TryggaDocsError
+from .errors import ConversionError, DataError, OutputError, TemplateError, TryggaDocsError
 from .load import EXAMPLES, load, read_data, structure
 from .style import HouseStyle, load_style
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "EXAMPLES", "FORMATS", "ConversionError", "DataError", "HouseStyle", "TemplateError",
+    "EXAMPLES", "FORMATS", "ConversionError", "DataError", "HouseStyle", "OutputError", "TemplateError",
     "TryggaDocsError", "load", "load_style", "read_data", "render", "render_file", "structure",
     "__version__",
 ]

@@ -24,12 +24,21 @@ from .style import HouseStyle, load_style
 FORMATS = ("docx", "pdf")
 
 
+def parse_formats(formats: Iterable[str] | str | None, out: Path | None = None) -> tuple[str, ...]:
+    """The wanted formats: given (``"docx,pdf"``), else from the suffix of ``out``.
+
+    >>> parse_formats("docx, PDF")
+    ('docx', 'pdf')
+    """
+    return _formats(out or Path("dokument"), formats)
+
+
 def _formats(out: Path, formats: Iterable[str] | str | None) -> tuple[str, ...]:
     if formats is None:
         suffix = out.suffix.lower().lstrip(".")
         if suffix not in FORMATS:
             raise DataError(f"cannot tell the format from '{out.name}'; end the name in .docx or "
-                            f".pdf, or give the format")
+                            f".pdf, or give the format", path="--out")
         return (suffix,)
     if isinstance(formats, str):
         formats = formats.split(",")
@@ -37,7 +46,7 @@ def _formats(out: Path, formats: Iterable[str] | str | None) -> tuple[str, ...]:
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
         raise DataError(f"unknown format {', '.join(unknown) or '(none)'}; "
-                        f"choose from {', '.join(FORMATS)}")
+                        f"choose from {', '.join(FORMATS)}", path="--format")
     return wanted
 
 

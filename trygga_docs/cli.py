@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
-from .api import render_file
+from .api import parse_formats, render_file
+from .style import load_style
 from .errors import TryggaDocsError
 from .load import load
 from .model import DOCUMENT_TYPES
@@ -110,6 +111,8 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
       trygga-docs batch examples --out out --format docx,pdf
       trygga-docs batch examples/trygghetsutskottet-2025 --out out --document notice,protocol,extract,register
     """
+    parse_formats(formats)  # refuse a bad option once, before any work
+    load_style(style)
     files = data_files(folder)
     if not files:
         raise TryggaDocsError(f"{folder}: no data files (.yaml, .yml, .toml, .json) found")

@@ -23,7 +23,9 @@ class DataError(TryggaDocsError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = self.file or "<data>"
+        if self.file is None:  # Python data or a command-line option (path "--format")
+            return f"{self.path}: {self.message}" if self.path else self.message
+        where = self.file
         if self.line is not None:
             where += f", line {self.line}"
         if self.path:
@@ -38,6 +40,10 @@ class DataError(TryggaDocsError):
             path = path_prefix + ("" if not path else (path if path.startswith("[") else "." + path))
         return DataError(self.message, file=self.file or file, path=path,
                          line=self.line if self.line is not None else line)
+
+
+class OutputError(TryggaDocsError):
+    """A file cannot be written where it was asked for (a folder, no permission, no such place)."""
 
 
 class TemplateError(TryggaDocsError):

@@ -49,18 +49,41 @@ _YamlLoader.add_implicit_resolver(
     list("-+0123456789."))
 
 
-def _yaml_lines(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
+def _yaml_lines(node: yaml.Node, path: str, lines: dict[str, int],
+                seen: set[int] | None = None) -> None:
+    """Map each data path to its line, and refuse a key given twice in one mapping (YAML would
+    silently keep the last). An anchor's node is walked once, so aliases cannot blow it up."""
+    seen = set() if seen is None else seen
     lines[path] = node.start_mark.line + 1
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
+        first: dict[str, int] = {}
         for key, value in node.value:
             name = str(key.value)
             child = f"{path}.{name}" if path else name
-            lines[child] = key.start_mark.line + 1
-            _yaml_lines(value, child, lines)
-            lines[child] = key.start_mark.line + 1
+            line = key.start_mark.line + 1
+            if name in first and name != "<<":
+                raise DataError(f"'{name}' is given twice in the same place (also on line "
+                                f"{first[name]}); keep one of them", path=child, line=line)
+            first[name] = line
+            lines[child] = line
+            _yaml_lines(value, child, lines, seen)
+            lines[child] = line
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _yaml_lines(item, f"{path}[{i}]", lines)
+            _yaml_lines(item, f"{path}[{i}]", lines, seen)
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise DataError(f"'{key}' is given twice in the same object; keep one of them",
+                            path=key)
+        result[key] = value
+    return result
 
 
 def read_data(path: str | Path) -> tuple[Any, dict[str, int]]:
@@ -92,7 +115,7 @@ def read_data(path: str | Path) -> tuple[Any, dict[str, int]]:
         if suffix == ".toml":
             data: Any = tomllib.loads(text)
         elif suffix == ".json":
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
         else:
             loader = _YamlLoader(text)
             try:  # parse once (in C where libyaml is there): line map and data from the same nodes
@@ -107,6 +130,13 @@ def read_data(path: str | Path) -> tuple[Any, dict[str, int]]:
         raise DataError(f"the YAML cannot be read: {exc.problem or exc.context}"
                         + (f" ({exc.context})" if exc.context and exc.problem else ""),
                         file=str(path), line=mark.line + 1 if mark else None) from None
+    except DataError as exc:
+        raise exc.located(file=str(path)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[:exc.position].count("\n") + 1
+        raise DataError(f"the file holds a control character (#x{exc.character:04x}) that YAML does "
+                        f"not allow, often a line break pasted from Word; replace it with a space "
+                        f"or a new line", file=str(path), line=line) from None
     except yaml.YAMLError as exc:
         raise DataError(f"the YAML cannot be read: {exc}", file=str(path)) from None
     except json.JSONDecodeError as exc:

@@ -125,7 +125,7 @@ def load_style(name_or_path: str | Path | None = None) -> HouseStyle:
         bundled = BUNDLED_TEMPLATES / str(name_or_path)
         if not bundled.is_dir():
             raise DataError(f"no house style '{name_or_path}': not a folder, and the bundled "
-                            f"styles are {', '.join(bundled_styles())}")
+                            f"styles are {', '.join(bundled_styles())}", path="--style")
         folder = bundled
     config, config_file = _config(folder)
 

@@ -205,7 +205,7 @@ def number_items(explicit: Sequence[int | None], *, start: int) -> tuple[int, ..
     >>> number_items([2, 2], start=1)
     Traceback (most recent call last):
     ...
-    trygga_docs.errors.DataError: <data>, at items[1].number: § 2 is given twice (also at items[0]); each item of a meeting has its own number
+    trygga_docs.errors.DataError: items[1].number: § 2 is given twice (also at items[0]); each item of a meeting has its own number
     """
     numbers: list[int] = []
     for i, number in enumerate(explicit):
@@ -233,7 +233,7 @@ def running_numbers(meetings: Sequence[tuple[int | None, Sequence[int | None]]]
     >>> [n.numbers for n in running_numbers([(None, [None, None]), (None, [None]), (10, [None])])]
     [(1, 2), (3,), (10,)]
     >>> [str(n.error) for n in running_numbers([(None, [None, None]), (2, [None])])][1]
-    '<data>, at first_paragraph: § 2 was already used at an earlier meeting this year (§ 1–2); start this meeting at § 3 or later'
+    'first_paragraph: § 2 was already used at an earlier meeting this year (§ 1–2); start this meeting at § 3 or later'
     """
     results: list[Numbering] = []
     last = 0
