@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 
@@ -13,8 +14,9 @@ import pytest
 from .conftest import CLI, HOOR_AGREEMENT
 
 
-def soffice_processes() -> list[str]:
-    found = subprocess.run(["pgrep", "-f", "soffice"], capture_output=True, text=True).stdout
+def soffice_processes(marker: str) -> list[str]:
+    found = subprocess.run(["pgrep", "-f", f"soffice.bin.*{marker}"], capture_output=True,
+                           text=True).stdout
     return found.split()
 
 
@@ -83,13 +85,16 @@ def test_fill_toc_gives_word_users_a_filled_table_of_contents(rendered):
 
 
 def test_plain_pdf_on_request_and_no_libreoffice_left_behind(tmp_path):
-    before = set(soffice_processes())
+    own_tmp = tmp_path / "tmp"  # LibreOffice's profile goes here, so only ours is counted
+    own_tmp.mkdir()
     result = subprocess.run([*CLI, "render", str(HOOR_AGREEMENT), "--out", str(tmp_path / "a.pdf"),
-                             "--no-pdfa"], capture_output=True, text=True, timeout=300)
+                             "--no-pdfa"], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "TMPDIR": str(own_tmp)})
     assert result.returncode == 0, result.stderr
     reader = pypdf.PdfReader(tmp_path / "a.pdf")
     metadata = reader.trailer["/Root"].get("/Metadata")
     xmp = metadata.get_object().get_data().decode("utf-8") if metadata else ""
     assert "pdfaid" not in xmp
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"] == True  # noqa: E712 - a pypdf BooleanObject
-    assert set(soffice_processes()) - before == set()
+    assert soffice_processes(str(own_tmp)) == []
+    assert list(own_tmp.iterdir()) == []

@@ -99,12 +99,6 @@ def data_files(folder: str | Path) -> list[Path]:
 # Work done in the worker processes (module-level functions, so they pickle)
 
 
-def _render_one(path: Path, out_dir: Path, formats: tuple[str, ...],
-                style: str | None) -> list[Path]:
-    from ..api import render_file  # imported in the worker process
-    return render_file(path, out_dir / path.stem, formats=formats, style=style)
-
-
 def _pack(meeting: Any) -> tuple[Any, bytes]:
     """A meeting for the parent: a copy without its texts for planning (numbers, open actions,
     the register), and the whole meeting as a compressed pickle for the worker that renders it.
@@ -136,7 +130,7 @@ def _unpack(document: Any, packed: bytes | None) -> Any:
     return attrs.evolve(document, meeting=pickle.loads(zlib.decompress(packed)))
 
 
-def _load_files(paths: Sequence[Path], out_dir: Path, formats: tuple[str, ...], style: str | None,
+def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[str, ...], style: str | None,
                 meetings_only: bool) -> list[tuple[Path, str, Any]]:
     """Load each file: a meeting file returns its meetings (packed, see ``_pack``), another file
     is rendered at once (or skipped when only meeting documents are wanted)."""
@@ -153,7 +147,7 @@ def _load_files(paths: Sequence[Path], out_dir: Path, formats: tuple[str, ...], 
             elif meetings_only:
                 results.append((path, "skipped", None))
             else:
-                results.append((path, "written", render(model, out_dir / path.stem,
+                results.append((path, "written", render(model, bases[path],
                                                         formats=formats, style=style,
                                                         base_dir=path.parent,
                                                         converter=_converter(formats))))
@@ -221,6 +215,19 @@ def _run(pool: ProcessPoolExecutor | None, fn: Callable[..., list[Any]],
 # ---------------------------------------------------------------------------------------------
 
 
+def output_bases(files: Sequence[Path], out_dir: Path) -> dict[Path, Path]:
+    """Where each file's documents go: its folder below the files' common folder, kept below
+    ``out_dir``, and its name without suffix (``2025/loften.yaml`` → ``OUT/2025/loften``).
+
+    >>> output_bases([Path("ex/2024/a.yaml"), Path("ex/2025/a.yaml")], Path("ut"))
+    {PosixPath('ex/2024/a.yaml'): PosixPath('ut/2024/a'), PosixPath('ex/2025/a.yaml'): PosixPath('ut/2025/a')}
+    """
+    if not files:
+        return {}
+    root = Path(os.path.commonpath([p.parent.resolve() for p in files]))
+    return {p: out_dir / p.parent.resolve().relative_to(root) / p.stem for p in files}
+
+
 @frozen
 class _Placed:
     """A meeting of the batch: where it came from and where its documents go."""
@@ -275,13 +282,21 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
 
     if on_plan:
         on_plan(len(files))
+    bases = output_bases(files, out_dir)
+    taken: dict[Path, Path] = {}
+    for path in list(files):  # x.yaml beside x.toml would write the same documents
+        other = taken.setdefault(bases[path], path)
+        if other is not path:
+            files.remove(path)
+            report(path, None, f"{path}: its documents would overwrite those of {other.name} "
+                               f"(same name); rename one of the files")
     use_pool = workers > 1 and len(files) > 0
     pool = ProcessPoolExecutor(max_workers=workers) if use_pool else None
     try:
         # Round 1: load every file; render the one-document files at once
         placed: list[tuple[_Placed, Any, bytes]] = []
         for chunk, results in _run(pool if len(files) > 1 else None, _load_files,
-                                   _chunks(files, workers, most=8), out_dir, formats, style,
+                                   _chunks(files, workers, most=8), bases, formats, style,
                                    kinds is not None):
             if isinstance(results, BaseException):
                 for path in chunk:
@@ -301,7 +316,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
                     report(path, None, value)
 
         # Between the rounds: one series over all meetings, then the documents to write
-        jobs = _plan_jobs(placed, kinds, out_dir, report)
+        jobs = _plan_jobs(placed, kinds, out_dir, bases, report)
         if on_plan:
             on_plan(len(files) + len(jobs))
 
@@ -323,6 +338,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
 
 
 def _plan_jobs(placed: list[tuple[_Placed, Any, bytes]], kinds: Any, out_dir: Path,
+               bases: dict[Path, Path],
                report: Callable[[Path, list[Path] | None, str | None], None]
                ) -> list[tuple[Any, bytes | None, Path, Path]]:
     from ..model.meeting import DocumentKind, MeetingSeries, default_document
@@ -365,9 +381,9 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, bytes]], kinds: Any, out_dir: Pa
             if where.count == 1:
                 name = where.source.stem if own and len(docs) == 1 else \
                     f"{where.source.stem}-{file_name(doc, None)}"
-                target = out_dir / (name + suffix)
+                target = bases[where.source].with_name(name + suffix)
             else:
-                target = out_dir / where.source.stem / (
+                target = bases[where.source] / (
                     file_name(doc, meeting_label(m, siblings)) + suffix)
             jobs.append((doc, packed, target, where.source))
     if kinds is not None and DocumentKind.REGISTER in kinds:
@@ -382,8 +398,8 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, bytes]], kinds: Any, out_dir: Pa
             register = registers[key]
             if len(sources) == 1:
                 count = len(by_file[sources[0]])
-                target = (out_dir / sources[0].stem / "åtgärdsregister.docx" if count > 1
-                          else out_dir / f"{sources[0].stem}-åtgärdsregister.docx")
+                target = (bases[sources[0]] / "åtgärdsregister.docx" if count > 1
+                          else bases[sources[0]].with_name(f"{sources[0].stem}-åtgärdsregister.docx"))
             else:
                 target = out_dir / f"åtgärdsregister-{slug(register.body)}.docx"
             jobs.append((register, None, target, sources[0]))

@@ -84,11 +84,19 @@ def slug(text: str) -> str:
 
 
 def meeting_label(meeting: Meeting, siblings: Sequence[Meeting]) -> str:
-    """The date, with the start time when another meeting of the file has the same date."""
-    same_day = [m for m in siblings if m.date == meeting.date]
+    """The date; with the start time when another meeting of the file has the same date; with
+    the body when that is shared too; with a counter when even the body is (so no two meetings
+    of a file ever write to the same name)."""
     label = meeting.date.isoformat()
-    if len(same_day) > 1:
+    same = [m for m in siblings if m.date == meeting.date]
+    if len(same) > 1:
         label += f"-{meeting.start.hour:02d}{meeting.start.minute:02d}"
+        same = [m for m in same if m.start == meeting.start]
+    if len(same) > 1:
+        label += f"-{slug(meeting.body)}"
+        same = [m for m in same if m.body == meeting.body]
+    if len(same) > 1:
+        label += f"-{next(i for i, m in enumerate(same, 1) if m is meeting)}"
     return label
 
 

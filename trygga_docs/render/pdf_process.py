@@ -221,7 +221,10 @@ class UnoWorker:
         with open(self.dir / "worker.log", "wb") as log:
             self.proc = subprocess.Popen(
                 cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
-                cwd=self.dir, env=_worker_env(), start_new_session=True)
+                # LibreOffice's own temporary files (lu*.tmp) go into the worker's folder,
+                # which is removed with it, instead of piling up in the system's /tmp
+                cwd=self.dir, env={**_worker_env(), "TMPDIR": str(self.dir)},
+                start_new_session=True)
         with _live_lock:
             _live.add(self)
         self._buf = b""
