@@ -408,7 +408,46 @@ def load(path: str | Path) -> Any:
     kind = document_type(data, str(path), lines)
     body = {k: v for k, v in data.items() if k != "type"}
     body = _include_referenced_files(kind, body, path, lines)
-    return structure(body, DOCUMENT_TYPES[kind], file=str(path), lines=lines)
+    model = structure(body, DOCUMENT_TYPES[kind], file=str(path), lines=lines)
+    _check_attachment_files(model, Path(path).parent, str(path), lines)
+    return model
+
+
+def _check_attachment_files(model: Any, base: Path, file: str, lines: Mapping[str, int]) -> None:
+    """Every bilaga that names a file must be a readable PDF (relative to the data file), so that
+    ``check`` says what a PDF render would find, with the place in the data."""
+    from .model import Attachment
+
+    def walk(value: Any, where: str) -> None:
+        if isinstance(value, Attachment):
+            if value.file:
+                problem = _attachment_problem(base / value.file)
+                if problem:
+                    _raise(f"the bilaga '{value.title}' names the file {value.file}, which "
+                           f"{problem}", f"{where}.file", file, lines)
+        elif attrs.has(type(value)):
+            for field in attrs.fields(type(value)):
+                walk(getattr(value, field.name), f"{where}.{field.name}" if where else field.name)
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                walk(item, f"{where}[{i}]")
+
+    walk(model, "")
+
+
+def _attachment_problem(path: Path) -> str | None:
+    if not path.exists():
+        return f"does not exist (looked for {path})"
+    if not path.is_file():
+        return "is a folder, not a PDF file"
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if b"%PDF-" not in head:
+        return "is not a PDF file; bilagor are appended as PDF"
+    return None
 
 
 def unstructure(model: Any) -> dict[str, Any]:

@@ -690,6 +690,11 @@ class Extract:
     def number(self) -> int:
         return self.numbers[self.index]
 
+    @property
+    def appended_attachments(self) -> tuple[Attachment, ...]:
+        """The bilagor that go with the extract: this § only, not the whole meeting's."""
+        return self.meeting.items[self.index].attachments
+
 
 @frozen
 class ActionRegister:

@@ -41,7 +41,8 @@ def attachments_of(model: Any, base_dir: str | Path | None = None) -> list[tuple
             for item in value:
                 walk(item)
 
-    walk(model)
+    # a document that is part of a larger one says which bilagor are its own (an extract: its §)
+    walk(getattr(model, "appended_attachments", model))
     return list(dict.fromkeys(found))
 
 
