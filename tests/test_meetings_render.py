@@ -4,6 +4,7 @@ compiled-once rendering writes what plain docxtpl writes, the batch and the comm
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -309,6 +310,7 @@ def split_year(folder: Path) -> list[Path]:
     data, _ = read_data(YEAR)
     shared = {k: v for k, v in data.items() if k != "meetings"}
     folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(YEAR.parent / "bilagor", folder / "bilagor")  # the bilagor the year names
     paths = []
     for entry in data["meetings"]:
         path = folder / f"{entry['date']}.yaml"

@@ -270,7 +270,8 @@ def extract_context(doc: Extract, style: HouseStyle) -> dict[str, Any]:
     secretary = meeting.participant(meeting.secretary) if meeting.secretary else None
     return {
         **_common(meeting),
-        "item": _item(meeting, doc.index, doc.number, paragraph=True),
+        # the extract lists its recipients under "Expedieras till" at the end, not in the item
+        "item": {**_item(meeting, doc.index, doc.number, paragraph=True), "distribution": None},
         "adjustment_sentence": sentence,
         "protocol_facts": [
             {"label": "Sammanträdesdatum", "value": text.iso_date(meeting.date)},
