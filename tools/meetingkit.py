@@ -192,7 +192,7 @@ def item_body(doc, look: Look, item: str = "item") -> None:
     tag(doc, "endif")
     tag(doc, f"if {item}.actions")
     doc.add_paragraph("Åtgärder", style="Lead")
-    looped_table(doc, look, [8.6, 4.6, 2.8], ["Åtgärd", "Ansvarig", "Klart senast"],
+    looped_table(doc, look, [7.4, 5.8, 2.8], ["Åtgärd", "Ansvarig", "Klart senast"],
                  ["{{ a.task }}", "{{ a.owner }}", "{{ a.due }}"], f"a in {item}.actions")
     doc.add_paragraph()
     tag(doc, "endif")

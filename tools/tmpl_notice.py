@@ -33,7 +33,7 @@ def build(look: Look):
     doc.add_heading("Uppföljning av åtgärder", level=2)
     tag(doc, "if open_actions")
     doc.add_paragraph("{{ open_actions_intro }}")
-    looped_table(doc, look, [3.0, 6.0, 4.6, 2.4], ["Beslutad", "Åtgärd", "Ansvarig", "Klart senast"],
+    looped_table(doc, look, [2.6, 5.0, 5.8, 2.6], ["Beslutad", "Åtgärd", "Ansvarig", "Klart senast"],
                  ["{{ a.decided }}", "{{ a.task }}", "{{ a.owner }}", "{{ a.due }}"],
                  "a in open_actions")
     doc.add_paragraph()

@@ -52,7 +52,8 @@ def main() -> None:
     Examples:
       trygga-docs render examples/hoor/samverkansoverenskommelse.yaml --out out/avtal.docx
       trygga-docs batch examples --out out
-      trygga-docs new agreement --from avtal-2016.yaml --period 2020-01-01:2023-12-31 --out avtal-2020.yaml
+      trygga-docs new agreement --from examples/hoor/samverkansoverenskommelse.yaml \\
+          --period 2020-01-01:2023-12-31 --out avtal-2020.yaml
       trygga-docs schema agreement > agreement.schema.json
     """
 
@@ -78,7 +79,7 @@ def render(data_file: Path, out_path: Path, formats: str | None, style: str | No
     \b
     Example:
       trygga-docs render examples/hoor/samverkansoverenskommelse.yaml --out out/avtal.docx
-      trygga-docs render avtal.yaml --out out/avtal --format docx,pdf
+      trygga-docs render examples/hoor/samverkansoverenskommelse.yaml --out out/avtal --format docx,pdf
       trygga-docs render examples/hoor/minnesanteckningar-2019-11-25.yaml --document notice --out out/kallelse.docx
       trygga-docs render examples/trygghetsutskottet-2025/sammantraden-2025.yaml --meeting 2025-03-17 --document extract --out out/utdrag
     """
@@ -154,6 +155,8 @@ def new(document_type: str, source: Path | None, period: str | None, meeting_fil
         body: str | None, out_path: Path | None) -> None:
     """Start a new data file: a commented skeleton, or next period's draft from the last one.
 
+    TYPE is one of: agreement, followup, meeting, promises, report.
+
     The draft keeps everything but the adoption record, so it renders marked UTKAST until the
     new adoption is filled in.
 
@@ -194,6 +197,8 @@ def new(document_type: str, source: Path | None, period: str | None, meeting_fil
 def schema(document_type: str) -> None:
     """Print the JSON Schema of a data format, for editors that check and complete YAML.
 
+    TYPE is one of: agreement, followup, meeting, promises, report.
+
     \b
     Example (VS Code with the YAML extension, first line of the data file):
       trygga-docs schema agreement > agreement.schema.json
@@ -203,17 +208,20 @@ def schema(document_type: str) -> None:
 
 
 @main.command()
-@click.argument("data_files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
-def check(data_files: tuple[Path, ...]) -> None:
-    """Check data files without rendering anything; exit 1 if any has a problem.
+@click.argument("paths", metavar="DATA_FILES...", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+def check(paths: tuple[Path, ...]) -> None:
+    """Check data files (or every data file in folders) without rendering anything; exit 1 if
+    any has a problem.
 
     \b
     Example:
       trygga-docs check examples/hoor/*.yaml
+      trygga-docs check examples
     """
     failed = 0
-    for path in data_files:
+    files = [f for given in paths for f in (data_files(given) if given.is_dir() else [given])]
+    for path in files:
         try:
             load(path)
             out.print(f"[green]ok[/] {path}")
@@ -238,7 +246,7 @@ def orgchart(data_file: Path, out_path: Path, style: str | None, dpi: int) -> No
     \b
     Example:
       trygga-docs orgchart examples/hoor/samverkansoverenskommelse.yaml --out skiss.svg
-      trygga-docs orgchart avtal.yaml --out skiss.png --style klassisk
+      trygga-docs orgchart examples/hoor/samverkansoverenskommelse.yaml --out skiss.png --style klassisk
     """
     from .model import Agreement
     from .render.orgchart import write_orgchart
@@ -268,7 +276,7 @@ def check_template_command(template: Path, document: str, data_files: tuple[Path
 
     \b
     Example:
-      trygga-docs check-template var-stil/minutes.docx --type minutes
+      trygga-docs check-template templates/default/minutes.docx --type minutes
     """
     from .templatecheck import check_template
 

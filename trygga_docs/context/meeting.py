@@ -155,6 +155,13 @@ def minutes_properties(doc: Minutes) -> Properties:
 # Sammanträdesprotokoll
 
 
+def _called_as(meeting: Meeting, person: Participant) -> str:
+    """What a person is called to the meeting as: *Ordförande*, the role, or *Ledamot*."""
+    if meeting.chair and meeting.chair.casefold() == person.name.casefold():
+        return "Ordförande"
+    return _role(person) or ("Ledamot" if person.member else "")
+
+
 def _function(meeting: Meeting, person: Participant) -> str:
     """*Ordförande*, *Ledamot*, *Tjänstgörande ersättare för …*, or the person's role."""
     role = _role(person)
@@ -337,8 +344,8 @@ def notice_context(doc: Notice, style: HouseStyle) -> dict[str, Any]:
         "open_actions": [{"decided": _decided(a.meeting, a.number), **_action(a.item, a.action)}
                          for a in doc.open_actions],
         "no_open_actions": "Det finns inga öppna åtgärder från tidigare möten.",
-        "called": [{"name": p.name, "role": _role(p), "organisation": p.organisation or ""}
-                   for p in meeting.participants],
+        "called": [{"name": p.name, "role": _called_as(meeting, p),
+                    "organisation": p.organisation or ""} for p in meeting.participants],
         "signed": ({"place_date": text.iso_date(meeting.notice_date) if meeting.notice_date else "",
                     "people": people} if people else None),
     }
