@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
+import time
 
 import pypdf
 
@@ -42,3 +44,33 @@ def test_batch_writes_word_and_pdf_for_every_example_and_stops_its_libreoffice(t
         assert reader.trailer["/Root"]["/Lang"] == "sv-SE"
     assert soffice_processes(str(own_tmp)) == set()
     assert list(own_tmp.iterdir()) == []  # profiles removed too
+
+
+def test_ctrl_c_during_a_pdf_batch_leaves_no_partial_file_and_no_libreoffice(tmp_path):
+    own_tmp = tmp_path / "tmp"
+    own_tmp.mkdir()
+    out = tmp_path / "ut"
+    proc = subprocess.Popen([*CLI, "batch", str(trygga_docs.EXAMPLES / "trygghetsutskottet-2025"),
+                             "--out", str(out), "--format", "docx,pdf", "--workers", "2",
+                             "--document", "protocol,extract"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True, env={**os.environ, "TMPDIR": str(own_tmp)})
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not list(out.rglob("*.pdf")):
+            time.sleep(0.1)
+        assert list(out.rglob("*.pdf")), "no PDF was written before the interruption"
+        time.sleep(0.3)  # mid-batch: LibreOffice busy with the next documents
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C goes to the whole process group
+        _, stderr = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    time.sleep(0.5)
+    assert [p.name for p in out.rglob(".*")] == []  # no temporary names left beside the output
+    for pdf in out.rglob("*.pdf"):  # what was written is whole
+        assert pypdf.PdfReader(pdf).pages
+    assert soffice_processes(str(own_tmp)) == set()
+    assert list(own_tmp.iterdir()) == []

@@ -225,8 +225,12 @@ def kill_everything_and_exit(code, soffice=None):
     for directory in CLEANUP_DIRS:
         shutil.rmtree(directory, ignore_errors=True)
         if orphaned:  # the parent cannot tidy up its converter's directory any more
+            parent = os.path.dirname(directory)
+            for name in os.listdir(parent) if os.path.isdir(parent) else ():
+                if name.startswith("job-"):  # the dead parent's conversions in progress
+                    shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
             try:
-                os.rmdir(os.path.dirname(directory))  # only succeeds when nothing is left
+                os.rmdir(parent)  # only succeeds when nothing is left
             except OSError:
                 pass
     os._exit(code)

@@ -438,7 +438,17 @@ class Converter:
                 tmp_pdf = stack.enter_context(atomic_path(job.pdf))
                 tmp_docx = (stack.enter_context(atomic_path(job.updated_docx))
                             if job.updated_docx is not None else None)
-                reply, attempts = self._convert_in_libreoffice(worker, job, tmp_pdf, tmp_docx)
+                # LibreOffice writes into the converter's private folder, and the result is moved
+                # beside the target only when complete: a LibreOffice still busy when the caller
+                # is interrupted (Ctrl-C) cannot leave a file in the output folder
+                private = Path(tempfile.mkdtemp(prefix="job-", dir=self._root))
+                stack.callback(shutil.rmtree, private, ignore_errors=True)
+                lo_pdf = private / "out.pdf"
+                lo_docx = private / "out.docx" if tmp_docx is not None else None
+                reply, attempts = self._convert_in_libreoffice(worker, job, lo_pdf, lo_docx)
+                shutil.move(lo_pdf, tmp_pdf)
+                if lo_docx is not None and tmp_docx is not None:
+                    shutil.move(lo_docx, tmp_docx)
                 warnings.extend(reply.get("warnings", ()))
                 opts = job.options
                 info = wanted_info(title=opts.title, author=opts.author, subject=opts.subject,
