@@ -51,7 +51,7 @@ def test_title_page_has_period_adoption_and_parties(hoor_docx):
     cover = "\n".join(paragraphs[:15])
     assert "Trygga Höör" in cover
     assert "Samverkansöverenskommelse mellan Polisen och Höörs kommun" in cover
-    assert "Gäller 22 december 2016–31 december 2019" in cover
+    assert "Gäller 22 december 2016 – 31 december 2019" in cover
     assert "Godkänd av kommunfullmäktige 2016-12-21, § 158, KSF 2016/562" in cover
     assert "Överenskommelse mellan Lokalpolisområde Eslöv och Höörs kommun" in cover
     assert "UTKAST" not in "\n".join(paragraphs)

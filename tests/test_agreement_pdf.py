@@ -35,7 +35,7 @@ def test_pdf_text_keeps_the_swedish_characters(rendered):
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     for key in ("Samverkansöverenskommelse mellan Polisen och Höörs kommun", "Övergripande mål",
                 "Trygga Höör krisstöd (POSOM)", "Skadegörelse och klotter",
-                "Gäller 22 december 2016–31 december 2019"):
+                "Gäller 22 december 2016 – 31 december 2019"):
         assert key in text
 
 

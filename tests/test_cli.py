@@ -84,7 +84,7 @@ def test_new_from_last_period_copies_with_new_period_and_no_adoption(tmp_path):
     assert rendered.returncode == 0, rendered.stderr
     paragraphs = [p.text for p in docx.Document(str(tmp_path / "utkast.docx")).paragraphs]
     assert "UTKAST" in paragraphs[:10]
-    assert "Gäller 1 januari 2020–31 december 2023" in paragraphs
+    assert "Gäller 1 januari 2020 – 31 december 2023" in paragraphs
 
 
 def test_new_without_period_proposes_the_following_period(tmp_path):

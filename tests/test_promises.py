@@ -165,7 +165,7 @@ def test_a_period_that_is_not_a_calendar_year_is_written_with_dates(tmp_path):
     promises = trygga_docs.load(path)
     assert promises.period.year_span == "2019–2020"
     from trygga_docs.context.promises import validity_line
-    assert validity_line(promises) == "Gäller 1 juli 2019–30 juni 2020."
+    assert validity_line(promises) == "Gäller 1 juli 2019 – 30 juni 2020."
 
 
 # ---------------------------------------------------------------------------------------------

@@ -243,7 +243,7 @@ def test_a_committees_protocols_give_paragraph_numbers_and_decisions():
     first = held[0]
     numbers = series.numbers(first)
     assert report.documents[1].title == (f"Protokoll {first.body} §§ {min(numbers)}–{max(numbers)}")
-    assert report.summary[0].startswith(f"{first.body} har under perioden 1 januari–30 juni 2025 haft ")
+    assert report.summary[0].startswith(f"{first.body} har under perioden 1 januari – 30 juni 2025 haft ")
     for item, number in zip(first.items, numbers):
         for decision in item.decision:
             expected = f"§ {number} {item.title}: {lower_first(decision)}"

@@ -34,8 +34,8 @@ def test_time_spans_use_an_en_dash_and_the_house_separator():
 def test_date_spans():
     assert text.date_span(dt.date(2016, 12, 22), dt.date(2019, 12, 31)) == "2016-12-22–2019-12-31"
     assert (text.long_date_span(dt.date(2016, 12, 22), dt.date(2019, 12, 31))
-            == "22 december 2016–31 december 2019")
-    assert text.long_date_span(dt.date(2019, 1, 1), dt.date(2019, 12, 31)) == "1 januari–31 december 2019"
+            == "22 december 2016 – 31 december 2019")
+    assert text.long_date_span(dt.date(2019, 1, 1), dt.date(2019, 12, 31)) == "1 januari – 31 december 2019"
 
 
 def test_numbers_have_a_decimal_comma_and_space_grouping():

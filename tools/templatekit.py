@@ -472,8 +472,13 @@ def cell_text(cell, text: str, style: str = "Table text") -> Paragraph:
 
 
 def save(doc: DocxDocument, path: Path) -> None:
-    """Save a template, every part's properties in the order Word requires."""
+    """Save a template: table rows kept whole on a page, every part's properties in the order
+    Word requires."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    for row in doc.element.body.iter(qn("w:tr")):  # a row is never split across pages
+        trpr = row.get_or_add_trPr()
+        if trpr.find(qn("w:cantSplit")) is None:
+            trpr.insert(0, OxmlElement("w:cantSplit"))
     package = doc.part.package
     for part in package.iter_parts():
         element = getattr(part, "_element", None)

@@ -82,10 +82,14 @@ def date_span(start: dt.date, end: dt.date) -> str:
 
 
 def long_date_span(start: dt.date, end: dt.date) -> str:
-    """``22 december 2016–31 december 2019``; the year is written once when both share it."""
+    """``22 december 2016 – 31 december 2019``; the year is written once when both share it.
+
+    The en dash has spaces around it because the parts are more than one word (Svenska
+    skrivregler); a span of single words, such as ``2016–2019``, has none.
+    """
     if start.year == end.year:
-        return f"{day_month(start)}{EN_DASH}{long_date(end)}"
-    return f"{long_date(start)}{EN_DASH}{long_date(end)}"
+        return f"{day_month(start)} {EN_DASH} {long_date(end)}"
+    return f"{long_date(start)} {EN_DASH} {long_date(end)}"
 
 
 def decimal(value: float | int, *, digits: int | None = None) -> str:

@@ -346,8 +346,8 @@ def followup_context(follow_up: FollowUp, style: HouseStyle) -> dict[str, Any]:
         "footer_text": text.join_list(p.name for p in promises.parties),
         "parties_line": f"Löften från {_parties(promises)} till {promises.audience} för {span}",
         "date_line": f"Datum {text.iso_date(follow_up.date)}",
-        "deadline_line": f"Ska enligt löftena redovisas senast {text.iso_date(plan.deadline)}."
-                         if plan else "",
+        "deadline_line": (f"Uppföljningen ska enligt löftena redovisas senast den "
+                          f"{text.long_date(plan.deadline)}.") if plan else "",
         "summary": _paragraphs(follow_up.summary, follow_up.figures),
         "status_sentence": status_sentence(follow_up),
         "status_rows": _status_rows(follow_up),
