@@ -427,12 +427,22 @@ def _check_attachment_files(model: Any, base: Path, file: str, lines: Mapping[st
                            f"{problem}", f"{where}.file", file, lines)
         elif attrs.has(type(value)):
             for field in attrs.fields(type(value)):
-                walk(getattr(value, field.name), f"{where}.{field.name}" if where else field.name)
-        elif isinstance(value, tuple):
+                child = getattr(value, field.name)
+                if _may_hold_attachments(child):
+                    walk(child, f"{where}.{field.name}" if where else field.name)
+        else:  # a tuple of model objects
             for i, item in enumerate(value):
                 walk(item, f"{where}[{i}]")
 
     walk(model, "")
+
+
+def _may_hold_attachments(value: Any) -> bool:
+    """Model objects and lists of them; texts, dates and lists of texts are skipped (a data file
+    holds thousands of them, and the walk runs for every file of a batch)."""
+    if isinstance(value, tuple):
+        return bool(value) and attrs.has(type(value[0]))
+    return attrs.has(type(value))
 
 
 def _attachment_problem(path: Path) -> str | None:

@@ -14,6 +14,7 @@ whether anything failed.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import zlib
@@ -176,6 +177,7 @@ def _render_documents(jobs: Sequence[tuple[Any, bytes | None, Path, Path]],
             results.append((source, None, f"{source}: {exc}"))
         except Exception as exc:  # noqa: BLE001
             results.append((source, None, f"{source}: unexpected {type(exc).__name__}: {exc}"))
+    gc.collect(1)  # Word documents leave reference cycles (lxml, docx parts); young ones suffice
     return results
 
 
