@@ -30,6 +30,15 @@ def docx_text(path: Path) -> str:
     return "\n".join(parts).replace("\u2011", "-")
 
 
+def broken(path: Path) -> trygga_docs.DataError:
+    """The one DataError that loading a broken file gives; it always names the file."""
+    with pytest.raises(trygga_docs.DataError) as caught:
+        trygga_docs.load(path)
+    assert caught.value.file == str(path)
+    assert str(path) in str(caught.value)
+    return caught.value
+
+
 @pytest.fixture(scope="session")
 def hoor_agreement():
     return trygga_docs.load(HOOR_AGREEMENT)
