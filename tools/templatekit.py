@@ -222,7 +222,7 @@ def new_document(look: Look, *, numbered_headings: int = 0) -> DocxDocument:
         fmt.space_after = Pt(6)
         fmt.keep_with_next = True
     if look.heading_rule:
-        _bottom_rule_style(doc.styles["Heading 1"], look.primary)
+        _bottom_rule(doc.styles["Heading 1"].element.get_or_add_pPr(), look.primary, size=6, space=2)
     if numbered_headings:
         _heading_numbering(doc, numbered_headings)
 
@@ -363,7 +363,7 @@ def page_frame(doc: DocxDocument, look: Look, *, header_left: str, header_right:
     header.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     header.add_run(header_left)
     header.add_run("\t" + header_right)
-    _bottom_rule(header, look.rule)
+    _bottom_rule(header._p.get_or_add_pPr(), look.rule)
 
     footer = section.footer.paragraphs[0]
     footer.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
@@ -385,32 +385,16 @@ def page_frame(doc: DocxDocument, look: Look, *, header_left: str, header_right:
         first_footer.add_run("{{ house.footer_text }}")
 
 
-def _bottom_rule(paragraph: Paragraph, colour: str) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
+def _bottom_rule(ppr, colour: str, *, size: int = 4, space: int = 4) -> None:
+    """A line under a paragraph (or every paragraph of a style), given its ``w:pPr``; ``save``
+    puts the border in the place the schema wants."""
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, val in (("w:val", "single"), ("w:sz", "4"), ("w:space", "4"), ("w:color", colour)):
+    for key, val in (("w:val", "single"), ("w:sz", str(size)), ("w:space", str(space)),
+                     ("w:color", colour)):
         bottom.set(qn(key), val)
     borders.append(bottom)
     ppr.append(borders)
-
-
-def _bottom_rule_style(style, colour: str) -> None:
-    ppr = style.element.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, val in (("w:val", "single"), ("w:sz", "6"), ("w:space", "2"), ("w:color", colour)):
-        bottom.set(qn(key), val)
-    borders.append(bottom)
-    # schema order: pBdr comes before shd, tabs, spacing, ind, jc … (Word is strict about it)
-    ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
-                              "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
-                              "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-                              "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-                              "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                              "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-                              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-                              "w:pPrChange")
 
 
 def page_break(doc: DocxDocument) -> None:
