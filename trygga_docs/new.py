@@ -69,6 +69,13 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str)
 
 
+def _as_yaml(kind: str, model: Any) -> str:
+    """A model as the data file that would load into it, ``type:`` first."""
+    data = _prune(unstructure(model))
+    return yaml.dump({"type": kind, **data}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     width=100, default_flow_style=False)
+
+
 def _prune(value: Any) -> Any:
     """Leave out empty and default values so the draft reads like a hand-written file."""
     if isinstance(value, dict):
@@ -106,14 +113,11 @@ def draft_from(path: str | Path, period: Period | None = None) -> str:
     except DataError as exc:
         raise DataError(f"the draft for the new period does not hold: {exc.message}",
                         file=str(path), path=exc.path) from None
-    data = _prune(unstructure(draft))
     header = f"# Utkast skapat {dt.date.today().isoformat()} från {Path(path).name}.\n"
     if hasattr(model, "adoption"):
         header += ("# Beslut om antagande (adoption) fylls i när dokumentet är antaget;\n"
                    "# till dess blir dokumentet märkt UTKAST.\n")
-    body = yaml.dump({"type": kind, **data}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     width=100, default_flow_style=False)
-    return header + body
+    return header + _as_yaml(kind, draft)
 
 
 def report_from_meeting_files(files: list[str | Path], period: Period, *,
@@ -139,10 +143,8 @@ def report_from_meeting_files(files: list[str | Path], period: Period, *,
             case_number="<diarienummer>", date=dt.date.today(), body=body)
     except DataError as exc:
         raise DataError(exc.message, file=", ".join(str(f) for f in files), path=exc.path) from None
-    data = _prune(unstructure(report))
     header = (f"# Utkast till återrapportering, skapat {dt.date.today().isoformat()} från "
               f"{', '.join(Path(f).name for f in files)}.\n"
               f"# Fyll i handläggare, förvaltning och diarienummer (<…>) och skriv bedömningen;\n"
               f"# sätt draft: false när skrivelsen är klar.\n")
-    return header + yaml.dump({"type": "report", **data}, Dumper=_Dumper, allow_unicode=True,
-                              sort_keys=False, width=100, default_flow_style=False)
+    return header + _as_yaml("report", report)
