@@ -26,6 +26,7 @@ from typing import Any
 
 from trygga_docs.errors import ConversionError
 from trygga_docs.render._uno_worker import osl_sockets
+from trygga_docs.render.lo_profile import make_profile
 
 WORKER_SCRIPT = Path(__file__).with_name("_uno_worker.py")
 UNO_PYTHON_ENV = "TRYGGA_DOCS_UNO_PYTHON"
@@ -98,47 +99,6 @@ def find_uno_python(soffice: Path) -> Path:
         f"{UNO_PYTHON_ENV} to a Python that has them.")
 
 
-def _product_version(soffice: Path) -> str | None:
-    """LibreOffice's ``major.minor`` from its bootstraprc (``ProductKey=LibreOffice 7.4``)."""
-    program = soffice.resolve().parent
-    for rc in (program / "bootstraprc", program.parent / "Resources" / "bootstraprc",
-               program / "bootstrap.ini"):
-        with contextlib.suppress(OSError):
-            for line in rc.read_text("utf-8", "replace").splitlines():
-                if line.startswith("ProductKey="):
-                    version = line.rsplit(" ", 1)[-1].strip()
-                    if version.replace(".", "").isdigit():
-                        return version
-    return None
-
-
-def _profile_settings(version: str | None) -> str:
-    """registrymodifications.xcu for a fresh worker profile.
-
-    Telling LibreOffice its last version was this one skips the graphics self-test it runs on
-    the first start of a new or upgraded profile (0.7 s of the 1.1 s start-up here). Macros stay
-    off whatever a document says, and nothing is saved for crash recovery.
-    """
-    def item(path: str, name: str, value: str) -> str:
-        return (f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
-                f"<value>{value}</value></prop></item>\n")
-
-    items = [
-        item("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
-        item("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
-        item("/org.openoffice.Office.Recovery/AutoSave", "Enabled", "false"),
-        item("/org.openoffice.Office.Recovery/RecoveryInfo", "Enabled", "false"),
-        item("/org.openoffice.Office.Common/Misc", "UseLocking", "false"),
-    ]
-    if version:
-        items.append(item("/org.openoffice.Setup/Product", "ooSetupLastVersion", version))
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
-            'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
-            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-            + "".join(items) + "</oor:items>\n")
-
-
 def _kill_group(pgid: int) -> None:
     if sys.platform == "win32":  # pragma: no cover - no process groups; kill the tree
         subprocess.run(["taskkill", "/F", "/T", "/PID", str(pgid)], capture_output=True)
@@ -209,9 +169,7 @@ class UnoWorker:
         self.root.mkdir(parents=True, exist_ok=True)
         self.dir = Path(tempfile.mkdtemp(prefix=f"{self.name}-", dir=self.root))
         profile = self.dir / "profile"
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(
-            _profile_settings(_product_version(self.soffice)), encoding="utf-8")
+        make_profile(self.soffice, profile)
         pipe_name = f"trygga_docs_{os.getpid()}_{uuid.uuid4().hex[:12]}"
         self._sockets = [Path(p) for p in osl_sockets(pipe_name, profile.as_uri())]
         cmd = [str(self.python), str(WORKER_SCRIPT), "--soffice", str(self.soffice),

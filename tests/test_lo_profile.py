@@ -1,0 +1,59 @@
+"""Warm workers start from one cached, initialised LibreOffice profile (real LibreOffice)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.test_pdf import HEADINGS, make_minutes_docx, soffice_processes
+from trygga_docs.render import lo_profile
+from trygga_docs.render.pdf import Converter, PdfOptions
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    """A cache folder of this test's own, and no profile remembered from earlier tests."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(lo_profile.CACHE_ENV, str(folder))
+    monkeypatch.setattr(lo_profile, "_templates", {})
+    return folder
+
+
+def _convert_two(tmp_path: Path) -> list[Path]:
+    docs = [make_minutes_docx(tmp_path / f"protokoll-{n}.docx", headings=HEADINGS[:2],
+                              paragraphs=1) for n in (1, 2)]
+    with Converter(workers=2, timeout=60) as conv:
+        results = conv.convert_many([(d, d.with_suffix(".pdf"), PdfOptions(title=d.stem))
+                                     for d in docs])
+    assert [r.error for r in results] == [None, None]
+    return [r.pdf for r in results]
+
+
+def test_workers_start_from_one_profile_that_libreoffice_initialised_once(tmp_path, cache):
+    pdfs = _convert_two(tmp_path)
+    assert all("Lägesbild från lokalpolisområdet" in PdfReader(p).pages[0].extract_text()
+               for p in pdfs)
+
+    [profile] = cache.iterdir()  # one profile for both workers, no half-built leftovers
+    assert profile.name.startswith("lo-profile-")
+    settings = (profile / "user" / "registrymodifications.xcu").read_text()
+    assert "DisableMacrosExecution" in settings  # ours: macros stay off
+    assert "ooSetupInstCompleted" in settings  # LibreOffice's: its first start is done
+    assert not soffice_processes(str(profile.parent))  # initialising left nothing running
+
+    built = profile.stat().st_mtime_ns
+    lo_profile._templates.clear()  # as a new Python process would
+    _convert_two(tmp_path)
+    assert [p.name for p in cache.iterdir()] == [profile.name]
+    assert profile.stat().st_mtime_ns == built  # reused, not rebuilt
+
+
+def test_a_cache_that_cannot_be_written_falls_back_to_fresh_profiles(tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv(lo_profile.CACHE_ENV, str(blocked / "cache"))
+    monkeypatch.setattr(lo_profile, "_templates", {})
+    pdfs = _convert_two(tmp_path)
+    assert all(PdfReader(p).metadata["/Title"].startswith("protokoll-") for p in pdfs)
