@@ -12,7 +12,12 @@ Protocol, one JSON object per line. The parent writes commands to stdin::
 
     {"op": "convert", "id": 1, "docx": "/abs/in.docx", "pdf": "/abs/out.pdf",
      "updated_docx": null, "pdf_a": true, "title": "...", "author": "...",
-     "subject": "...", "keywords": ["..."], "fallback_title": "..."}
+     "subject": "...", "keywords": ["..."], "fallback_title": "...",
+     "facts": {"indexes": true, "refresh_fields": false}}
+
+``facts`` is what the parent read from the Word file (``trygga_docs.render.word_facts``); when it
+is null, LibreOffice is asked for them, and the reply also carries the document language and the
+pictures without alternative text.
     {"op": "quit"}
 
 and reads replies from stdout: first ``{"ready": true, "soffice_pid": 123}`` (or
@@ -350,11 +355,16 @@ class Worker:
         try:
             if not hasattr(doc, "getDocumentIndexes"):
                 raise Refused("it is not a text document")
-            self.update_indexes_and_fields(doc)
+            facts = job.get("facts")  # what the parent read from the Word file, if it could
+            if facts is None:
+                self.update_indexes_and_fields(doc)
+            else:
+                self.update_indexes_and_fields(doc, facts["indexes"], facts["refresh_fields"])
             phase("update")
             self.set_metadata(doc, job)
-            result["warnings"].extend(self.images_without_alt_text(doc))
-            result["doc_lang"] = self.document_language(doc)
+            if facts is None:
+                result["warnings"].extend(self.images_without_alt_text(doc))
+                result["doc_lang"] = self.document_language(doc)
             phase("inspect")
             if job.get("updated_docx"):
                 doc.storeToURL(uno.systemPathToFileUrl(job["updated_docx"]),
@@ -383,17 +393,26 @@ class Worker:
         return result
 
     @staticmethod
-    def update_indexes_and_fields(doc):
-        indexes = doc.getDocumentIndexes()
-        count = indexes.getCount()
-        # One pass is enough: update() lays the document out again before it fills in page
-        # numbers, also when the filled table of contents pushes headings onto later pages
-        # (tests/test_pdf.py checks a table of contents spanning pages).
-        for i in range(count):
-            indexes.getByIndex(i).update()
+    def update_indexes_and_fields(doc, indexes_present=None, other_fields=None):
+        """Fill the indexes, and refresh fields other than page numbers when there are any.
+
+        ``indexes_present``/``other_fields`` say what the parent found in the Word file; None
+        means it could not tell and LibreOffice is asked (each question is a round trip).
+        """
+        if indexes_present is not False:
+            indexes = doc.getDocumentIndexes()
+            # One pass is enough: update() lays the document out again before it fills in page
+            # numbers, also when the filled table of contents pushes headings onto later pages
+            # (tests/test_pdf.py checks a table of contents spanning pages).
+            for i in range(indexes.getCount()):
+                indexes.getByIndex(i).update()
         # Page number and page count fields follow the layout by themselves; refreshing costs
         # about 15 ms per document, so only do it when other fields (dates, document
         # properties, references) are present.
+        if other_fields is not None:
+            if other_fields:
+                doc.getTextFields().refresh()
+            return
         fields = doc.getTextFields()
         found = fields.createEnumeration()
         while found.hasMoreElements():

@@ -50,6 +50,7 @@ from trygga_docs.render.pdf_process import (
     find_uno_python,
     install_sigterm_handler,
 )
+from trygga_docs.render.word_facts import WordFacts, read_word_facts
 
 __all__ = [
     "ConversionResult",
@@ -69,6 +70,8 @@ _INSTALL_HINT = (
     "Install it with 'sudo apt-get install libreoffice-writer-nogui python3-uno' (Debian/Ubuntu) "
     "or 'brew install --cask libreoffice' (macOS), or set TRYGGA_DOCS_SOFFICE to the soffice "
     "program.")
+_ALT_TEXT_WARNING = ("image %s has no alternative text; screen readers cannot describe it. Give "
+                     "it a description (alt text) in the template")
 
 
 # -- finding LibreOffice ---------------------------------------------------------------------
@@ -445,15 +448,23 @@ class Converter:
                 stack.callback(shutil.rmtree, private, ignore_errors=True)
                 lo_pdf = private / "out.pdf"
                 lo_docx = private / "out.docx" if tmp_docx is not None else None
-                reply, attempts = self._convert_in_libreoffice(worker, job, lo_pdf, lo_docx)
+                facts = read_word_facts(job.docx)
+                reply, attempts = self._convert_in_libreoffice(worker, job, lo_pdf, lo_docx,
+                                                               facts)
                 shutil.move(lo_pdf, tmp_pdf)
                 if lo_docx is not None and tmp_docx is not None:
                     shutil.move(lo_docx, tmp_docx)
+                if facts is not None:
+                    warnings.extend(_ALT_TEXT_WARNING % name
+                                    for name in facts.images_without_alt_text)
+                    doc_lang = facts.language
+                else:
+                    doc_lang = reply.get("doc_lang")
                 warnings.extend(reply.get("warnings", ()))
                 opts = job.options
                 info = wanted_info(title=opts.title, author=opts.author, subject=opts.subject,
                                    keywords=opts.keywords)
-                if reply.get("doc_lang") != opts.lang or not opts.pdf_a:
+                if doc_lang != opts.lang or not opts.pdf_a:
                     # LibreOffice wrote /Lang from the template's language, or no XMP (plain
                     # PDF): repair. Otherwise its output already says everything we asked.
                     ensure_metadata(tmp_pdf, lang=opts.lang, info=info)
@@ -473,9 +484,12 @@ class Converter:
                                 seconds=time.monotonic() - started)
 
     def _convert_in_libreoffice(self, worker: UnoWorker, job: PdfJob, tmp_pdf: Path,
-                                tmp_docx: Path | None) -> tuple[dict[str, Any], int]:
+                                tmp_docx: Path | None, facts: WordFacts | None,
+                                ) -> tuple[dict[str, Any], int]:
         opts = job.options
         command = {
+            "facts": None if facts is None else {"indexes": facts.has_index,
+                                                 "refresh_fields": facts.needs_field_refresh},
             "op": "convert", "docx": str(job.docx.resolve()), "pdf": str(tmp_pdf.resolve()),
             "updated_docx": str(tmp_docx.resolve()) if tmp_docx is not None else None,
             "pdf_a": opts.pdf_a, "title": opts.title, "author": opts.author,
