@@ -136,6 +136,7 @@ class UnoWorker:
         self.proc: subprocess.Popen[bytes] | None = None
         self.dir: Path | None = None
         self.soffice_pid: int | None = None
+        self.in_process = False  # converting inside LibreOffice (see _uno_worker.py)
         self.jobs_done = 0
         self.retired = False
         self.start_failed = False  # the last attempt to start LibreOffice failed
@@ -199,6 +200,7 @@ class UnoWorker:
             raise ConversionError(f"LibreOffice ({self.soffice}) did not start: "
                                   f"{reply.get('error')}. {detail}".strip())
         self.soffice_pid = reply.get("soffice_pid")
+        self.in_process = bool(reply.get("in_process"))
         self.jobs_done = 0
         if self.retired:  # closed while we were starting
             self.kill()

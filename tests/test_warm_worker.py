@@ -1,4 +1,5 @@
-"""Warm workers start from one cached, initialised LibreOffice profile (real LibreOffice)."""
+"""How a warm worker runs LibreOffice (real LibreOffice): it starts from one cached, initialised
+profile, and converts inside LibreOffice's own process, or drives it from outside when asked to."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pypdf import PdfReader
 
 from tests.test_pdf import HEADINGS, make_minutes_docx, soffice_processes
 from trygga_docs.render import lo_profile
+from trygga_docs.render._uno_worker import IN_PROCESS_ENV
 from trygga_docs.render.pdf import Converter, PdfOptions
 
 
@@ -57,3 +59,27 @@ def test_a_cache_that_cannot_be_written_falls_back_to_fresh_profiles(tmp_path, m
     monkeypatch.setattr(lo_profile, "_templates", {})
     pdfs = _convert_two(tmp_path)
     assert all(PdfReader(p).metadata["/Title"].startswith("protokoll-") for p in pdfs)
+
+
+def _convert_with(tmp_path: Path, name: str) -> tuple[bool, PdfReader]:
+    docx = make_minutes_docx(tmp_path / f"{name}.docx", headings=HEADINGS[:3], paragraphs=2)
+    with Converter(workers=1, timeout=60) as conv:
+        [result] = conv.convert_many([(docx, tmp_path / f"{name}.pdf",
+                                       PdfOptions(title="Protokoll", author="Åsa Öberg"))])
+        in_process = conv._all[0].in_process
+    assert result.ok, result.error
+    return in_process, PdfReader(result.pdf)
+
+
+def test_conversion_runs_inside_libreoffice_or_from_outside_with_the_same_result(
+        tmp_path, monkeypatch):
+    inside, inside_pdf = _convert_with(tmp_path, "inuti")
+    monkeypatch.setenv(IN_PROCESS_ENV, "0")
+    outside, outside_pdf = _convert_with(tmp_path, "utifran")
+    assert (inside, outside) == (True, False)
+    texts = [[page.extract_text() for page in pdf.pages] for pdf in (inside_pdf, outside_pdf)]
+    assert texts[0] == texts[1]
+    assert "Lägesbild från lokalpolisområdet" in texts[0][0]  # the filled table of contents
+    for pdf in (inside_pdf, outside_pdf):
+        assert pdf.metadata["/Title"] == "Protokoll" and pdf.metadata["/Author"] == "Åsa Öberg"
+        assert pdf.trailer["/Root"]["/Lang"] == "sv-SE"
