@@ -3,12 +3,21 @@ profile, and converts inside LibreOffice's own process, or drives it from outsid
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from tests.test_pdf import HEADINGS, make_minutes_docx, soffice_processes
+from tests.test_pdf import (
+    HEADINGS,
+    live_in_groups,
+    make_minutes_docx,
+    soffice_bin_in,
+    soffice_processes,
+    wait_until,
+)
+from trygga_docs.errors import ConversionError
 from trygga_docs.render import lo_profile
 from trygga_docs.render._uno_worker import IN_PROCESS_ENV
 from trygga_docs.render.pdf import Converter, PdfOptions
@@ -83,3 +92,41 @@ def test_conversion_runs_inside_libreoffice_or_from_outside_with_the_same_result
     for pdf in (inside_pdf, outside_pdf):
         assert pdf.metadata["/Title"] == "Protokoll" and pdf.metadata["/Author"] == "Åsa Öberg"
         assert pdf.trailer["/Root"]["/Lang"] == "sv-SE"
+
+
+def test_start_brings_every_worker_up_at_once_and_conversions_use_them(tmp_path):
+    docs = [make_minutes_docx(tmp_path / f"p{n}.docx", headings=HEADINGS[:1], paragraphs=1)
+            for n in range(4)]
+    with Converter(workers=2, timeout=60) as conv:
+        conv.start()
+        groups = sorted(conv.process_groups)
+        assert len(groups) == 2 and len(soffice_bin_in(groups)) == 2  # both running already
+        results = conv.convert_many([(d, d.with_suffix(".pdf")) for d in docs])
+        assert sorted(conv.process_groups) == groups  # no worker started again
+    assert all(r.ok for r in results)
+    assert not live_in_groups(groups)
+
+
+def test_start_in_the_background_then_closing_at_once_leaves_no_libreoffice(tmp_path):
+    with Converter(workers=2, timeout=60) as conv:
+        conv.start(wait=False)
+        assert wait_until(lambda: conv.work_dir is not None)
+        marker = str(conv.work_dir)
+        time.sleep(0.05)  # LibreOffice is on its way up
+    assert wait_until(lambda: not soffice_processes(marker), timeout=10)
+    assert not Path(marker).exists()
+
+
+def test_start_in_the_background_overlaps_and_the_first_conversion_waits_for_it(tmp_path):
+    docx = make_minutes_docx(tmp_path / "p.docx", headings=HEADINGS[:1], paragraphs=1)
+    with Converter(workers=1, timeout=60) as conv:
+        conv.start(wait=False)
+        assert conv.convert(docx, tmp_path / "p.pdf")  # waits for the starting worker
+        assert len(conv.process_groups) == 1
+    assert "Trygghetsrådet" in PdfReader(tmp_path / "p.pdf").pages[0].extract_text()
+
+
+def test_start_says_why_libreoffice_does_not_start():
+    with Converter(workers=2, soffice="/bin/false") as conv, \
+            pytest.raises(ConversionError, match="did not start"):
+        conv.start()

@@ -77,6 +77,7 @@ def render(model: Any, out: str | Path, *, formats: Iterable[str] | str | None =
             if converter is None and ("pdf" in _formats(out, formats or "docx") or fill_toc):
                 from .render.pdf import Converter
                 converter = stack.enter_context(Converter())  # one warm LibreOffice for them all
+                converter.start(wait=False)  # starting while the first Word file is made
             return render_meetings(model, out, document=document, meeting=meeting,
                                    write=lambda doc, to: render(
                                        doc, to, formats=formats, style=house, base_dir=base_dir,

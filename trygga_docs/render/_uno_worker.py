@@ -423,7 +423,8 @@ class Worker:
         self.desktop = None
         self.hang_glob = os.environ.get(HANG_ENV) or None
 
-    def start(self):
+    def launch(self):
+        """Start soffice (no uno needed yet, so LibreOffice starts while uno is imported)."""
         log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             [
@@ -437,6 +438,9 @@ class Worker:
         )
         SOFFICE.append(self.proc)
         log.close()
+
+    def connect(self):
+        """Wait until LibreOffice accepts the connection; load the in-process converter."""
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext(
             "com.sun.star.bridge.UnoUrlResolver", local)
@@ -455,7 +459,7 @@ class Worker:
                 if self.proc.poll() is not None:
                     raise RuntimeError("LibreOffice exited with code %s while starting"
                                        % self.proc.returncode)
-                time.sleep(0.05)
+                time.sleep(0.01)
         smgr = ctx.ServiceManager
         self.desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         self.component = (self.load_in_process_converter(ctx)
@@ -596,7 +600,9 @@ def main(argv):
     signal.signal(signal.SIGTERM, lambda *_: kill_everything_and_exit(143, worker.proc))
 
     try:
-        worker.start()
+        worker.launch()
+        load_uno()
+        worker.connect()
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises
         channel.send({"ready": False, "error": "%s: %s" % (type(exc).__name__, exc)})
         kill_everything_and_exit(1, worker.proc)
@@ -643,7 +649,6 @@ if __name__ == "__main__":
     if sys.path and os.path.basename(sys.path[0].rstrip("/\\")) == "render":
         del sys.path[0]
     try:
-        load_uno()
         main(sys.argv[1:])
     except BaseException:  # noqa: BLE001 - never leave LibreOffice behind, whatever happened
         traceback.print_exc()

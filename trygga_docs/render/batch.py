@@ -50,6 +50,7 @@ def _converter(formats: tuple[str, ...]) -> Any:
         from .pdf import Converter
         converter = _CONVERTER[pid] = Converter(workers=1)
         util.Finalize(None, converter.close, exitpriority=100)
+        converter.start(wait=False)  # LibreOffice starts while the first Word file is made
     return _CONVERTER[pid]
 
 

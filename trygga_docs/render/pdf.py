@@ -381,6 +381,53 @@ class Converter:
         """Process group ids of the running LibreOffice workers (for monitoring and tests)."""
         return [w.pgid for w in list(self._all) if w.running and w.pgid is not None]
 
+    def start(self, *, wait: bool = True) -> None:
+        """Start every worker's LibreOffice now, in parallel, instead of on first use.
+
+        With ``wait=False`` they start in the background while the caller goes on (rendering
+        the Word files, say); conversions then wait for a worker that is still starting. Without
+        ``wait`` a LibreOffice that does not start is reported by the conversions that need it.
+
+        Example::
+
+            with Converter(workers=2) as conv:
+                conv.start(wait=False)      # LibreOffice starts while the Word files are made
+                docx_files = make_word_files()
+                conv.convert_many([(d, d.with_suffix(".pdf")) for d in docx_files])
+        """
+        with self._lock:
+            new = [self._new_worker() for _ in range(self.workers - len(self._all))]
+        errors: list[ConversionError] = []
+
+        def start_one(worker: UnoWorker) -> None:
+            try:
+                worker.start()
+            except ConversionError as exc:
+                errors.append(exc)
+            finally:
+                self._checkin(worker)
+
+        threads = [threading.Thread(target=start_one, args=(w,), daemon=True,
+                                    name=f"trygga-pdf-start-{w.name}") for w in new]
+        for t in threads:
+            t.start()
+        if wait:
+            for t in threads:
+                t.join()
+            if errors and len(errors) == len(new):
+                raise errors[0]
+
+    def _new_worker(self) -> UnoWorker:
+        """A new, not yet started worker, counted but not idle (call with the lock held)."""
+        if self._root is None:
+            self._root = Path(tempfile.mkdtemp(prefix="trygga-docs-lo-"))
+            _open_converters.add(self)
+        worker = UnoWorker(self.soffice, self.python, root=self._root,
+                           name=f"worker{len(self._all) + 1}",
+                           startup_timeout=self.startup_timeout)
+        self._all.append(worker)
+        return worker
+
     def _checkout(self) -> UnoWorker:
         with self._lock:
             try:
@@ -388,14 +435,7 @@ class Converter:
             except queue.Empty:
                 pass
             if len(self._all) < self.workers:
-                if self._root is None:
-                    self._root = Path(tempfile.mkdtemp(prefix="trygga-docs-lo-"))
-                    _open_converters.add(self)
-                worker = UnoWorker(self.soffice, self.python, root=self._root,
-                                   name=f"worker{len(self._all) + 1}",
-                                   startup_timeout=self.startup_timeout)
-                self._all.append(worker)
-                return worker
+                return self._new_worker()
             idle = self._idle
         return idle.get()
 

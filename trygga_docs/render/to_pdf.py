@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from ..context import Prepared, Properties, prepare
 from ..model import Attachment
 from ..style import HouseStyle
 from .docx import render_prepared
-from .pdf import Converter, PdfOptions, check_attachments, convert
+from .pdf import Converter, PdfOptions, check_attachments
 
 
 def attachments_of(model: Any, base_dir: str | Path | None = None) -> list[tuple[str, Path]]:
@@ -65,12 +66,13 @@ def render_pdf(model: Any, out: str | Path, *, style: HouseStyle | None = None,
     attachments = attachments_of(model, base_dir)
     check_attachments(attachments)  # before anything is written
     options = pdf_options(prepared.properties, pdf_a=pdf_a)
-    with tempfile.TemporaryDirectory(prefix="trygga-docs-") as tmp:
-        docx = render_prepared(prepared, Path(tmp) / (Path(out).stem + ".docx"), style)
+    with contextlib.ExitStack() as stack:
         if converter is None:
-            convert(docx, out, options, updated_docx, attachments=attachments)
-        else:
-            converter.convert(docx, out, options, updated_docx, attachments=attachments)
+            converter = stack.enter_context(Converter(workers=1))
+            converter.start(wait=False)  # LibreOffice starts while the Word file is made
+        tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="trygga-docs-"))
+        docx = render_prepared(prepared, Path(tmp) / (Path(out).stem + ".docx"), style)
+        converter.convert(docx, out, options, updated_docx, attachments=attachments)
     if updated_docx is not None:
         _reorder(Path(updated_docx))
     return Path(out)
