@@ -8,11 +8,17 @@
 3. trygga_docs' warm Converter with one worker;
 4. the same with two workers.
 
-All four export PDF/A-2b tagged PDF. Every time includes starting LibreOffice. LibreOffice's modes
-reuse one already-initialised user profile (their best case); the Converter starts from fresh
-profiles, as it always does. The Converter also does work the others skip: it updates the table of
-contents and fields (two index passes) and checks the metadata, which is why the documents carry a
-TOC by default (``--no-toc`` to compare bare conversion).
+All four export PDF/A-2b tagged PDF. Every time includes starting LibreOffice; for the Converter the
+table also shows the warm part alone (after ``Converter.start()`` returned), which is what a
+long-lived worker costs per document, as the issue's "warm unoserver" figures are. LibreOffice's
+modes reuse one already-initialised user profile (their best case); the Converter copies its cached
+initialised profile for each worker, as it always does. The Converter also does work the others
+skip: it updates the table of contents before export and checks the metadata, which is why the
+documents carry a TOC by default (``--no-toc`` to compare bare conversion); its PDFs have one page
+more (the filled table of contents).
+
+Each fast mode runs ``--rounds`` times (default 3), interleaved, and keeps its best round: on a
+shared virtual machine the speed drifts by 10-20 % from minute to minute.
 """
 
 from __future__ import annotations
@@ -159,16 +165,21 @@ def run_batch(soffice: Path, docs: list[Path], out: Path, profile: Path) -> floa
     return time.perf_counter() - started
 
 
-def run_converter(workers: int, docs: list[Path], out: Path) -> float:
+def run_converter(workers: int, docs: list[Path], out: Path) -> tuple[float, float]:
+    """Seconds in all (creating the Converter to closing it), and of that the seconds after
+    every LibreOffice is up (the warm part)."""
     started = time.perf_counter()
     with Converter(workers=workers) as conv:
+        conv.start()
+        up = time.perf_counter()
         results = conv.convert_many(
             [(d, out / d.with_suffix(".pdf").name, PdfOptions(title=d.stem)) for d in docs])
+        warm = time.perf_counter() - up
     elapsed = time.perf_counter() - started
     failed = [r for r in results if not r.ok]
     if failed:
         raise SystemExit(f"{len(failed)} conversions failed, first: {failed[0].error}")
-    return elapsed
+    return elapsed, warm
 
 
 def busy_cpu_seconds() -> float:
@@ -196,9 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=50, help="number of documents (default 50)")
     ap.add_argument("--no-toc", action="store_true", help="documents without a table of contents")
     ap.add_argument("--skip-naive", action="store_true", help="leave out the slow naive run")
-    ap.add_argument("--rounds", type=int, default=1,
+    ap.add_argument("--rounds", type=int, default=3,
                     help="run the fast modes this many times, interleaved, and keep each mode's "
-                         "best time (steadier on a busy machine)")
+                         "best time (default 3; steadier on a busy machine)")
     ap.add_argument("--keep", action="store_true", help="keep the generated files")
     args = ap.parse_args(argv)
 
@@ -219,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
               f"contents), {os.cpu_count()} cores, load average before: "
               f"{os.getloadavg()[0]:.2f}; soffice: {soffice}")
         times: dict[str, float] = {}
+        warm_times: dict[str, float] = {}
         modes = [
             ("naive", lambda out: run_naive(soffice, docs, out, profile)),
             ("lo_batch", lambda out: run_batch(soffice, docs, out, profile)),
@@ -232,38 +244,51 @@ def main(argv: list[str] | None = None) -> int:
                 out = work / f"{name}-{round_no}"
                 out.mkdir()
                 busy0, own0 = busy_cpu_seconds(), own_cpu_seconds()
-                elapsed = fn(out)
+                measured = fn(out)
+                elapsed, warm = measured if isinstance(measured, tuple) else (measured, None)
                 others = (busy_cpu_seconds() - busy0) - (own_cpu_seconds() - own0)
                 times[name] = min(elapsed, times.get(name, elapsed))
+                if warm is not None:
+                    warm_times[name] = min(warm, warm_times.get(name, warm))
                 pages = check_outputs(out, docs)
                 shutil.rmtree(out, ignore_errors=True)
-                print(f"  round {round_no} {name:<9} {elapsed:7.2f} s  ({pages} pages per "
-                      f"document; other processes used {max(others, 0) / elapsed:.2f} cores)",
-                      flush=True)
+                detail = f", {elapsed - warm:.2f} s of it starting LibreOffice" if warm else ""
+                print(f"  round {round_no} {name:<9} {elapsed:7.2f} s{detail}  ({pages} pages "
+                      f"per document; other processes used {max(others, 0) / elapsed:.2f} "
+                      "cores)", flush=True)
 
         per_doc = {k: v / len(docs) * 1000 for k, v in times.items()}
+        warm_doc = {k: v / len(docs) * 1000 for k, v in warm_times.items()}
         labels = {"naive": "naive (soffice per document)",
                   "lo_batch": "LibreOffice batch mode",
                   "warm_1": "Converter, 1 worker",
                   "warm_2": "Converter, 2 workers"}
         print()
-        print(f"{'mode':<30}{'ms/doc':>9}{'x LO batch':>12}{'vs naive':>11}")
+        print("ms/doc counts everything from starting LibreOffice to closing it; 'warm ms/doc' "
+              "only the time after\nthe Converter's LibreOffice is up (a long-lived worker, as "
+              "a running unoserver).\n")
+        print(f"{'mode':<30}{'ms/doc':>9}{'x LO batch':>12}{'vs naive':>11}{'warm ms/doc':>14}")
         for key, label in labels.items():
             if key not in per_doc:
                 continue
             ratio = per_doc[key] / per_doc["lo_batch"]
             speed = f"{per_doc['naive'] / per_doc[key]:.1f}x" if "naive" in per_doc else "-"
-            print(f"{label:<30}{per_doc[key]:9.0f}{ratio:11.2f}x{speed:>11}")
+            warm = f"{warm_doc[key]:.0f}" if key in warm_doc else "-"
+            print(f"{label:<30}{per_doc[key]:9.0f}{ratio:11.2f}x{speed:>11}{warm:>14}")
         two_vs_one = per_doc["warm_1"] / per_doc["warm_2"]
-        print(f"\n2 workers vs 1 worker: {two_vs_one:.2f}x faster")
+        two_vs_one_warm = warm_doc["warm_1"] / warm_doc["warm_2"]
+        print(f"\n2 workers vs 1 worker: {two_vs_one:.2f}x faster in all, {two_vs_one_warm:.2f}x "
+              "once LibreOffice is up")
 
-        print("\ntargets")
+        print("\ntargets (start-up included, except where it says warm)")
         checks = [("1 warm worker <= 1.2x LibreOffice batch per document",
                    per_doc["warm_1"] / per_doc["lo_batch"], TARGETS["warm_vs_batch"], "<=")]
         if "naive" in per_doc:
             checks.append(("1 warm worker >= 6x faster than naive",
                            per_doc["naive"] / per_doc["warm_1"], TARGETS["warm_vs_naive"], ">="))
         checks.append(("2 workers >= 1.8x one worker", two_vs_one, TARGETS["two_vs_one"], ">="))
+        checks.append(("2 workers >= 1.8x one worker, warm", two_vs_one_warm,
+                       TARGETS["two_vs_one"], ">="))
         all_ok = True
         for label, value, target, op in checks:
             ok = value <= target if op == "<=" else value >= target
