@@ -71,6 +71,30 @@ def test_new_writes_a_commented_skeleton_that_loads_and_renders_as_draft(tmp_pat
     assert "UTKAST" in docx_text(out)
 
 
+def test_check_and_render_warn_about_placeholders_left_from_the_skeleton(tmp_path):
+    meeting = tmp_path / "mote.yaml"
+    assert run("new", "meeting", "--out", str(meeting)).returncode == 0
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("<Trygghetsrådet>", "Trygghetsrådet"), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("issuer:"))
+
+    checked = run("check", str(meeting))
+    assert checked.returncode == 0  # placeholders are warnings, the file is valid
+    assert "placeholders left" in checked.stdout
+    assert (f"warning: {meeting}, line {line}, at issuer: still holds the placeholder "
+            "'<Kommunstyrelsen eller kommunens namn>'") in checked.stderr
+    assert "'<Trygghetsrådet>'" not in checked.stderr
+    assert "at participants[0].name: still holds the placeholder '<Ordförandes namn>'" in (
+        checked.stderr)
+
+    rendered = run("render", str(meeting), "--out", str(tmp_path / "protokoll.docx"))
+    assert rendered.returncode == 0 and (tmp_path / "protokoll.docx").is_file()
+    assert rendered.stderr.count("warning:") == checked.stderr.count("warning:") > 10
+
+    clean = run("check", str(HOOR_AGREEMENT))
+    assert "warning" not in clean.stderr and "placeholder" not in clean.stdout
+
+
 def test_new_from_last_period_copies_with_new_period_and_no_adoption(tmp_path):
     draft = tmp_path / "avtal-2020.yaml"
     result = run("new", "agreement", "--from", str(HOOR_AGREEMENT),

@@ -14,7 +14,7 @@ from . import __version__
 from .api import parse_formats, render_file
 from .style import load_style
 from .errors import TryggaDocsError
-from .load import load
+from .load import load, placeholders
 from .model import DOCUMENT_TYPES
 from .new import draft_from, parse_period, report_from_meeting_files, skeleton
 from .render.batch import data_files, render_many
@@ -85,6 +85,7 @@ def render(data_file: Path, out_path: Path, formats: str | None, style: str | No
     """
     options = {} if document is None and meeting is None else {"document": document,
                                                                  "meeting": meeting}
+    _warn_about_placeholders(data_file)
     for path in render_file(data_file, out_path, formats=formats, style=style, pdf_a=pdfa,
                             fill_toc=fill_toc, **options):
         out.print(f"wrote {path}")
@@ -207,6 +208,17 @@ def schema(document_type: str) -> None:
     click.echo(json.dumps(json_schema(document_type), ensure_ascii=False, indent=2))
 
 
+def _warn_about_placeholders(path: Path) -> int:
+    """Print a warning for each skeleton text (``<…>``) left in a data file; return how many."""
+    try:
+        found = placeholders(path)
+    except TryggaDocsError:
+        return 0  # the error itself is reported by what reads the file
+    for warning in found:
+        err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+    return len(found)
+
+
 @main.command()
 @click.argument("paths", metavar="DATA_FILES...", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
@@ -224,7 +236,12 @@ def check(paths: tuple[Path, ...]) -> None:
     for path in files:
         try:
             load(path)
-            out.print(f"[green]ok[/] {path}")
+            left = _warn_about_placeholders(path)
+            if left:
+                out.print(f"[yellow]ok, but {left} placeholder{'s' if left > 1 else ''} left[/] "
+                          f"{path}")
+            else:
+                out.print(f"[green]ok[/] {path}")
         except TryggaDocsError as exc:
             failed += 1
             err.print(f"[bold red]error:[/] {exc}", soft_wrap=True)

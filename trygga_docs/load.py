@@ -413,6 +413,38 @@ def load(path: str | Path) -> Any:
     return model
 
 
+PLACEHOLDER = re.compile(r"<[^<>\n]{1,80}>")
+"""The skeletons' texts to replace, such as ``<kommunens namn>``."""
+
+
+def placeholders(path: str | Path) -> list[DataError]:
+    """The skeleton texts (``<Trygghetsrådet>``) still left in a data file, each as a DataError
+    naming the line and place, for ``check`` and ``render`` to warn about; they do not stop a
+    render.
+
+    >>> placeholders(EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml")
+    []
+    """
+    data, lines = read_data(path)
+    found: list[DataError] = []
+
+    def walk(value: Any, where: str) -> None:
+        if isinstance(value, str):
+            found.extend(
+                DataError(f"still holds the placeholder {hit.group(0)!r}; replace it with the "
+                          "real text", file=str(path), path=where or None, line=lines.get(where))
+                for hit in PLACEHOLDER.finditer(value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{where}.{key}" if where else str(key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, f"{where}[{i}]")
+
+    walk(data, "")
+    return found
+
+
 def _check_attachment_files(model: Any, base: Path, file: str, lines: Mapping[str, int]) -> None:
     """Every bilaga that names a file must be a readable PDF (relative to the data file), so that
     ``check`` says what a PDF render would find, with the place in the data."""
