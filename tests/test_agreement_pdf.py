@@ -11,6 +11,8 @@ from docx.oxml.ns import qn
 import pypdf
 import pytest
 
+import trygga_docs
+
 from .conftest import CLI, HOOR_AGREEMENT
 
 
@@ -98,3 +100,16 @@ def test_plain_pdf_on_request_and_no_libreoffice_left_behind(tmp_path):
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"] == True  # noqa: E712 - a pypdf BooleanObject
     assert soffice_processes(str(own_tmp)) == []
     assert list(own_tmp.iterdir()) == []
+
+
+def test_no_page_starts_with_an_areas_list_of_sources(rendered):
+    """A source list stays with the end of its area's text instead of opening the next page."""
+    agreement = trygga_docs.load(HOOR_AGREEMENT)
+    sources = [" ".join(s.text.split())[:40] for s in agreement.sources]
+    assert len(sources) >= 2
+    reader = pypdf.PdfReader(rendered / "avtal.pdf")
+    for number, page in enumerate(reader.pages[2:], start=3):
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        first = " ".join(lines[1].split())  # lines[0] is the page header
+        first_text = first.split(" ", 1)[-1]  # past the source number
+        assert not any(first_text.startswith(s[:30]) for s in sources), (number, first)

@@ -268,6 +268,7 @@ def new_document(look: Look, *, numbered_headings: int = 0) -> DocxDocument:
     sources.paragraph_format.space_after = Pt(2)
     sources.paragraph_format.left_indent = Cm(0.5)
     sources.paragraph_format.first_line_indent = Cm(-0.5)
+    sources.paragraph_format.keep_with_next = True  # an area's sources stay together
 
     draft = _paragraph_style(doc, "Draft mark")
     _font(draft, look.heading_font, 20, True, look.accent)
@@ -293,6 +294,9 @@ def new_document(look: Look, *, numbered_headings: int = 0) -> DocxDocument:
 
     bullet = doc.styles["List Bullet"]
     bullet.paragraph_format.space_after = Pt(3)
+    # the last point before a list of sources takes them along, so no page starts with sources
+    last = _paragraph_style(doc, "List Bullet Keep", "List Bullet")
+    last.paragraph_format.keep_with_next = True
     _character_style(doc, "Citation")
 
     settings = doc.settings.element
