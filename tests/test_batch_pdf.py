@@ -11,7 +11,7 @@ import pypdf
 
 import trygga_docs
 
-from .conftest import CLI
+from .conftest import CLI, docx_text
 
 
 def soffice_processes(marker: str) -> set[str]:
@@ -74,3 +74,25 @@ def test_ctrl_c_during_a_pdf_batch_leaves_no_partial_file_and_no_libreoffice(tmp
         assert pypdf.PdfReader(pdf).pages
     assert soffice_processes(str(own_tmp)) == set()
     assert list(own_tmp.iterdir()) == []
+
+
+def test_render_to_word_and_pdf_writes_the_same_word_file_and_nothing_when_pdf_fails(tmp_path):
+    minutes = trygga_docs.EXAMPLES / "hoor" / "minnesanteckningar-2019-11-25.yaml"
+
+    def render(out, formats, **env):
+        return subprocess.run([*CLI, "render", str(minutes), "--out", str(out), "--format",
+                               formats], capture_output=True, text=True, timeout=300,
+                              env={**os.environ, **env})
+
+    both = render(tmp_path / "bada" / "anteckningar", "docx,pdf")
+    alone = render(tmp_path / "ensam" / "anteckningar", "docx")
+    assert both.returncode == alone.returncode == 0, both.stderr + alone.stderr
+    assert docx_text(tmp_path / "bada" / "anteckningar.docx") == docx_text(
+        tmp_path / "ensam" / "anteckningar.docx")
+    assert pypdf.PdfReader(tmp_path / "bada" / "anteckningar.pdf").pages
+
+    failed = render(tmp_path / "trasig" / "anteckningar", "docx,pdf",
+                    TRYGGA_DOCS_SOFFICE="/bin/false")
+    assert failed.returncode == 1 and "did not start" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert not (tmp_path / "trasig").exists() or not list((tmp_path / "trasig").iterdir())

@@ -90,13 +90,14 @@ def render(model: Any, out: str | Path, *, formats: Iterable[str] | str | None =
     if "pdf" in targets or fill_toc:
         from .render.to_pdf import render_pdf
         updated = targets.get("docx") if fill_toc else None
+        copy = targets.get("docx") if not fill_toc else None  # the Word file is made only once
         with tempfile.TemporaryDirectory(prefix="trygga-docs-") as tmp:
             pdf = targets.get("pdf") or Path(tmp) / f"{base.name}.pdf"
             render_pdf(model, pdf, style=house, converter=converter, base_dir=base_dir,
-                       pdf_a=pdf_a, updated_docx=updated)
-        written.extend(p for p in (updated, targets.get("pdf")) if p)
-    if "docx" in targets and not fill_toc:
-        written.insert(0, render_docx(model, targets["docx"], style=house))
+                       pdf_a=pdf_a, updated_docx=updated, docx_copy=copy)
+        written.extend(p for p in (updated or copy, targets.get("pdf")) if p)
+    elif "docx" in targets:
+        written.append(render_docx(model, targets["docx"], style=house))
     return written
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import attrs
 
 from ..context import Prepared, Properties, prepare
+from ..files import atomic_path
 from ..model import Attachment
 from ..style import HouseStyle
 from .docx import render_prepared
@@ -55,11 +57,13 @@ def pdf_options(properties: Properties, *, pdf_a: bool = True) -> PdfOptions:
 def render_pdf(model: Any, out: str | Path, *, style: HouseStyle | None = None,
                converter: Converter | None = None, base_dir: str | Path | None = None,
                pdf_a: bool = True, updated_docx: str | Path | None = None,
-               prepared: Prepared | None = None) -> Path:
+               docx_copy: str | Path | None = None, prepared: Prepared | None = None) -> Path:
     """Render a model to PDF/A-2b (tagged, Swedish, with bookmarks and bilagor appended).
 
     ``updated_docx`` also writes the Word file as LibreOffice left it, with the table of contents
-    and page numbers filled in. Without ``converter`` a LibreOffice is started for this one call.
+    and page numbers filled in; ``docx_copy`` the Word file the PDF was made from, as rendered
+    (written after the PDF, so a failed conversion writes neither). Without ``converter`` a
+    LibreOffice is started for this one call.
     """
     style = style or HouseStyle()
     prepared = prepared or prepare(model, style)
@@ -73,6 +77,9 @@ def render_pdf(model: Any, out: str | Path, *, style: HouseStyle | None = None,
         tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="trygga-docs-"))
         docx = render_prepared(prepared, Path(tmp) / (Path(out).stem + ".docx"), style)
         converter.convert(docx, out, options, updated_docx, attachments=attachments)
+        if docx_copy is not None:
+            with atomic_path(docx_copy) as copy:
+                shutil.copyfile(docx, copy)
     if updated_docx is not None:
         _reorder(Path(updated_docx))
     return Path(out)
