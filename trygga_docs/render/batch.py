@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -52,6 +53,12 @@ def _converter(formats: tuple[str, ...]) -> Any:
         util.Finalize(None, converter.close, exitpriority=100)
         converter.start(wait=False)  # LibreOffice starts while the first Word file is made
     return _CONVERTER[pid]
+
+
+def _ignore_ctrl_c() -> None:
+    """Pool workers leave Ctrl-C to the parent, which stops handing out work; a document in
+    progress is finished, so nothing is left half-done (temporary folders included)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _close_converter() -> None:
@@ -294,7 +301,8 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
             report(path, None, f"{path}: its documents would overwrite those of {other.name} "
                                f"(same name); rename one of the files")
     use_pool = workers > 1 and len(files) > 0
-    pool = ProcessPoolExecutor(max_workers=workers) if use_pool else None
+    pool = (ProcessPoolExecutor(max_workers=workers, initializer=_ignore_ctrl_c) if use_pool
+            else None)
     try:
         # Round 1: load every file; render the one-document files at once
         placed: list[tuple[_Placed, Any, bytes]] = []
@@ -334,7 +342,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
                 report(source, outputs, error)
     finally:
         if pool is not None:
-            pool.shutdown()
+            pool.shutdown(cancel_futures=True)  # after Ctrl-C: what has not started never will
         _close_converter()
     return BatchResult(tuple(sorted(written)), tuple(sorted(failed, key=lambda f: f.file)),
                        tuple(sorted(skipped)))

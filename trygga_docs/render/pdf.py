@@ -349,6 +349,7 @@ class Converter:
         self._all: list[UnoWorker] = []
         self._idle: queue.Queue[UnoWorker] = queue.Queue()
         self._lock = threading.Lock()
+        self._closed = False
 
     # -- life cycle --
 
@@ -362,6 +363,7 @@ class Converter:
     def close(self) -> None:
         """Kill every LibreOffice of this converter and remove their profiles."""
         with self._lock:
+            self._closed = True  # a thread still on its way in must not start a new worker
             workers, self._all = self._all, []
             self._idle = queue.Queue()
             root, self._root = self._root, None
@@ -419,6 +421,8 @@ class Converter:
 
     def _new_worker(self) -> UnoWorker:
         """A new, not yet started worker, counted but not idle (call with the lock held)."""
+        if self._closed:
+            raise ConversionError("the converter has been closed")
         if self._root is None:
             self._root = Path(tempfile.mkdtemp(prefix="trygga-docs-lo-"))
             _open_converters.add(self)
@@ -599,7 +603,12 @@ class Converter:
         cancel = threading.Event()
 
         def drain() -> None:
-            worker = self._checkout()
+            if cancel.is_set():
+                return
+            try:
+                worker = self._checkout()
+            except ConversionError:  # closed meanwhile (Ctrl-C, an exception)
+                return
             start_failures = 0
             try:
                 while not cancel.is_set():

@@ -143,6 +143,7 @@ class UnoWorker:
         self._sockets: list[Path] = []
         self._buf = b""
         self._next_id = 0
+        self._proc_lock = threading.Lock()
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -177,15 +178,17 @@ class UnoWorker:
                "--profile-url", profile.as_uri(), "--pipe", pipe_name,
                "--startup-timeout", str(self.startup_timeout),
                "--log", str(self.dir / "soffice.log"), "--cleanup-dir", str(self.dir)]
-        with open(self.dir / "worker.log", "wb") as log:
+        with open(self.dir / "worker.log", "wb") as log, self._proc_lock:
+            if self.retired:  # retired by another thread while this one was getting ready
+                raise ConversionError("the converter has been closed")
             self.proc = subprocess.Popen(
                 cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
                 # LibreOffice's own temporary files (lu*.tmp) go into the worker's folder,
                 # which is removed with it, instead of piling up in the system's /tmp
                 cwd=self.dir, env={**_worker_env(), "TMPDIR": str(self.dir)},
                 start_new_session=True)
-        with _live_lock:
-            _live.add(self)
+            with _live_lock:
+                _live.add(self)
         self._buf = b""
         try:
             reply = self._read_reply(time.monotonic() + self.startup_timeout + 10)
@@ -213,7 +216,8 @@ class UnoWorker:
 
     def kill(self) -> None:
         """Stop the worker and every LibreOffice process of its group; remove its profile."""
-        proc, self.proc = self.proc, None
+        with self._proc_lock:  # a start() in another thread either finished Popen or sees
+            proc, self.proc = self.proc, None  # 'retired' and does not start one
         if proc is not None:
             pgid = proc.pid
             # EOF on stdin makes the worker kill and reap LibreOffice itself (works even when
