@@ -386,9 +386,11 @@ class Converter:
     def start(self, *, wait: bool = True) -> None:
         """Start every worker's LibreOffice now, in parallel, instead of on first use.
 
-        With ``wait=False`` they start in the background while the caller goes on (rendering
-        the Word files, say); conversions then wait for a worker that is still starting. Without
-        ``wait`` a LibreOffice that does not start is reported by the conversions that need it.
+        With ``wait=True`` it returns when they are up, and raises ConversionError when none
+        starts (a worker that failed is tried again by the conversions that need it). With
+        ``wait=False`` they start in the background while the caller goes on (rendering the Word
+        files, say); conversions wait for a worker that is still starting and report one that
+        does not start.
 
         Example::
 
