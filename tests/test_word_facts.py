@@ -21,6 +21,7 @@ from tests.test_pdf import (
     make_minutes_docx,
     make_png,
 )
+import trygga_docs
 from trygga_docs.render import pdf as pdf_module
 from trygga_docs.render.pdf import Converter, PdfOptions
 from trygga_docs.render.word_facts import read_word_facts
@@ -66,6 +67,17 @@ def test_every_bundled_template_is_read_and_only_the_agreement_has_a_table_of_co
         assert facts.language == "sv-SE", template
         assert facts.has_index == (template.stem == "agreement"), template
         assert not facts.needs_field_refresh, template
+
+
+def test_every_picture_in_a_rendered_document_has_alt_text(tmp_path):
+    # the klassisk agreement: the logo in the header and the organisation chart in the text
+    out = trygga_docs.render_file(trygga_docs.EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml",
+                                  tmp_path / "avtal.docx", style="klassisk")[0]
+    with zipfile.ZipFile(out) as docx:
+        pictures = sum(docx.read(name).count(b"<pic:pic") for name in docx.namelist()
+                       if name.startswith("word/") and name.endswith(".xml"))
+    assert pictures >= 2
+    assert read_word_facts(out).images_without_alt_text == ()
 
 
 def test_field_instructions_split_over_runs_nested_and_simple_are_all_found(tmp_path):
