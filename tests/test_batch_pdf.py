@@ -72,6 +72,13 @@ def test_ctrl_c_during_a_pdf_batch_leaves_no_partial_file_and_no_libreoffice(tmp
     assert [p.name for p in out.rglob(".*")] == []  # no temporary names left beside the output
     for pdf in out.rglob("*.pdf"):  # what was written is whole
         assert pypdf.PdfReader(pdf).pages
+    # the batch stopped: the work not yet started was dropped, not carried out after Ctrl-C
+    everything = subprocess.run([*CLI, "batch", str(trygga_docs.EXAMPLES / "trygghetsutskottet-2025"),
+                                 "--out", str(tmp_path / "allt"), "--format", "docx",
+                                 "--document", "protocol,extract"],
+                                capture_output=True, text=True, timeout=300)
+    assert everything.returncode == 0, everything.stderr
+    assert len(list(out.rglob("*.pdf"))) < len(list((tmp_path / "allt").rglob("*.docx")))
     assert soffice_processes(str(own_tmp)) == set()
     assert list(own_tmp.iterdir()) == []
 
