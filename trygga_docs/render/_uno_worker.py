@@ -61,6 +61,8 @@ RuntimeException = XCallback = IllegalArgumentException = NamedValue = None
 HANG_ENV = "TRYGGA_DOCS_TEST_HANG"
 COMPONENT = "org.trygga_docs.InProcessConverter"
 IN_PROCESS_ENV = "TRYGGA_DOCS_IN_PROCESS"  # "0": drive LibreOffice from this process instead
+ALT_TEXT_WARNING = ("image %s has no alternative text; screen readers cannot describe it. Give "
+                    "it a description (alt text) in the template")
 
 
 class Refused(Exception):
@@ -312,14 +314,11 @@ def convert_document(desktop, job):
     try:
         if not hasattr(doc, "getDocumentIndexes"):
             raise Refused("it is not a text document")
-        facts = job.get("facts")  # what the parent read from the Word file, if it could
-        if facts is None:
-            update_indexes_and_fields(doc)
-        else:
-            update_indexes_and_fields(doc, facts["indexes"], facts["refresh_fields"])
+        facts = job.get("facts") or {}  # what the parent read from the Word file, if it could
+        update_indexes_and_fields(doc, facts.get("indexes"), facts.get("refresh_fields"))
         phase("update")
         set_metadata(doc, job)
-        if facts is None:
+        if not facts:
             result["warnings"].extend(images_without_alt_text(doc))
             result["doc_lang"] = document_language(doc)
         phase("inspect")
@@ -407,8 +406,7 @@ def images_without_alt_text(doc):
     for name in graphics.getElementNames():
         g = graphics.getByName(name)
         if not (g.Description or g.Title):
-            out.append("image %r has no alternative text; screen readers cannot describe "
-                       "it. Give it a description (alt text) in the template" % name)
+            out.append(ALT_TEXT_WARNING % repr(name))
     return out
 
 

@@ -42,6 +42,7 @@ from pypdf.generic import NameObject
 
 from trygga_docs.errors import ConversionError, DataError
 from trygga_docs.files import atomic_path
+from trygga_docs.render._uno_worker import ALT_TEXT_WARNING
 from trygga_docs.render.pdf_meta import ensure_metadata, wanted_info
 from trygga_docs.render.pdf_process import (
     UnoWorker,
@@ -70,8 +71,6 @@ _INSTALL_HINT = (
     "Install it with 'sudo apt-get install libreoffice-writer-nogui python3-uno' (Debian/Ubuntu) "
     "or 'brew install --cask libreoffice' (macOS), or set TRYGGA_DOCS_SOFFICE to the soffice "
     "program.")
-_ALT_TEXT_WARNING = ("image %s has no alternative text; screen readers cannot describe it. Give "
-                     "it a description (alt text) in the template")
 
 
 # -- finding LibreOffice ---------------------------------------------------------------------
@@ -501,7 +500,7 @@ class Converter:
                 if lo_docx is not None and tmp_docx is not None:
                     shutil.move(lo_docx, tmp_docx)
                 if facts is not None:
-                    warnings.extend(_ALT_TEXT_WARNING % name
+                    warnings.extend(ALT_TEXT_WARNING % name
                                     for name in facts.images_without_alt_text)
                     doc_lang = facts.language
                 else:
