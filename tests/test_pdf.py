@@ -68,18 +68,20 @@ def _set_document_language(doc, lang: str) -> None:
     el.set(qn("w:eastAsia"), lang)
 
 
-def _field(paragraph, instruction: str, shown: str) -> None:
-    """A complex field (begin / instrText / separate / result / end), as Word writes it."""
+def _field(paragraph, instruction: str | list[str], shown: str) -> None:
+    """A complex field (begin / instrText / separate / result / end), as Word writes it; a list
+    of instruction pieces goes into one instrText each, as Word sometimes splits them."""
     def fld_char(kind: str) -> None:
         el = OxmlElement("w:fldChar")
         el.set(qn("w:fldCharType"), kind)
         paragraph.add_run()._r.append(el)
 
     fld_char("begin")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    paragraph.add_run()._r.append(instr)
+    for piece in [f" {instruction} "] if isinstance(instruction, str) else instruction:
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = piece
+        paragraph.add_run()._r.append(instr)
     fld_char("separate")
     paragraph.add_run(shown)
     fld_char("end")
@@ -384,15 +386,24 @@ def test_missing_title_falls_back_to_the_file_name(tmp_path, converter):
     assert PdfReader(pdf).metadata["/Title"] == "protokoll-2019-11-25"
 
 
-def test_images_without_alt_text_are_reported(tmp_path, converter):
-    logo = make_png(tmp_path / "vapen.png")
+def make_pictures_docx(path: Path, *, header_picture: bool = False) -> Path:
+    """Two pictures of a coat of arms, the second with alt text; optionally a third, without
+    alt text, in the page header."""
+    logo = make_png(path.with_suffix(".png"))
     doc = Document()
     _set_document_language(doc, "sv-SE")
     doc.add_paragraph("Höörs kommun")
     doc.add_picture(str(logo), width=Cm(2))
     doc.add_picture(str(logo), width=Cm(2))
     doc.inline_shapes[1]._inline.docPr.set("descr", "Höörs kommunvapen")
-    doc.save(tmp_path / "bilder.docx")
+    if header_picture:
+        doc.sections[0].header.paragraphs[0].add_run().add_picture(str(logo), width=Cm(1))
+    doc.save(path)
+    return path
+
+
+def test_images_without_alt_text_are_reported(tmp_path, converter):
+    make_pictures_docx(tmp_path / "bilder.docx")
     [result] = converter.convert_many([(tmp_path / "bilder.docx", tmp_path / "bilder.pdf",
                                         OPTIONS)])
     assert result.ok

@@ -10,7 +10,6 @@ import pytest
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
 from pypdf import PdfReader
 
 from tests.test_pdf import (
@@ -19,7 +18,7 @@ from tests.test_pdf import (
     _field,
     _set_document_language,
     make_minutes_docx,
-    make_png,
+    make_pictures_docx,
 )
 import trygga_docs
 from trygga_docs.render import pdf as pdf_module
@@ -27,20 +26,6 @@ from trygga_docs.render.pdf import Converter, PdfOptions
 from trygga_docs.render.word_facts import read_word_facts
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def _pictures_docx(path: Path) -> Path:
-    logo = make_png(path.with_suffix(".png"))
-    doc = Document()
-    _set_document_language(doc, "sv-SE")
-    doc.add_paragraph("Höörs kommun")
-    doc.add_picture(str(logo), width=Cm(2))
-    doc.add_picture(str(logo), width=Cm(2))
-    doc.inline_shapes[1]._inline.docPr.set("descr", "Höörs kommunvapen")
-    header = doc.sections[0].header
-    header.paragraphs[0].add_run().add_picture(str(logo), width=Cm(1))
-    doc.save(path)
-    return path
 
 
 def _fields_docx(path: Path, lang: str = "en-US") -> Path:
@@ -82,20 +67,7 @@ def test_every_picture_in_a_rendered_document_has_alt_text(tmp_path):
 
 def test_field_instructions_split_over_runs_nested_and_simple_are_all_found(tmp_path):
     doc = Document()
-    p = doc.add_paragraph()
-    for kind, text in (("begin", None), (None, " DOC"), (None, "PROPERTY Title "),
-                       ("separate", None), (None, None), ("end", None)):
-        run = p.add_run()
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-            run._r.append(el)
-        elif text:
-            el = OxmlElement("w:instrText")
-            el.text = text
-            run._r.append(el)
-        else:
-            run.text = "titel"
+    _field(doc.add_paragraph(), [" DOC", "PROPERTY Title "], "titel")
     # a table of contents whose result holds PAGEREF fields, as Word leaves it
     toc = doc.add_paragraph()
     _field(toc, 'TOC \\o "1-3"', "")
@@ -110,7 +82,7 @@ def test_field_instructions_split_over_runs_nested_and_simple_are_all_found(tmp_
 
 
 def test_pictures_without_alt_text_are_named_also_in_the_header(tmp_path):
-    facts = read_word_facts(_pictures_docx(tmp_path / "bilder.docx"))
+    facts = read_word_facts(make_pictures_docx(tmp_path / "bilder.docx", header_picture=True))
     assert facts.images_without_alt_text == ("'Picture 1'", "'Picture 1' in a page header")
     assert facts.fields == set() and not facts.has_index
 
@@ -148,7 +120,7 @@ def _convert_both_ways(tmp_path, monkeypatch, docx: Path, options: PdfOptions):
 
 
 def test_facts_read_from_the_file_give_the_same_pdf_as_asking_libreoffice(tmp_path, monkeypatch):
-    docx = _pictures_docx(tmp_path / "bilder.docx")
+    docx = make_pictures_docx(tmp_path / "bilder.docx", header_picture=True)
     read, asked = _convert_both_ways(tmp_path, monkeypatch, docx, OPTIONS)
     assert read[1:] == asked[1:]  # the same /Lang and text
     # the same pictures reported (LibreOffice renames the header's 'Picture 1' to 'Image2')
