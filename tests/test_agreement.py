@@ -104,7 +104,7 @@ def test_bodies_show_cadence_composition_and_convener(hoor_docx):
     assert "Minst två gånger per år" in content
     assert ("Minst en gång varannan månad med undantag för sommarmånaderna juni, juli och augusti"
             in content)
-    assert "två rektorer på högstadieskolorna" in content
+    assert "rektorerna på högstadieskolorna" in content  # seed 2.2, no count
     assert "Kommunstyrelsens förste vice ordförande" in content
     assert "Integrationskoordinator" in content
 
@@ -133,9 +133,29 @@ def test_meeting_cadence_reads_as_correct_swedish(cadence, expected):
 
 def test_composition_uses_plural_role_names_for_several_seats(hoor_agreement):
     council = hoor_agreement.body("Trygghetsrådet")
+    # seed 2.1: "Två ledamoter från KSAU, … kommundirektör, sektorchefer, kommunpolis …"
     assert composition_text(hoor_agreement, council).startswith(
-        "Kommunstyrelsens förste vice ordförande, ledamot från KSAU")
-    assert "fyra sektorchefer" in composition_text(hoor_agreement, council)
+        "Två ledamöter från KSAU, ledamot från presidiet i BUN")
+    assert ", kommundirektör, sektorchefer, kommunpolis," in composition_text(hoor_agreement, council)
+
+
+def test_composition_states_no_count_the_seed_does_not_state(hoor_agreement):
+    texts = {b.short_name: composition_text(hoor_agreement, b) for b in hoor_agreement.bodies}
+    assert "två" not in texts["Arbetsgrupp ung"] and "kuratorer från högstadieskolorna" in texts["Arbetsgrupp ung"]
+    assert texts["SIG"].endswith("områdespolis och kuratorer från högstadieskolorna")
+    assert texts["Krisstödet"].startswith("Företrädare för social sektor, räddningstjänsten")
+    # the convener calls the meetings without being one of the listed seats, as in the seed
+    assert "Socialchef" not in texts["Krisstödet"]
+    assert hoor_agreement.body("Krisstödet").convener == "Socialchef"
+
+
+def test_a_convener_must_be_a_declared_role(hoor_agreement):
+    import attrs
+    from trygga_docs.errors import DataError
+    council = attrs.evolve(hoor_agreement.bodies[0], convener="Okänd roll")
+    with pytest.raises(DataError, match="unknown role 'Okänd roll'") as caught:
+        attrs.evolve(hoor_agreement, bodies=(council, *hoor_agreement.bodies[1:]))
+    assert caught.value.path == "bodies[0].convener"
 
 
 def test_template_syntax_in_the_data_is_printed_not_executed(tmp_path):

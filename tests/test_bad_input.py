@@ -34,7 +34,7 @@ EXPECTED = {
     "agreement-empty.yaml": (None, None, "the file is empty"),
     "agreement-list-for-mapping.yaml": ("period", 8, "expected a mapping"),
     "agreement-top-level-list.yaml": (None, 1, "must be a mapping"),
-    "agreement-convener-not-member.yaml": ("bodies[0].convener", 21, "not part of the composition"),
+    "agreement-unknown-convener.yaml": ("bodies[0].convener", 21, "unknown role 'Kommundirektör'"),
     "agreement-nonexistent-date.yaml": ("period.start", 9, "'2023-02-30' is not a date that exists"),
     "agreement-unknown-field.yaml": ("titel", 3, "did you mean 'title'?"),
     "agreement-unknown-kind.yaml": ("bodies[0].kind", 17, "expected one of: råd, styrgrupp"),

@@ -192,7 +192,17 @@ def council_meetings():
 
 def test_a_report_is_drafted_from_a_councils_meetings_of_a_year(council_meetings, tmp_path):
     from trygga_docs.model.report import ASSESSMENT_PLACEHOLDER
-    report = draft(council_meetings, year(2019))
+    import datetime as dt
+
+    import attrs
+
+    from trygga_docs.model.meeting import ActionItem
+    # the Höör notes have no action list; give the first item one, as the text describes it
+    notes = council_meetings.meetings[0]
+    action = ActionItem(owner="Anna Johansson", task="redogöra för trygghetsmätningen på "
+                        "kommunstyrelsen", due=dt.date(2020, 1, 14))
+    items = (attrs.evolve(notes.items[0], actions=(action,)), *notes.items[1:])
+    report = draft([attrs.evolve(notes, items=items)], year(2019))
     assert report.draft and report.title == "Återrapportering från Trygghetsrådet Trygga Höör 2019"
     assert report.proposals == ("Kommunstyrelsen lägger återrapporteringen från Trygghetsrådet "
                                 "Trygga Höör till handlingarna.",)

@@ -59,7 +59,9 @@ def composition_text(agreement: Agreement, body: Body) -> str:
     parts = []
     for seat in body.composition:
         role = roles[seat.role.casefold()]
-        if seat.count == 1:
+        if seat.several:
+            parts.append(text.lower_first(role.plural or role.name))
+        elif seat.count == 1:
             parts.append(text.lower_first(role.name))
         else:
             parts.append(f"{text.count_words(seat.count)} "

@@ -51,10 +51,20 @@ class Cadence:
 
 @frozen(kw_only=True)
 class CompositionEntry:
-    """One seat in a body's fixed composition: a declared role, held by ``count`` people."""
+    """One seat in a body's fixed composition: a declared role, held by ``count`` people.
+
+    ``several: true`` instead of a count when the text names the role in the plural without a
+    number (*sektorchefer*, *kuratorer från högstadieskolorna*).
+    """
 
     role: str = text_field()
     count: int = field(default=1, validator=validators.ge(1))
+    several: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.several and self.count != 1:
+            raise DataError("give either 'count' (a number of seats) or 'several: true' "
+                            "(plural, number not stated), not both", path="several")
 
 
 @frozen(kw_only=True)
@@ -70,7 +80,8 @@ class Body:
     cadence: Cadence | None = None
     composition: tuple[CompositionEntry, ...] = field(factory=tuple)
     convener: str | None = optional_text()
-    """The role that calls the meetings (*sammankallande*); must be part of the composition."""
+    """The declared role that calls the meetings (*sammankallande*); it need not be one of the
+    composition's seats (Höör's trygghetsråd is called by the board's first vice chair)."""
     reports_to: str | None = optional_text()
     """Short name of the body this one reports to."""
     activated_by: str | None = optional_text()
@@ -78,14 +89,6 @@ class Body:
     work_areas: tuple[int, ...] = field(factory=tuple)
     """Numbers of the collaboration areas this body works with (*arbetsområden*)."""
     notes: tuple[str, ...] = paragraphs()
-
-    def __attrs_post_init__(self) -> None:
-        if self.convener and self.convener.casefold() not in {
-                c.role.casefold() for c in self.composition}:
-            raise DataError(f"the convener '{self.convener}' is not part of the composition of "
-                            f"'{self.short_name}'; add the role to 'composition' or pick one of "
-                            f"{', '.join(c.role for c in self.composition) or '(none)'}",
-                            path="convener")
 
 
 @frozen(kw_only=True)
@@ -200,6 +203,8 @@ class Agreement:
         for i, body in enumerate(self.bodies):
             for j, seat in enumerate(body.composition):
                 known(seat.role, roles, f"bodies[{i}].composition[{j}].role", "role")
+            if body.convener:
+                known(body.convener, roles, f"bodies[{i}].convener", "role")
             for attr in ("reports_to", "activated_by"):
                 target = getattr(body, attr)
                 if target:

@@ -577,9 +577,9 @@ class MeetingSeries:
         decides which open items are late.
 
         >>> from trygga_docs.load import load, EXAMPLES
-        >>> series = load(EXAMPLES / "hoor" / "minnesanteckningar-2019-11-25.yaml").series
+        >>> series = load(EXAMPLES / "trygghetsutskottet-2025" / "sammantraden-2025.yaml").series
         >>> [(e.owner, e.status) for e in series.register()][:2]
-        [('Anna Johansson', 'öppen'), ('Anna Johansson', 'öppen')]
+        [('Elin Strand', 'klar'), ('Ahmed Karimi', 'klar')]
         """
         if not self.meetings:
             return []
