@@ -11,10 +11,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
-from .api import parse_formats, render_file
+from .api import parse_formats, render as render_model
 from .style import load_style
 from .errors import TryggaDocsError
-from .load import load, placeholders
+from .load import load, placeholders, read_model
 from .model import DOCUMENT_TYPES
 from .new import draft_from, parse_period, report_from_meeting_files, skeleton
 from .render.batch import data_files, render_many
@@ -29,6 +29,9 @@ DOCUMENT_HELP = ("Meeting files: which document(s) of the meeting cycle: notice,
                  "extract (one file per § into a folder) or register; several as 'notice,protocol'. "
                  "Default: the meeting's notes or protocol.")
 STYLE_HELP = "House style: a bundled style name (default) or a style folder."
+ATTACHMENTS_HELP = ("The folder the bilagor (attachments) named in the data are in, and must stay "
+                    "in. Default: the data file's folder.")
+ATTACHMENTS = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
 class _Group(click.Group):
@@ -38,9 +41,9 @@ class _Group(click.Group):
         except TryggaDocsError as exc:
             err.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
             sys.exit(1)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:  # Ctrl-C; SIGTERM and SIGHUP in a batch (Terminated)
             err.print("[yellow]interrupted[/]; files already written are complete, none is half-written")
-            sys.exit(130)
+            sys.exit(128 + getattr(exc, "signum", 2))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,8 +75,10 @@ def main() -> None:
 @click.option("--document", "document", help=DOCUMENT_HELP)
 @click.option("--meeting", help="Meeting files: the meeting of this date (YYYY-MM-DD) in a "
               "file with several.")
+@click.option("--attachments", "attachments_dir", type=ATTACHMENTS, help=ATTACHMENTS_HELP)
 def render(data_file: Path, out_path: Path, formats: str | None, style: str | None, pdfa: bool,
-           fill_toc: bool, document: str | None, meeting: str | None) -> None:
+           fill_toc: bool, document: str | None, meeting: str | None,
+           attachments_dir: Path | None) -> None:
     """Render one data file; its 'type:' says which document it is.
 
     \b
@@ -85,9 +90,11 @@ def render(data_file: Path, out_path: Path, formats: str | None, style: str | No
     """
     options = {} if document is None and meeting is None else {"document": document,
                                                                  "meeting": meeting}
-    _warn_about_placeholders(data_file)
-    for path in render_file(data_file, out_path, formats=formats, style=style, pdf_a=pdfa,
-                            fill_toc=fill_toc, **options):
+    model, lines = read_model(data_file, attachments_dir=attachments_dir)
+    _warn_about_placeholders(model, data_file, lines)
+    for path in render_model(model, out_path, formats=formats, style=style, pdf_a=pdfa,
+                             fill_toc=fill_toc, base_dir=attachments_dir or data_file.parent,
+                             **options):
         out.print(f"wrote {path}")
 
 
@@ -208,12 +215,10 @@ def schema(document_type: str) -> None:
     click.echo(json.dumps(json_schema(document_type), ensure_ascii=False, indent=2))
 
 
-def _warn_about_placeholders(path: Path) -> int:
-    """Print a warning for each skeleton text (``<…>``) left in a data file; return how many."""
-    try:
-        found = placeholders(path)
-    except TryggaDocsError:
-        return 0  # the error itself is reported by what reads the file
+def _warn_about_placeholders(model: object, path: Path, lines: dict[str, int]) -> int:
+    """Print a warning for each skeleton text (``<…>``) left in a loaded data file; return how
+    many."""
+    found = placeholders(model, file=path, lines=lines)
     for warning in found:
         err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
     return len(found)
@@ -222,7 +227,8 @@ def _warn_about_placeholders(path: Path) -> int:
 @main.command()
 @click.argument("paths", metavar="DATA_FILES...", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
-def check(paths: tuple[Path, ...]) -> None:
+@click.option("--attachments", "attachments_dir", type=ATTACHMENTS, help=ATTACHMENTS_HELP)
+def check(paths: tuple[Path, ...], attachments_dir: Path | None) -> None:
     """Check data files (or every data file in folders) without rendering anything; exit 1 if
     any has a problem.
 
@@ -235,8 +241,8 @@ def check(paths: tuple[Path, ...]) -> None:
     files = [f for given in paths for f in (data_files(given) if given.is_dir() else [given])]
     for path in files:
         try:
-            load(path)
-            left = _warn_about_placeholders(path)
+            model, lines = read_model(path, attachments_dir=attachments_dir)
+            left = _warn_about_placeholders(model, path, lines)
             if left:
                 out.print(f"[yellow]ok, but {left} placeholder{'s' if left > 1 else ''} left[/] "
                           f"{path}")

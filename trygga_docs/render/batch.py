@@ -10,18 +10,26 @@ A batch runs in two rounds over one pool of worker processes:
 
 A file that fails is reported with the reason and the others go on; ``BatchResult.ok`` tells
 whether anything failed.
+
+Ctrl-C, SIGTERM and SIGHUP stop a batch the same way: the parent tells the workers to stop after
+the document each is writing, waits for them, and they close their LibreOffice; nothing is left
+half-written or running (``Terminated`` carries the signal for the exit code).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import multiprocessing
 import os
 import pickle
 import signal
+import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from attrs import field, frozen
@@ -55,10 +63,62 @@ def _converter(formats: tuple[str, ...]) -> Any:
     return _CONVERTER[pid]
 
 
-def _ignore_ctrl_c() -> None:
-    """Pool workers leave Ctrl-C to the parent, which stops handing out work; a document in
-    progress is finished, so nothing is left half-done (temporary folders included)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+"""Signals that stop a batch the way Ctrl-C does."""
+
+_STOP: Any = None
+"""In a pool worker: the parent's stop event (a ``multiprocessing.Event``)."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP reached the batch; it stops as on Ctrl-C. ``signum`` is the signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def stop_signals_interrupt() -> Iterator[None]:
+    """While in the block, SIGTERM and SIGHUP raise ``Terminated`` (a ``KeyboardInterrupt``).
+
+    Only a signal left at its default action is taken (``nohup``'s ignored SIGHUP stays
+    ignored, an application's own handler stays its own), and only in the main thread. After
+    the first, both are ignored, so a second cannot cut the clean-up short.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        for other in STOP_SIGNALS:
+            signal.signal(other, signal.SIG_IGN)
+        raise Terminated(signum)
+
+    previous = {s: signal.getsignal(s) for s in STOP_SIGNALS}
+    for signum, handler in previous.items():
+        if handler == signal.SIG_DFL:
+            signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _init_worker(stop: Any) -> None:
+    """A pool worker leaves Ctrl-C, SIGTERM and SIGHUP to the parent, which sets ``stop``: the
+    worker then ends the document in progress and starts no other, so nothing is left half-done
+    (temporary folders included)."""
+    global _STOP
+    _STOP = stop
+    for signum in (signal.SIGINT, *STOP_SIGNALS):
+        signal.signal(signum, signal.SIG_IGN)
+
+
+def _stopping() -> bool:
+    """True in a pool worker once the parent has been told to stop."""
+    return _STOP is not None and _STOP.is_set()
 
 
 def _close_converter() -> None:
@@ -149,6 +209,8 @@ def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[s
 
     results: list[tuple[Path, str, Any]] = []
     for path in paths:
+        if _stopping():
+            break
         try:
             model = load(path)
             if isinstance(model, MeetingData):
@@ -177,6 +239,8 @@ def _render_documents(jobs: Sequence[tuple[Any, bytes | None, Path, Path]],
     house = load_style(style)
     results: list[tuple[Path, list[Path] | None, str | None]] = []
     for document, packed, target, source in jobs:
+        if _stopping():
+            break
         try:
             results.append((source, render(_unpack(document, packed), target, formats=formats,
                                            style=house, base_dir=source.parent,
@@ -301,51 +365,78 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
             report(path, None, f"{path}: its documents would overwrite those of {other.name} "
                                f"(same name); rename one of the files")
     use_pool = workers > 1 and len(files) > 0
-    pool = (ProcessPoolExecutor(max_workers=workers, initializer=_ignore_ctrl_c) if use_pool
-            else None)
-    try:
-        # Round 1: load every file; render the one-document files at once
-        placed: list[tuple[_Placed, Any, bytes]] = []
-        for chunk, results in _run(pool if len(files) > 1 else None, _load_files,
-                                   _chunks(files, workers, most=8), bases, formats, style,
-                                   kinds is not None):
-            if isinstance(results, BaseException):
-                for path in chunk:
-                    report(path, None, f"{path}: the worker failed: {results}")
-                continue
-            for path, status, value in results:
-                if status == "meetings":
-                    placed.extend((_Placed(path, i, len(value)), light, packed)
-                                  for i, (light, packed) in enumerate(value))
-                    report(path, [], None)
-                elif status == "written":
-                    report(path, value, None)
-                elif status == "skipped":
-                    skipped.append(path)
-                    report(path, [], None)
-                else:
-                    report(path, None, value)
-
-        # Between the rounds: one series over all meetings, then the documents to write
-        jobs = _plan_jobs(placed, kinds, out_dir, bases, report)
-        if on_plan:
-            on_plan(len(files) + len(jobs))
-
-        # Round 2: render the meetings' documents
-        for chunk, results in _run(pool if len(jobs) > 1 else None, _render_documents,
-                                   _chunks(jobs, workers), formats, style):
-            if isinstance(results, BaseException):
-                for _, _, target, source in chunk:
-                    report(source, None, f"{source}: {target.name}: the worker failed: {results}")
-                continue
-            for source, outputs, error in results:
-                report(source, outputs, error)
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)  # after Ctrl-C: what has not started never will
-        _close_converter()
+    with stop_signals_interrupt(), _worker_pool(workers, use_pool) as pool:
+        _render_rounds(files, pool, workers, bases, formats, style, kinds, out_dir, report,
+                       skipped, on_plan)
     return BatchResult(tuple(sorted(written)), tuple(sorted(failed, key=lambda f: f.file)),
                        tuple(sorted(skipped)))
+
+
+@contextlib.contextmanager
+def _worker_pool(workers: int, use: bool) -> Iterator[ProcessPoolExecutor | None]:
+    """The batch's pool of worker processes (None: work in this process); on the way out the
+    pool ends (its workers close their LibreOffice) and so does this process's converter.
+
+    After an interruption the workers are told to stop first: each finishes the document it is
+    writing and takes no other; what has not started never will."""
+    stop = multiprocessing.Event() if use else None
+    pool = (ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(stop,))
+            if use else None)
+    try:
+        yield pool
+    except BaseException:
+        if stop is not None:
+            stop.set()
+        raise
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        _close_converter()
+
+
+def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers: int,
+                   bases: dict[Path, Path], formats: tuple[str, ...], style: str | None,
+                   kinds: Any, out_dir: Path,
+                   report: Callable[[Path, list[Path] | None, str | None], None],
+                   skipped: list[Path], on_plan: Callable[[int], None] | None) -> None:
+    """The two rounds of ``render_many``: load (and render one-document files), then render
+    the meetings' documents."""
+    # Round 1: load every file; render the one-document files at once
+    placed: list[tuple[_Placed, Any, bytes]] = []
+    for chunk, results in _run(pool if len(files) > 1 else None, _load_files,
+                               _chunks(files, workers, most=8), bases, formats, style,
+                               kinds is not None):
+        if isinstance(results, BaseException):
+            for path in chunk:
+                report(path, None, f"{path}: the worker failed: {results}")
+            continue
+        for path, status, value in results:
+            if status == "meetings":
+                placed.extend((_Placed(path, i, len(value)), light, packed)
+                              for i, (light, packed) in enumerate(value))
+                report(path, [], None)
+            elif status == "written":
+                report(path, value, None)
+            elif status == "skipped":
+                skipped.append(path)
+                report(path, [], None)
+            else:
+                report(path, None, value)
+
+    # Between the rounds: one series over all meetings, then the documents to write
+    jobs = _plan_jobs(placed, kinds, out_dir, bases, report)
+    if on_plan:
+        on_plan(len(files) + len(jobs))
+
+    # Round 2: render the meetings' documents
+    for chunk, results in _run(pool if len(jobs) > 1 else None, _render_documents,
+                               _chunks(jobs, workers), formats, style):
+        if isinstance(results, BaseException):
+            for _, _, target, source in chunk:
+                report(source, None, f"{source}: {target.name}: the worker failed: {results}")
+            continue
+        for source, outputs, error in results:
+            report(source, outputs, error)
 
 
 def _plan_jobs(placed: list[tuple[_Placed, Any, bytes]], kinds: Any, out_dir: Path,
