@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,28 @@ def provided(document: str, *, data: Iterable[str | Path] | None = None,
         found = {}
     found.setdefault("house", shape(house_context(style)))
     return found
+
+
+@lru_cache(maxsize=32)
+def _example_vocabulary(document: str, style: HouseStyle) -> Any:
+    """``provided(document)`` from the bundled examples, learnt once per process and style."""
+    return provided(document, style=style)
+
+
+def document_vocabulary(document: str, style: HouseStyle, context: dict[str, Any]) -> Any:
+    """What a template of ``document`` may use when it renders ``context``: what the bundled
+    examples provide, and what this document's own context holds.
+
+    >>> vocabulary = document_vocabulary("report", HouseStyle(), {"extra": ["x"]})
+    >>> vocabulary["extra"], "house" in vocabulary
+    (['leaf'], True)
+    """
+    try:
+        examples = _example_vocabulary(document, style)
+    except TemplateError:  # no bundled example of the type: the context alone tells
+        examples = ANY
+    found = merge(examples, shape(context))
+    return found if isinstance(found, dict) else {}
 
 
 def _prepared(model: Any, style: HouseStyle) -> list[Any]:
@@ -370,7 +393,16 @@ def _target_names(target: nodes.Node) -> Iterator[str]:
 
 
 def template_uses(path: str | Path) -> tuple[list[Use], list[tuple[str, str, str]]]:
-    """The names (as paths) and filters (name, part, paragraph) a template uses."""
+    """The names (as paths) and filters (name, part, paragraph) a template uses; read once per
+    change of the file."""
+    path = Path(path)
+    uses, filters = _template_uses(path, path.stat().st_mtime_ns)
+    return list(uses), list(filters)
+
+
+@lru_cache(maxsize=64)
+def _template_uses(path: Path, mtime_ns: int
+                   ) -> tuple[tuple[Use, ...], tuple[tuple[str, str, str], ...]]:
     uses: list[Use] = []
     filters: list[tuple[str, str, str]] = []
     for part, tree in parse_parts(path):
@@ -378,7 +410,7 @@ def template_uses(path: str | Path) -> tuple[list[Use], list[tuple[str, str, str
         walker.stmts(tree.body, {})
         uses += walker.uses
         filters += [(name, part.name, part.paragraph(line)) for name, line in walker.filters]
-    return uses, filters
+    return tuple(uses), tuple(filters)
 
 
 # ---- the comparison ----------------------------------------------------------------------------
