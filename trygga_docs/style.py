@@ -26,6 +26,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 from attrs import field, frozen
@@ -39,6 +40,47 @@ if not BUNDLED_TEMPLATES.is_dir():  # a source checkout; the wheel ships them in
 
 _HEX = re.compile(r"#?([0-9A-Fa-f]{6})")
 _LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+_FONT = re.compile(r"\w[\w .\-]{0,63}")
+_TEXT_LIMIT = 300
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def font_name(value: str) -> str:
+    """A font name as Word, LibreOffice, Graphviz and SVG all take it: letters, digits,
+    spaces, dots and hyphens, at most 64 characters (``Times New Roman``, ``Source Sans 3``).
+
+    >>> font_name("Liberation Serif")
+    'Liberation Serif'
+    """
+    if not isinstance(value, str) or not _FONT.fullmatch(value):
+        raise ValueError(f"'{str(value)[:80]}' is not a font name; write the name of an installed "
+                         f"font with letters, digits, spaces, dots and hyphens, e.g. \"Cambria\"")
+    return value
+
+
+def style_text(value: str) -> str:
+    """A text of the style (name, municipality, header and footer lines): one line of at most
+    300 characters that XML can carry."""
+    if not isinstance(value, str):
+        raise ValueError("must be a text in quotes")
+    if len(value) > _TEXT_LIMIT:
+        raise ValueError(f"is {len(value)} characters long; at most {_TEXT_LIMIT} fit a page "
+                         f"header or footer")
+    bad = _NOT_IN_XML.search(value) or re.search(r"[\n\r\t]", value)
+    if bad:
+        raise ValueError(f"holds the character U+{ord(bad.group()):04X}, which a document "
+                         f"cannot show; write the text on one line without control characters")
+    return value
+
+
+def _checked(check: object) -> object:
+    """An attrs validator from a checking function."""
+    def validate(instance: object, attribute: object, value: object) -> None:
+        if value is not None:
+            check(value)  # type: ignore[operator]
+    return validate
 
 
 def _colour(value: str) -> str:
@@ -57,11 +99,11 @@ class HouseStyle:
     ('1F3A5F', '.')
     """
 
-    name: str = "default"
+    name: str = field(default="default", validator=_checked(style_text))
     directory: Path = field(default=BUNDLED_TEMPLATES / "default", converter=Path)
     time_separator: str = "."
     """``09.00`` (``.``) or ``09:00`` (``:``)."""
-    municipality: str | None = None
+    municipality: str | None = field(default=None, validator=_checked(style_text))
     logo: Path | None = field(default=None, converter=lambda p: None if p is None else Path(p))
     """The logo shown in page headers (PNG or JPEG); ``None`` for none."""
     logo_height_mm: float = 14.0
@@ -69,11 +111,11 @@ class HouseStyle:
     """Headings, title and chart boxes, as hex ``RRGGBB``."""
     secondary: str = field(default="5B6B7F", converter=_colour)
     """Header and footer text, captions and chart lines."""
-    heading_font: str = "Calibri"
-    body_font: str = "Calibri"
-    header_text: str = ""
+    heading_font: str = field(default="Calibri", validator=_checked(font_name))
+    body_font: str = field(default="Calibri", validator=_checked(font_name))
+    header_text: str = field(default="", validator=_checked(style_text))
     """A line of the style's own in every page header (the municipality's name, a unit)."""
-    footer_text: str = ""
+    footer_text: str = field(default="", validator=_checked(style_text))
     """A line of the style's own in every page footer (address, web site)."""
 
     def template(self, document: str) -> Path:
@@ -110,6 +152,17 @@ def _config(folder: Path) -> tuple[dict[str, object], Path]:
                         file=str(config_file)) from None
 
 
+def _valid(fail: Callable[[str, str], DataError], key: str, check: Callable[[str], str],
+           value: str) -> str:
+    """``check(value)``, its ``ValueError`` turned into the style file's ``DataError``."""
+    if value == "" and check is font_name:
+        raise fail(key, f"{key} is empty; name a font, e.g. \"Calibri\"")
+    try:
+        return check(value) if value else value
+    except ValueError as exc:
+        raise fail(key, f"{key} {exc}" if check is style_text else str(exc)) from None
+
+
 def load_style(name_or_path: str | Path | None = None) -> HouseStyle:
     """A bundled style by name (``default``, ``klassisk``), or a style folder by path.
 
@@ -138,7 +191,9 @@ def load_style(name_or_path: str | Path | None = None) -> HouseStyle:
             hint = f"; did you mean '{close[0]}'?" if close else \
                 f"; the keys are {', '.join(sorted(_KEYS))}"
             raise fail(key, f"unknown key '{key}'{hint}")
-    values: dict[str, object] = {"name": str(config.get("name", folder.name)), "directory": folder}
+    values: dict[str, object] = {"name": _valid(fail, "name", style_text,
+                                                str(config.get("name", folder.name))),
+                                 "directory": folder}
     separator = str(config.get("time_separator", "."))
     if separator not in (".", ":"):
         raise fail("time_separator", "time_separator must be '.' (09.00) or ':' (09:00)")
@@ -147,7 +202,9 @@ def load_style(name_or_path: str | Path | None = None) -> HouseStyle:
         if key in config:
             if not isinstance(config[key], str):
                 raise fail(key, f"{key} must be a text in quotes")
-            values[key] = config[key].strip() or (None if key == "municipality" else "")
+            check = font_name if key.endswith("_font") else style_text
+            value = _valid(fail, key, check, config[key].strip())
+            values[key] = value or (None if key == "municipality" else "")
     for key in ("primary", "secondary"):
         if key in config:
             try:
@@ -162,6 +219,9 @@ def load_style(name_or_path: str | Path | None = None) -> HouseStyle:
         values["logo_height_mm"] = float(height)
     if "logo" in config:
         logo = folder / str(config["logo"])
+        if not logo.resolve().is_relative_to(folder.resolve()):
+            raise fail("logo", f"the logo '{str(config['logo'])[:80]}' lies outside the style "
+                               f"folder; put the file in {folder} and name it relative to it")
         if logo.suffix.lower() not in _LOGO_SUFFIXES:
             raise fail("logo", f"the logo must be a PNG or JPEG file, not '{logo.name}'")
         if not logo.is_file():

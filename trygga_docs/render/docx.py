@@ -268,8 +268,8 @@ def fit_property(value: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
     """``value`` as a core property: a longer text is shortened, ending in an ellipsis. The
     document itself keeps the full text; only its metadata is shortened.
 
-    >>> fit_property("Protokollsutdrag " + "mycket " * 40)[-3:]
-    'ck…'
+    >>> fit_property("x" * 300)[-2:]
+    'x…'
     >>> len(fit_property("x" * 300))
     255
     """

@@ -15,6 +15,7 @@ b'<?xml'
 from __future__ import annotations
 
 import html
+import re
 import struct
 import textwrap
 from pathlib import Path
@@ -40,6 +41,17 @@ def _tint(colour: str, amount: float) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
 
 
+def _font(name: str) -> str:
+    """A font name safe in DOT and in the SVG Graphviz writes (which copies it unescaped into
+    ``font-family="…"``): only letters, digits, spaces, dots and hyphens are kept.
+
+    >>> _font('Cambria" onload="x')
+    'Cambria onloadx'
+    """
+    kept = re.sub(r"[^\w .\-]", "", name)[:64].strip()
+    return kept or "sans-serif"
+
+
 def _lines(text: str, width: int) -> str:
     """Escaped text for an HTML-like label, wrapped at spaces (never inside a word)."""
     wrapped = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
@@ -49,10 +61,10 @@ def _lines(text: str, width: int) -> str:
 def _label(body: Body, style: HouseStyle, top: bool) -> str:
     name_colour = "#FFFFFF" if top else f"#{style.primary}"
     note_colour = _tint(style.primary, 0.8) if top else f"#{style.secondary}"
-    label = (f'<FONT FACE="{html.escape(style.heading_font)}" COLOR="{name_colour}" '
+    label = (f'<FONT FACE="{_font(style.heading_font)}" COLOR="{name_colour}" '
              f'POINT-SIZE="12"><B>{_lines(body.name, NAME_WIDTH)}</B></FONT>')
     if body.convener:
-        label += (f'<BR/><FONT FACE="{html.escape(style.body_font)}" COLOR="{note_colour}" '
+        label += (f'<BR/><FONT FACE="{_font(style.body_font)}" COLOR="{note_colour}" '
                   f'POINT-SIZE="9.5">{_lines("Sammankallande: " + body.convener, CONVENER_WIDTH)}'
                   f'</FONT>')
     return f"<{label}>"
@@ -90,16 +102,17 @@ def orgchart_graph(agreement: Agreement, style: HouseStyle | None = None, *,
                         "add them under 'bodies'", path="bodies")
     ids = _ids(agreement)
     primary, secondary = f"#{style.primary}", f"#{style.secondary}"
+    font = _font(style.body_font)
     graph = graphviz.Digraph("organisationsskiss", engine="dot")
     graph.attr(rankdir="TB", nodesep="0.3", ranksep="0.5", pad="0.12", bgcolor="white",
-               newrank="true", compound="true", ordering="out", fontname=style.body_font)
+               newrank="true", compound="true", ordering="out", fontname=font)
     if dpi:
         graph.attr(dpi=str(dpi))
     graph.attr("node", shape="box", style="rounded,filled", color=primary, penwidth="1.3",
-               fillcolor=_tint(style.primary, 0.9), fontname=style.body_font,
+               fillcolor=_tint(style.primary, 0.9), fontname=font,
                margin="0.14,0.08")
     graph.attr("edge", color=secondary, penwidth="1.2", arrowsize="0.75",
-               fontname=style.body_font, fontsize="9.5", fontcolor=secondary)
+               fontname=font, fontsize="9.5", fontcolor=secondary)
     groups = _leaf_groups(agreement) if columns else {}
     grouped = {b.short_name.casefold() for members in groups.values() for b in members}
     for body in agreement.bodies:
