@@ -36,7 +36,8 @@ from attrs import field, frozen
 
 from ..errors import DataError, TryggaDocsError
 from ..load import SUFFIXES
-from .meetings import file_name, meeting_label, parse_kinds, plan, slug
+from .meetings import (file_name, meeting_label, parse_kinds, plan, shared_path_message,
+                       shared_paths, slug)
 
 
 _CONVERTER: dict[int, Any] = {}
@@ -403,6 +404,7 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
     the meetings' documents."""
     # Round 1: load every file; render the one-document files at once
     placed: list[tuple[_Placed, Any, bytes]] = []
+    earlier: list[Path] = []
     for chunk, results in _run(pool if len(files) > 1 else None, _load_files,
                                _chunks(files, workers, most=8), bases, formats, style,
                                kinds is not None):
@@ -416,6 +418,7 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
                               for i, (light, packed) in enumerate(value))
                 report(path, [], None)
             elif status == "written":
+                earlier.extend(value)
                 report(path, value, None)
             elif status == "skipped":
                 skipped.append(path)
@@ -424,7 +427,8 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
                 report(path, None, value)
 
     # Between the rounds: one series over all meetings, then the documents to write
-    jobs = _plan_jobs(placed, kinds, out_dir, bases, report)
+    jobs = _without_shared_paths(_plan_jobs(placed, kinds, out_dir, bases, report), earlier,
+                                 report)
     if on_plan:
         on_plan(len(files) + len(jobs))
 
@@ -500,9 +504,28 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, bytes]], kinds: Any, out_dir: Pa
             register = registers[key]
             if len(sources) == 1:
                 count = len(by_file[sources[0]])
-                target = (bases[sources[0]] / "åtgärdsregister.docx" if count > 1
+                several = len({m.key for m in by_file[sources[0]]}) > 1  # one register per body
+                target = (bases[sources[0]] / f"{file_name(register, None, by_body=several)}.docx"
+                          if count > 1
                           else bases[sources[0]].with_name(f"{sources[0].stem}-åtgärdsregister.docx"))
             else:
                 target = out_dir / f"åtgärdsregister-{slug(register.body)}.docx"
             jobs.append((register, None, target, sources[0]))
     return jobs
+
+
+def _without_shared_paths(jobs: list[tuple[Any, bytes | None, Path, Path]], earlier: list[Path],
+                          report: Callable[[Path, list[Path] | None, str | None], None]
+                          ) -> list[tuple[Any, bytes | None, Path, Path]]:
+    """The jobs less those that would write where another document of the batch writes (or
+    has written: ``earlier``); each such group is reported as one failure and none of it is
+    written."""
+    targets = [target for _, _, target, _ in jobs]
+    refused: set[int] = set()
+    for group in shared_paths([*targets, *earlier]):
+        mine = [i for i in group if i < len(targets)]
+        if mine:
+            refused.update(mine)
+            source = jobs[mine[0]][3]
+            report(source, None, f"{source}: {shared_path_message(targets[mine[0]], len(group))}")
+    return [job for i, job in enumerate(jobs) if i not in refused]

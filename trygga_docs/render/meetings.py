@@ -7,6 +7,7 @@ File names keep Swedish letters and the § sign: ``2025-03-17-protokollsutdrag-�
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -94,16 +95,19 @@ def meeting_label(meeting: Meeting, siblings: Sequence[Meeting]) -> str:
         same = [m for m in same if m.start == meeting.start]
     if len(same) > 1:
         label += f"-{slug(meeting.body)}"
-        same = [m for m in same if m.body == meeting.body]
+        same = [m for m in same if slug(m.body) == slug(meeting.body)]  # the name, not the text
     if len(same) > 1:
         label += f"-{next(i for i, m in enumerate(same, 1) if m is meeting)}"
     return label
 
 
-def file_name(doc: Any, label: str | None) -> str:
-    """``<label>-protokoll``, ``<label>-protokollsutdrag-§12``; a register is named by its body."""
+def file_name(doc: Any, label: str | None, *, by_body: bool = False) -> str:
+    """``<label>-protokoll``, ``<label>-protokollsutdrag-§12``; a register is
+    ``åtgärdsregister``, or ``åtgärdsregister-<body>`` when ``by_body`` (the run writes registers
+    of several bodies)."""
     if isinstance(doc, ActionRegister):
-        return FILE_NAMES[DocumentKind.REGISTER]
+        name = FILE_NAMES[DocumentKind.REGISTER]
+        return f"{name}-{slug(doc.body)}" if by_body else name
     kind = _kind_of(doc)
     name = FILE_NAMES[kind]
     if isinstance(doc, Extract):
@@ -116,6 +120,41 @@ def _kind_of(doc: Any) -> DocumentKind:
     return {Notice: DocumentKind.NOTICE, Minutes: DocumentKind.MINUTES,
             Protocol: DocumentKind.PROTOCOL, Extract: DocumentKind.EXTRACT,
             ActionRegister: DocumentKind.REGISTER}[type(doc)]
+
+
+def path_key(path: Path) -> str:
+    """A path as a case-insensitive, normalising file system (Windows, macOS) sees it; without
+    its suffix, since a document is written in each format beside the others.
+
+    >>> path_key(Path("ut/Åtgärdsregister.docx")) == path_key(Path("ut/åtgärdsregister.pdf"))
+    True
+    """
+    return unicodedata.normalize("NFC", str(path.with_suffix(""))).casefold()
+
+
+def shared_paths(targets: Sequence[Path]) -> list[list[int]]:
+    """The groups of indexes into ``targets`` that would be written to one path.
+
+    >>> shared_paths([Path("a.docx"), Path("b.docx"), Path("A.docx")])
+    [[0, 2]]
+    """
+    groups: dict[str, list[int]] = {}
+    for index, target in enumerate(targets):
+        groups.setdefault(path_key(target), []).append(index)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def shared_path_message(target: Path, count: int = 2) -> str:
+    """Why documents that would share ``target`` are refused, and what to do."""
+    return (f"{count} documents would be written to the same file, {target.name}: the names of "
+            f"their bodies or meetings reduce to the same file name; make the names differ in "
+            f"more than case and punctuation, or render the documents one at a time")
+
+
+def refuse_shared_paths(targets: Sequence[Path]) -> None:
+    """Raise ``DataError`` when two documents would be written to one path (before any is)."""
+    for group in shared_paths(targets):
+        raise DataError(shared_path_message(targets[group[0]], len(group)))
 
 
 @frozen
@@ -173,8 +212,11 @@ def render_meetings(model: Any, out: str | Path, *, document: str | Iterable[str
         target = out if out.suffix.lower() in SUFFIXES else out.with_name(out.name + suffix)
         return write(docs[0][0], target)
     folder = out.with_suffix("") if out.suffix.lower() in SUFFIXES else out
+    by_body = sum(isinstance(doc, ActionRegister) for doc, _ in docs) > 1
+    targets = [folder / (file_name(doc, meeting_label(m, series.meetings) if m else None,
+                                   by_body=by_body) + suffix) for doc, m in docs]
+    refuse_shared_paths(targets)
     written: list[Path] = []
-    for doc, m in docs:
-        label = meeting_label(m, series.meetings) if m is not None else None
-        written.extend(write(doc, folder / (file_name(doc, label) + suffix)))
+    for (doc, _), target in zip(docs, targets):
+        written.extend(write(doc, target))
     return written
