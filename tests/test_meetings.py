@@ -253,7 +253,8 @@ EXPECTED = {
 
 
 def test_the_meeting_corpus_is_complete():
-    assert {p.name for p in BAD.glob("meeting-*")} == set(EXPECTED)
+    from .test_bad_input import HOSTILE  # the hostile-input files of every type are there
+    assert {p.name for p in BAD.glob("meeting-*")} - set(HOSTILE) == set(EXPECTED)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -62,10 +62,10 @@ def render(model: Any, out: str | Path, *, formats: Iterable[str] | str | None =
     default: its notes or protocol) and ``meeting`` (``"2025-03-17"``) one meeting of a
     multi-meeting file; several documents go into the folder ``out`` (``<date>-<document>``).
 
-    PDF is PDF/A-2b and tagged unless ``pdf_a=False``; bilagor with a file are appended (relative
-    paths from ``base_dir``). ``fill_toc`` writes the DOCX as LibreOffice updated it, with the
-    table of contents and page numbers filled in. ``converter`` is a warm
-    ``trygga_docs.render.pdf.Converter`` to reuse across calls.
+    PDF is PDF/A-2b and tagged unless ``pdf_a=False``; bilagor with a file are appended (paths
+    relative to ``base_dir``, by default the current folder, and inside it). ``fill_toc`` writes
+    the DOCX as LibreOffice updated it, with the table of contents and page numbers filled in.
+    ``converter`` is a warm ``trygga_docs.render.pdf.Converter`` to reuse across calls.
     """
     out = Path(out)
     if document is not None or meeting is not None or is_meeting_model(model):
@@ -102,10 +102,13 @@ def render(model: Any, out: str | Path, *, formats: Iterable[str] | str | None =
 
 
 def render_file(path: str | Path, out: str | Path, *, formats: Iterable[str] | str | None = None,
-                style: HouseStyle | str | Path | None = None, **options: Any) -> list[Path]:
-    """Load a data file and render it (see ``render``); bilagor are found from its folder."""
-    return render(load(path), out, formats=formats, style=style, base_dir=Path(path).parent,
-                  **options)
+                style: HouseStyle | str | Path | None = None,
+                attachments_dir: str | Path | None = None, **options: Any) -> list[Path]:
+    """Load a data file and render it (see ``render``); bilagor are found in, and must stay in,
+    ``attachments_dir`` (by default the data file's folder)."""
+    root = Path(attachments_dir) if attachments_dir is not None else Path(path).parent
+    return render(load(path, attachments_dir=root), out, formats=formats, style=style,
+                  base_dir=root, **options)
 
 
 __all__ = ["FORMATS", "load", "render", "render_file"]

@@ -2,6 +2,59 @@
 
 from __future__ import annotations
 
+import re
+
+QUOTE_LIMIT = 80
+"""At most this many characters of a value are quoted in a message (a 10 MB title is not echoed)."""
+
+MESSAGE_LIMIT = 1000
+"""A message longer than this is cut: it is read on a terminal, not scrolled through."""
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters, with ``…`` and the full length when it was longer.
+
+    >>> shorten("kort")
+    'kort'
+    >>> shorten("x" * 100, 10)
+    'xxxxxxxxxx… (100 characters)'
+    """
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text)} characters)"
+
+
+def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """A value as a message shows it: a text in quotes (``repr``, so control characters show),
+    anything else as Python writes it, cut to about ``limit`` characters.
+
+    >>> quote("Fältsekreterare")
+    "'Fältsekreterare'"
+    >>> quote("ab" * 100, 6)
+    "'ababab…' (200 characters)"
+    """
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        return f"{repr(value[:limit])[:-1]}…{repr(value)[0]} ({len(value)} characters)"
+    return shorten(repr(value), limit)
+
+
+_LONG_QUOTED = re.compile(r"(?<!\w)'([^'\n]{%d,})'(?!\w)" % (QUOTE_LIMIT + 2))
+_LONG_WORD = re.compile(r"[^\s']{%d,}" % (QUOTE_LIMIT + 2))
+
+
+def _bounded(message: str) -> str:
+    """A message with every quoted value and every unbroken run of characters cut to about
+    ``QUOTE_LIMIT`` characters, and at most ``MESSAGE_LIMIT`` long: a safety net for messages
+    that interpolate data without ``quote``."""
+    if len(message) <= QUOTE_LIMIT:
+        return message
+    message = _LONG_QUOTED.sub(
+        lambda m: f"'{m.group(1)[:QUOTE_LIMIT]}…' ({len(m.group(1))} characters)", message)
+    message = _LONG_WORD.sub(lambda m: m.group(0)[:QUOTE_LIMIT] + "…", message)
+    return message if len(message) <= MESSAGE_LIMIT else message[:MESSAGE_LIMIT] + "…"
+
 
 class TryggaDocsError(Exception):
     """Base class of every error the library raises on purpose."""
@@ -16,9 +69,9 @@ class DataError(TryggaDocsError):
 
     def __init__(self, message: str, *, file: str | None = None, path: str | None = None,
                  line: int | None = None) -> None:
-        self.message = message
+        self.message = _bounded(message)
         self.file = file
-        self.path = path
+        self.path = _bounded(path) if path else path
         self.line = line
         super().__init__(str(self))
 

@@ -8,7 +8,11 @@ import datetime as dt
 import difflib
 import enum
 import json
+import math
+import os
 import re
+import stat
+import sys
 import tomllib
 import typing
 from collections.abc import Mapping
@@ -21,11 +25,26 @@ import yaml
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn
 
-from .errors import DataError
+from .errors import DataError, quote
 from .model import DOCUMENT_TYPES
 
 T = TypeVar("T")
 SUFFIXES = (".yaml", ".yml", ".toml", ".json")
+
+MAX_DEPTH = 32
+"""Data nested deeper than this is refused: the deepest document needs about ten levels."""
+
+MAX_VALUES = 2_000_000
+"""A file that holds (or whose YAML aliases expand to) more values than this is refused: no
+document is meant to be that large, and a few lines of aliases can expand to billions."""
+
+MAX_NUMBER = 10**12
+"""Numbers larger than this (in size) are refused as not meant: no count, §, year or amount in
+these documents comes near it, and larger ones print as 'minst ∞' or overflow."""
+
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters an XML 1.0 document (a Word file) cannot hold: control characters other than tab
+and line breaks, lone halves of a surrogate pair, and the two non-characters U+FFFE/U+FFFF."""
 
 # ---------------------------------------------------------------------------------------------
 # Reading: text -> plain data, plus where each path sits in the file
@@ -61,9 +80,10 @@ def _yaml_lines(node: yaml.Node, path: str, lines: dict[str, int],
     if isinstance(node, yaml.MappingNode):
         first: dict[str, int] = {}
         for key, value in node.value:
+            line = key.start_mark.line + 1
+            _text_key(key, path, line)
             name = str(key.value)
             child = f"{path}.{name}" if path else name
-            line = key.start_mark.line + 1
             if name in first and name != "<<":
                 raise DataError(f"'{name}' is given twice in the same place (also on line "
                                 f"{first[name]}); keep one of them", path=child, line=line)
@@ -74,6 +94,26 @@ def _yaml_lines(node: yaml.Node, path: str, lines: dict[str, int],
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _yaml_lines(item, f"{path}[{i}]", lines, seen)
+
+
+_YAML_STR = "tag:yaml.org,2002:str"
+_KEY_KINDS = {"tag:yaml.org,2002:int": "a number", "tag:yaml.org,2002:float": "a number",
+              "tag:yaml.org,2002:bool": "true or false", "tag:yaml.org,2002:null": "nothing (null)"}
+
+
+def _text_key(key: yaml.Node, path: str, line: int) -> None:
+    """Refuse a key that YAML does not read as text: ``1:``, ``~:``, and ``on:``/``yes:``, which
+    YAML 1.1 reads as true. Every key of a document is a name."""
+    if key.tag == _YAML_STR or key.tag == "tag:yaml.org,2002:merge":
+        return
+    if isinstance(key, yaml.ScalarNode):
+        kind = _KEY_KINDS.get(key.tag, f"the type {key.tag.rsplit(':', 1)[-1]}")
+        raise DataError(f"the key {quote(key.value)} is read as {kind}, not as a name; every key "
+                        f"is a name such as 'title' (put it in quotes, \"{key.value}\": …, if "
+                        f"it is meant)", path=f"{path}.{key.value}" if path else key.value,
+                        line=line)
+    raise DataError("a key is a list or a mapping; every key is a name such as 'title'",
+                    path=path or None, line=line)
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -96,11 +136,9 @@ def read_data(path: str | Path) -> tuple[Any, dict[str, int]]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise DataError(f"unknown file type '{path.suffix}'; use .yaml, .toml or .json", file=str(path))
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError(f"cannot read the file: {exc.strerror}", file=str(path)) from None
+        raise DataError(f"unknown file type {quote(path.suffix)}; use .yaml, .toml or .json",
+                        file=str(path))
+    raw = _read_regular_file(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -125,13 +163,22 @@ def read_data(path: str | Path) -> tuple[Any, dict[str, int]]:
                 loader.dispose()
             if node is not None:
                 _yaml_lines(node, "", lines)
+        if suffix == ".json":
+            lines = _json_lines(text)
+        _check_plain(data, lines)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise DataError(f"the YAML cannot be read: {exc.problem or exc.context}"
                         + (f" ({exc.context})" if exc.context and exc.problem else ""),
                         file=str(path), line=mark.line + 1 if mark else None) from None
     except DataError as exc:
+        if exc.line is None and exc.path:
+            exc = exc.located(line=_line_of(exc.path, lines))
         raise exc.located(file=str(path)) from None
+    except RecursionError:
+        raise DataError(f"the data is nested too deeply (lists or mappings inside each other "
+                        f"more than {MAX_DEPTH} levels); no document needs that",
+                        file=str(path), line=_nesting_line(text)) from None
     except yaml.reader.ReaderError as exc:
         line = text[:exc.position].count("\n") + 1
         raise DataError(f"the file holds a control character (#x{exc.character:04x}) that YAML does "
@@ -145,7 +192,215 @@ def read_data(path: str | Path) -> tuple[Any, dict[str, int]]:
         match = re.search(r"\(at line (\d+)", str(exc))
         raise DataError(f"the TOML cannot be read: {exc}", file=str(path),
                         line=int(match.group(1)) if match else None) from None
+    except ValueError as exc:  # Python's limit on the digits of an integer (CVE-2020-10735)
+        if "digits" not in str(exc):
+            raise
+        raise DataError(f"a number has more than {sys.get_int_max_str_digits()} digits; no "
+                        f"document needs a number that large", file=str(path),
+                        line=_line_of_long_number(text)) from None
     return data, lines
+
+
+_FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+               (stat.S_ISSOCK, "a socket"))
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words (``"a FIFO (named pipe)"``).
+
+    >>> file_kind(os.stat("/dev/null").st_mode)
+    'a character device'
+    """
+    return next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file; a folder, FIFO or device (``/dev/zero`` reads forever) is
+    refused by what it is, before anything is read."""
+    try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise DataError(f"this is {file_kind(mode)}, not a data file; give the path of a "
+                            f".yaml, .toml or .json file", file=str(path))
+        return path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot read the file: {exc.strerror}", file=str(path)) from None
+
+
+def _json_lines(text: str) -> dict[str, int]:
+    """The line of each data path of a JSON file, as far as YAML (a superset of JSON's syntax)
+    can tell it; escapes are blanked first, since only positions matter. Empty when it cannot."""
+    lines: dict[str, int] = {}
+    blanked = re.sub(r"\\(?:u[0-9a-fA-F]{4}|.)", "__", text)
+    try:
+        loader = _YamlLoader(blanked)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if node is not None:
+            _yaml_lines(node, "", lines)
+    except (yaml.YAMLError, DataError, RecursionError):
+        return {}
+    return lines
+
+
+def _nesting_line(text: str) -> int | None:
+    """The line where brackets (``[``, ``{``) outside quoted strings first nest deeper than
+    ``MAX_DEPTH``; for JSON exact, for TOML and YAML flow style a good guess."""
+    depth, quote_char, escaped = 0, "", False
+    for at, char in enumerate(text):
+        if quote_char:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote_char == '"':
+                escaped = True
+            elif char == quote_char:
+                quote_char = ""
+        elif char in "\"'":
+            quote_char = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text[:at].count("\n") + 1
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+def _line_of_long_number(text: str) -> int | None:
+    match = re.search(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), text)
+    return text[:match.start()].count("\n") + 1 if match else None
+
+
+def _check_plain(data: Any, lines: Mapping[str, int]) -> None:
+    """Refuse plain data that would change or break a document: keys that are not text, text
+    an XML file cannot hold, numbers that are not numbers or too large to be meant, nesting
+    deeper than ``MAX_DEPTH`` and more than ``MAX_VALUES`` values (aliases counted as often as
+    they are used). Raises a DataError with the data path; shared (aliased) parts are checked
+    once."""
+    seen: set[int] = set()
+    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
+    while stack:
+        value, where, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                raise DataError(f"the data is nested more than {MAX_DEPTH} levels deep (lists "
+                                f"or mappings inside each other); no document needs that",
+                                path=where or None)
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    child = _check_key(key, where)
+                    stack.append((item, child, depth + 1))
+            else:
+                stack.extend((item, f"{where}[{i}]", depth + 1) for i, item in enumerate(value))
+        else:
+            problem = _scalar_problem(value)
+            if problem:
+                raise DataError(problem, path=where or None)
+    sizes = _value_counts(data, MAX_VALUES)
+    if sizes.get(id(data), 1) > MAX_VALUES:
+        raise DataError(f"the data holds more than {MAX_VALUES:,} values (YAML aliases counted "
+                        f"each time they are used); no document is that large: write the data "
+                        f"out instead of repeating it with aliases (*name)".replace(",", " "),
+                        path=_largest_part(data, sizes))
+
+
+def _largest_part(data: Any, sizes: Mapping[int, int]) -> str | None:
+    """The key of the mapping ``data`` that holds the most values, to point at a blown-up part."""
+    if not isinstance(data, dict) or not data:
+        return None
+    key = max(data, key=lambda k: sizes.get(id(data[k]), 1))
+    return str(key)
+
+
+def _check_key(key: object, where: str) -> str:
+    if not isinstance(key, str):
+        raise DataError(f"the key {quote(key)} is not a name; every key is a name such as "
+                        f"'title'", path=where or None)
+    child = f"{where}.{key}" if where else key
+    problem = _text_problem(key)
+    if problem:
+        raise DataError(f"the key {problem}", path=child)
+    return child
+
+
+def _scalar_problem(value: object) -> str | None:
+    """What is wrong with one plain value, or None."""
+    if isinstance(value, str):
+        problem = _text_problem(value)
+        return f"the text {problem}" if problem else None
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "'NaN' (not a number) is not a number a document can show; write the number"
+        if math.isinf(value):
+            return ("the number is infinite (or too large for a number, such as 1.0e+999); "
+                    "write the number it should be")
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+        return (f"the number {quote(value)} is larger than any number a document is meant to "
+                f"show (at most {MAX_NUMBER:,}); check it".replace(",", " "))
+    return None
+
+
+_CHARACTER_NAMES = {"\x0b": "a vertical tab (U+000B, written \\v)",
+                    "\x0c": "a form feed (U+000C, written \\f)",
+                    "\x00": "a null character (U+0000)",
+                    "\x1b": "an escape character (U+001B, written \\e)",
+                    "\x07": "a bell character (U+0007, written \\a)",
+                    "\x08": "a backspace (U+0008, written \\b)"}
+
+
+def _text_problem(text: str) -> str | None:
+    """Why ``text`` cannot go into a Word file unchanged, or None."""
+    found = _NOT_IN_XML.search(text)
+    if found is None:
+        return None
+    char = found.group(0)
+    code = f"U+{ord(char):04X}"
+    before = quote(text[max(0, found.start() - 30):found.start()])
+    at = f"after {before}" if found.start() else "at its start"
+    if "\ud800" <= char <= "\udfff":
+        return (f"holds half a character ({code}, a lone surrogate: the text was cut or "
+                f"converted wrongly) {at}; write that character again")
+    name = _CHARACTER_NAMES.get(char, f"a control character ({code})")
+    return (f"holds {name} {at}, which a Word document cannot hold; remove it or replace it "
+            f"with a space")
+
+
+def _value_counts(data: Any, limit: int) -> dict[int, int]:
+    """How many values each list and mapping of ``data`` holds (by ``id``), shared parts counted
+    each time they are used, counting no further than ``limit + 1``. Linear in the distinct
+    parts: each size is computed once."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        value, children_done = stack.pop()
+        if not isinstance(value, dict | list) or id(value) in sizes:
+            continue
+        items = list(value.values()) if isinstance(value, dict) else value
+        containers = [v for v in items if isinstance(v, dict | list)]
+        if not children_done:
+            stack.append((value, True))
+            stack.extend((child, False) for child in containers if id(child) not in sizes)
+            continue
+        size = 1 + len(items) - len(containers) + sum(sizes.get(id(c), 0) for c in containers)
+        sizes[id(value)] = min(size, limit + 1)
+    return sizes
+
+
+def _line_of(path: str, lines: Mapping[str, int] | None) -> int | None:
+    """The line of the deepest part of ``path`` that the line map has."""
+    if not lines:
+        return None
+    probe = path
+    while probe and probe not in lines:
+        shorter = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", probe)
+        probe = shorter if shorter != probe else ""
+    return lines.get(probe)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -167,7 +422,7 @@ def _describe(value: object) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return f"{type(value).__name__} {value!r}" if not isinstance(value, str) else repr(value)
+    return f"{type(value).__name__} {quote(value)}" if not isinstance(value, str) else quote(value)
 
 
 def _date(value: object, _: type) -> dt.date:
@@ -340,14 +595,7 @@ def structure(data: Any, cls: type[T], *, file: str | None = None,
 
 
 def _raise(message: str, path: str, file: str | None, lines: Mapping[str, int] | None) -> Any:
-    line = None
-    if lines:
-        probe = path
-        while probe and probe not in lines:  # the deepest part of the path the file has
-            shorter = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", probe)
-            probe = shorter if shorter != probe else ""
-        line = lines.get(probe)
-    raise DataError(message, file=file, path=path or None, line=line) from None
+    raise DataError(message, file=file, path=path or None, line=_line_of(path, lines)) from None
 
 
 def document_type(data: Any, file: str | None = None,
@@ -357,9 +605,10 @@ def document_type(data: Any, file: str | None = None,
         _raise(f"the file must be a mapping (key: value) starting with 'type:', got "
                f"{_describe(data)}", "", file, lines)
     kind = data.get("type")
-    if kind not in DOCUMENT_TYPES:
+    if not isinstance(kind, str) or kind not in DOCUMENT_TYPES:
         known = ", ".join(DOCUMENT_TYPES)
-        what = "has no 'type:'" if kind is None else f"has the unknown type {_describe(kind)}"
+        what = ("has no 'type:'" if kind is None else f"has the unknown type {_describe(kind)}"
+                if isinstance(kind, str) else f"gives as 'type:' {_describe(kind)}, not a name")
         _raise(f"the file {what}; expected one of: {known}", "type", file, lines)
     return str(kind)
 
@@ -397,66 +646,96 @@ def _include_referenced_files(kind: str, body: dict[str, Any], path: str | Path,
     return body
 
 
-def load(path: str | Path) -> Any:
+def load(path: str | Path, *, attachments_dir: str | Path | None = None) -> Any:
     """Load one data file into its model object, the class chosen by its ``type:`` key.
+
+    Bilagor are looked for inside ``attachments_dir``, by default the data file's folder.
 
     >>> agreement = load(EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml")
     >>> agreement.programme, len(agreement.areas)
     ('Trygga Höör', 12)
     """
+    return read_model(path, attachments_dir=attachments_dir)[0]
+
+
+def read_model(path: str | Path, *, attachments_dir: str | Path | None = None
+               ) -> tuple[Any, dict[str, int]]:
+    """``load``, also giving the file's line map (data path → line) for messages about it,
+    such as ``placeholders(model, file=path, lines=lines)``."""
     data, lines = read_data(path)
     kind = document_type(data, str(path), lines)
     body = {k: v for k, v in data.items() if k != "type"}
     body = _include_referenced_files(kind, body, path, lines)
     model = structure(body, DOCUMENT_TYPES[kind], file=str(path), lines=lines)
-    _check_attachment_files(model, Path(path).parent, str(path), lines)
-    return model
+    root = Path(attachments_dir) if attachments_dir is not None else Path(path).parent
+    _check_attachment_files(model, root, str(path), lines)
+    return model, lines
 
 
 PLACEHOLDER = re.compile(r"<[^<>\n]{1,80}>")
 """The skeletons' texts to replace, such as ``<kommunens namn>``."""
 
 
-def placeholders(path: str | Path) -> list[DataError]:
-    """The skeleton texts (``<Trygghetsrådet>``) still left in a data file, each as a DataError
-    naming the line and place, for ``check`` and ``render`` to warn about; they do not stop a
-    render.
+def placeholders(model: Any, *, file: str | Path | None = None,
+                 lines: Mapping[str, int] | None = None) -> list[DataError]:
+    """The skeleton texts (``<Trygghetsrådet>``) still left in a loaded model, each as a DataError
+    naming the place (and the line, given the file's ``lines``), for ``check`` and ``render`` to
+    warn about; they do not stop a render.
 
-    >>> placeholders(EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml")
+    The model is walked, not the raw data: only what the document shows is looked at, and YAML
+    aliases cannot blow the walk up.
+
+    >>> model, lines = read_model(EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml")
+    >>> placeholders(model, lines=lines)
     []
     """
-    data, lines = read_data(path)
     found: list[DataError] = []
-
-    def walk(value: Any, where: str) -> None:
-        if isinstance(value, str):
-            found.extend(
-                DataError(f"still holds the placeholder {hit.group(0)!r}; replace it with the "
-                          "real text", file=str(path), path=where or None, line=lines.get(where))
-                for hit in PLACEHOLDER.finditer(value))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, f"{where}.{key}" if where else str(key))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                walk(item, f"{where}[{i}]")
-
-    walk(data, "")
+    where_file = str(file) if file is not None else None
+    for where, text in _texts(model):
+        found.extend(
+            DataError(f"still holds the placeholder {quote(hit.group(0))}; replace it with the "
+                      "real text", file=where_file, path=where or None,
+                      line=_line_of(where, lines))
+            for hit in PLACEHOLDER.finditer(text))
     return found
 
 
-def _check_attachment_files(model: Any, base: Path, file: str, lines: Mapping[str, int]) -> None:
-    """Every bilaga that names a file must be a readable PDF (relative to the data file), so that
-    ``check`` says what a PDF render would find, with the place in the data."""
+def _texts(model: Any) -> list[tuple[str, str]]:
+    """Every text of a model with its data path, in the order of the fields; only the fields a
+    data file gives (``init``), so derived values are not counted twice."""
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[Any, str]] = [(model, "")]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            found.append((where, value))
+        elif attrs.has(type(value)):
+            stack.extend((getattr(value, f.name), f"{where}.{f.name}" if where else f.name)
+                         for f in reversed(attrs.fields(type(value))) if f.init)
+        elif isinstance(value, tuple | list):
+            stack.extend((item, f"{where}[{i}]") for i, item in reversed(list(enumerate(value))))
+        elif isinstance(value, dict):
+            stack.extend((item, f"{where}.{key}" if where else str(key))
+                         for key, item in reversed(list(value.items())))
+    return found
+
+
+def _check_attachment_files(model: Any, root: Path, file: str, lines: Mapping[str, int]) -> None:
+    """Every bilaga that names a file must be a complete, readable PDF inside ``root`` (the data
+    file's folder or the ``--attachments`` folder), so that ``check`` says what a PDF render would
+    find, with the place in the data."""
     from .model import Attachment
 
     def walk(value: Any, where: str) -> None:
         if isinstance(value, Attachment):
             if value.file:
-                problem = _attachment_problem(base / value.file)
+                try:
+                    problem = attachment_problem(attachment_path(value.file, root))
+                except DataError as exc:
+                    problem = exc.message
                 if problem:
-                    _raise(f"the bilaga '{value.title}' names the file {value.file}, which "
-                           f"{problem}", f"{where}.file", file, lines)
+                    _raise(f"the bilaga {quote(value.title)} names the file {quote(value.file)}, "
+                           f"which {problem}", f"{where}.file", file, lines)
         elif attrs.has(type(value)):
             for field in attrs.fields(type(value)):
                 child = getattr(value, field.name)
@@ -477,18 +756,83 @@ def _may_hold_attachments(value: Any) -> bool:
     return attrs.has(type(value))
 
 
-def _attachment_problem(path: Path) -> str | None:
-    if not path.exists():
+def attachment_path(file: str, root: str | Path) -> Path:
+    """Where the bilaga ``file`` is: relative to ``root`` (the data file's folder, or the folder
+    given with ``--attachments``) and inside it. An absolute path, ``..`` or a link that leads out
+    of ``root`` is a DataError, so a data file cannot pull any file of the machine into a PDF.
+
+    >>> attachment_path("bilagor/karta.pdf", "/data/2025")
+    PosixPath('/data/2025/bilagor/karta.pdf')
+    >>> attachment_path("/etc/passwd", "/data/2025")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    trygga_docs.errors.DataError: is an absolute path; ...
+    """
+    root = Path(root).resolve()
+    given = Path(file)
+    if given.is_absolute():
+        raise DataError(f"is an absolute path; give the path relative to {root} (the data "
+                        f"file's folder, or the folder given with --attachments)")
+    candidate = root / given
+    resolved = candidate.resolve()
+    if not resolved.is_relative_to(root):
+        how = ("goes up out of it with '..'" if ".." in given.parts
+               else f"is a link that leads out of it (to {quote(str(resolved))})")
+        raise DataError(f"lies outside {root} (the data file's folder, or the folder given with "
+                        f"--attachments): the path {how}; copy the file into that folder")
+    return resolved
+
+
+def attachment_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be appended as a bilaga, or None: it must be a regular file holding a
+    complete PDF whose every page can be read. ``check`` (through ``load``) and the PDF step ask
+    the same question, so they agree on every bilaga.
+
+    >>> attachment_problem(Path("/nonexistent/karta.pdf"))
+    'does not exist (looked for /nonexistent/karta.pdf)'
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
         return f"does not exist (looked for {path})"
-    if not path.is_file():
-        return "is a folder, not a PDF file"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if not stat.S_ISREG(mode):
+        return f"is {file_kind(mode)}, not a PDF file"
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)
+            handle.seek(max(0, path.stat().st_size - 1024))
+            tail = handle.read()
     except OSError as exc:
         return f"cannot be read ({exc.strerror})"
     if b"%PDF-" not in head:
-        return "is not a PDF file; bilagor are appended as PDF"
+        return "is not a PDF file; bilagor are appended as PDF (export it as PDF first)"
+    if b"%%EOF" not in tail:
+        return ("is cut short: a PDF ends with '%%EOF' and this one does not (it was not copied "
+                "or saved completely); export or copy it again")
+    return _pdf_problem(path)
+
+
+def _pdf_problem(path: Path) -> str | None:
+    """Open the PDF with pypdf and read every page's content, as appending it will."""
+    import pypdf
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = pypdf.PdfReader(path)
+        if reader.is_encrypted:
+            return ("is password-protected (encrypted); save an unprotected copy and attach "
+                    "that")
+        if len(reader.pages) == 0:
+            return "has no pages"
+        for page in reader.pages:
+            contents = page.get_contents()
+            if contents is not None:
+                contents.get_data()
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError,
+            OSError) as exc:
+        return f"is a damaged PDF that cannot be read ({quote(str(exc))}); export it again"
     return None
 
 

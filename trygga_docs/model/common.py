@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from attrs import field, frozen, validators
 
-from ..errors import DataError
+from ..errors import DataError, quote
 
 
 def _strip(value: object) -> object:
@@ -129,16 +129,36 @@ class Period:
         return str(first) if first == last else f"{first}\u2013{last}"
 
 
-_PARAGRAPH = re.compile(r"^\s*§?\s*(\d+)\s*$")
+_PARAGRAPH = re.compile(r"^\s*§?\s*(\d{1,9})\s*$")
+
+MAX_PARAGRAPH = 99_999
+"""The largest § number taken: a body's series starts at § 1 each year and stays far below."""
 
 
 def _paragraph_number(value: object) -> int | None:
-    if value is None or isinstance(value, int):
-        return value
-    match = _PARAGRAPH.match(str(value))
-    if not match:
-        raise DataError(f"'{value}' is not a paragraph number; write a whole number such as 158")
-    return int(match.group(1))
+    """A § number, 1 to ``MAX_PARAGRAPH``, from ``158`` or ``"§ 158"``."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        match = _PARAGRAPH.match(str(value))
+        if not match:
+            raise DataError(f"{quote(value)} is not a paragraph number; write a whole number "
+                            f"such as 158")
+        value = int(match.group(1))
+    return value
+
+
+def _paragraph_in_range(instance: object, attribute: object, value: int | None) -> None:
+    """attrs validator: a § number runs from 1 to ``MAX_PARAGRAPH``."""
+    if value is not None and not 1 <= value <= MAX_PARAGRAPH:
+        name = attribute.name  # type: ignore[attr-defined]
+        raise DataError(f"§ {value} cannot be a paragraph number; § numbers run from 1 to "
+                        f"{MAX_PARAGRAPH} (a body's series starts at § 1 each year)", path=name)
+
+
+def paragraph_field() -> int | None:
+    """An optional § number, given as ``158`` or ``"§ 158"``."""
+    return field(default=None, converter=_paragraph_number, validator=_paragraph_in_range)  # type: ignore[return-value]
 
 
 @frozen
@@ -147,7 +167,7 @@ class Adoption:
 
     body: str = text_field()
     date: dt.date = field(validator=validators.instance_of(dt.date))
-    paragraph: int | None = field(default=None, converter=_paragraph_number)
+    paragraph: int | None = paragraph_field()
     case_number: str | None = optional_text()
 
 

@@ -18,7 +18,7 @@ import attrs
 from attrs import field, frozen
 
 from ..errors import DataError
-from .common import (Attachment, _paragraph_number, at_least, at_most, optional_text, paragraphs,
+from .common import (Attachment, paragraph_field, at_least, at_most, optional_text, paragraphs,
                      text_field, unique_names)
 from .meeting_rules import Numbering, PostingDates, number_items, posting_dates, running_numbers
 
@@ -92,7 +92,7 @@ class ActionItem:
 class AgendaItem:
     """Ärende / punkt på dagordningen: the matter, the decision, what is to be done."""
 
-    number: int | None = field(default=None, converter=_paragraph_number)
+    number: int | None = paragraph_field()
     """The item's number or §; leave out to number on from the item before."""
     title: str = text_field()
     case_number: str | None = optional_text()
@@ -168,7 +168,7 @@ class Meeting:
     kept_at: str | None = optional_text()
     """Förvaringsplats för protokollet: *Kommunledningskontoret, Storgatan 1*."""
     case_number: str | None = optional_text()
-    first_paragraph: int | None = field(default=None, converter=_paragraph_number)
+    first_paragraph: int | None = paragraph_field()
     """The first § of this meeting; without it the § after the body's previous meeting this year."""
     items: tuple[AgendaItem, ...] = field(validator=at_least(1, "agenda item"))
     next_meeting: NextMeeting | None = None
@@ -364,7 +364,7 @@ class MeetingEntry:
     posted: dt.date | None = None
     kept_at: str | None = None
     case_number: str | None = None
-    first_paragraph: int | None = field(default=None, converter=_paragraph_number)
+    first_paragraph: int | None = paragraph_field()
     items: tuple[AgendaItem, ...] | None = None
     next_meeting: NextMeeting | None = None
     notice_date: dt.date | None = None

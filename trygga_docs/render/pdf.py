@@ -42,6 +42,7 @@ from pypdf.generic import NameObject
 
 from trygga_docs.errors import ConversionError, DataError
 from trygga_docs.files import atomic_path
+from trygga_docs.load import attachment_problem
 from trygga_docs.render._uno_worker import ALT_TEXT_WARNING
 from trygga_docs.render.pdf_meta import ensure_metadata, wanted_info
 from trygga_docs.render.pdf_process import (
@@ -221,16 +222,11 @@ def check_attachments(attachments: Sequence[tuple[str, str | os.PathLike[str]]])
         if not str(title).strip():
             raise DataError(f"attachment (bilaga {n}) has no title; give it one for the "
                             "bookmark 'Bilaga n – title'", file=str(path))
-        if not path.is_file():
+        if not path.exists():
             raise DataError(f"{where} does not exist; check the path", file=str(path))
-        try:
-            with path.open("rb") as fh:
-                head = fh.read(1024)
-        except OSError as exc:
-            raise DataError(f"{where} cannot be read: {exc.strerror}", file=str(path)) from None
-        if b"%PDF-" not in head:
-            raise DataError(f"{where} is not a PDF file; export it as PDF first",
-                            file=str(path))
+        problem = attachment_problem(path)  # the same question load (and so check) asks
+        if problem:
+            raise DataError(f"{where} {problem}", file=str(path))
         try:
             reader = PdfReader(path)
             if reader.is_encrypted:

@@ -11,7 +11,9 @@ from typing import Any
 import attrs
 
 from ..context import Prepared, Properties, prepare
+from ..errors import DataError
 from ..files import atomic_path
+from ..load import attachment_path
 from ..model import Attachment
 from ..style import HouseStyle
 from .docx import render_prepared
@@ -21,8 +23,9 @@ from .pdf import Converter, PdfOptions, check_attachments
 def attachments_of(model: Any, base_dir: str | Path | None = None) -> list[tuple[str, Path]]:
     """The bilagor with a file, in the order the model names them, as ``(title, path)``.
 
-    Relative paths are read from ``base_dir`` (the data file's folder). Attachments without a
-    file are only mentioned in the document, not appended.
+    Paths are read from ``base_dir`` (the data file's folder; default the current folder) and
+    must stay inside it (``load.attachment_path``). Attachments without a file are only
+    mentioned in the document, not appended.
     """
     found: list[tuple[str, Path]] = []
     seen: set[int] = set()
@@ -32,10 +35,12 @@ def attachments_of(model: Any, base_dir: str | Path | None = None) -> list[tuple
             return
         seen.add(id(value))
         if isinstance(value, Attachment):
-            if value.file:
-                path = Path(value.file)
-                if base_dir is not None and not path.is_absolute():
-                    path = Path(base_dir) / path
+            if value.file:  # inside base_dir, as load checked it (DataError otherwise)
+                try:
+                    path = attachment_path(value.file, base_dir if base_dir is not None else ".")
+                except DataError as exc:
+                    raise DataError(f"the bilaga {value.title!r} names the file {value.file!r}, "
+                                    f"which {exc.message}") from None
                 found.append((value.title, path))
         elif attrs.has(type(value)):
             for field in attrs.fields(type(value)):
