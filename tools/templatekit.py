@@ -459,6 +459,20 @@ def cell_text(cell, text: str, style: str = "Table text") -> Paragraph:
     return paragraph
 
 
+def keep_with_next_row(row) -> None:
+    """Keep a table row on the page of the row after it (``keepNext`` on its paragraphs).
+
+    LibreOffice 7.4 drops the rows after an unsplittable first row that ends a page (the next
+    page starts with a blank gap); a header row kept with the row after it never ends a page
+    alone, so the header, the rows and the lead-in before the table move to the next page
+    together, as Word does.
+    """
+    for paragraph in row.iter(qn("w:p")):
+        ppr = paragraph.get_or_add_pPr()
+        if ppr.find(qn("w:keepNext")) is None:
+            ppr.append(OxmlElement("w:keepNext"))  # save() puts it in schema order
+
+
 def save(doc: DocxDocument, path: Path) -> None:
     """Save a template: table rows kept whole on a page, every part's properties in the order
     Word requires."""
@@ -467,6 +481,8 @@ def save(doc: DocxDocument, path: Path) -> None:
         trpr = row.get_or_add_trPr()
         if trpr.find(qn("w:cantSplit")) is None:
             trpr.insert(0, OxmlElement("w:cantSplit"))
+        if trpr.find(qn("w:tblHeader")) is not None:
+            keep_with_next_row(row)
     package = doc.part.package
     for part in package.iter_parts():
         element = getattr(part, "_element", None)
