@@ -52,6 +52,7 @@ from trygga_docs.render.pdf_process import (
     find_uno_python,
     install_sigterm_handler,
 )
+from trygga_docs.render.verify import verify_pdf
 from trygga_docs.render.word_facts import WordFacts, read_word_facts
 
 __all__ = [
@@ -157,7 +158,11 @@ def _attachments(value: Iterable[tuple[str, str | os.PathLike[str]]],
 
 @attrs.frozen(kw_only=True)
 class PdfJob:
-    """One document to convert: DOCX in, PDF out, plus the optional updated DOCX and bilagor."""
+    """One document to convert: DOCX in, PDF out, plus the optional updated DOCX and bilagor.
+
+    With ``verify`` (the default) the PDF is checked against the Word file before it is written:
+    text LibreOffice left out fails the job (see ``trygga_docs.render.verify``).
+    """
 
     docx: Path = attrs.field(converter=Path)
     pdf: Path = attrs.field(converter=Path)
@@ -165,6 +170,7 @@ class PdfJob:
     updated_docx: Path | None = attrs.field(
         default=None, converter=attrs.converters.optional(Path))
     attachments: tuple[tuple[str, Path], ...] = attrs.field(default=(), converter=_attachments)
+    verify: bool = True
 
     @classmethod
     def of(cls, job: PdfJob | Sequence[Any]) -> PdfJob:
@@ -450,14 +456,16 @@ class Converter:
     def convert(self, docx: str | os.PathLike[str], pdf: str | os.PathLike[str],
                 options: PdfOptions = PdfOptions(),
                 updated_docx: str | os.PathLike[str] | None = None, *,
-                attachments: Sequence[tuple[str, str | os.PathLike[str]]] = ()) -> Path:
+                attachments: Sequence[tuple[str, str | os.PathLike[str]]] = (),
+                verify: bool = True) -> Path:
         """Convert one DOCX to PDF (and the updated DOCX when asked); return the PDF path.
 
         Raises DataError for a bad attachment (before anything is written) and ConversionError
-        when LibreOffice fails.
+        when LibreOffice fails or, with ``verify``, leaves text of the Word file out of the PDF
+        (then nothing is written).
         """
         job = PdfJob(docx=docx, pdf=pdf, options=options, updated_docx=updated_docx,
-                     attachments=attachments)
+                     attachments=attachments, verify=verify)
         check_attachments(job.attachments)
         worker = self._checkout()
         try:
@@ -492,6 +500,11 @@ class Converter:
                 facts = read_word_facts(job.docx)
                 reply, attempts = self._convert_in_libreoffice(worker, job, lo_pdf, lo_docx,
                                                                facts)
+                if job.verify:  # before anything is moved into place: no PDF that lacks text
+                    try:
+                        verify_pdf(job.docx, lo_pdf, document=str(job.pdf))
+                    except ConversionError as exc:
+                        raise _JobFailed(str(exc), attempts) from None
                 shutil.move(lo_pdf, tmp_pdf)
                 if lo_docx is not None and tmp_docx is not None:
                     shutil.move(lo_docx, tmp_docx)
@@ -665,7 +678,7 @@ def convert(docx: str | os.PathLike[str], pdf: str | os.PathLike[str],
             options: PdfOptions = PdfOptions(),
             updated_docx: str | os.PathLike[str] | None = None, *,
             attachments: Sequence[tuple[str, str | os.PathLike[str]]] = (),
-            timeout: float = 120.0) -> Path:
+            timeout: float = 120.0, verify: bool = True) -> Path:
     """Convert one DOCX to PDF with a one-off LibreOffice; see :class:`Converter` for batches.
 
     Example::
@@ -675,5 +688,6 @@ def convert(docx: str | os.PathLike[str], pdf: str | os.PathLike[str],
     """
     check_attachments(_attachments(attachments))
     with Converter(workers=1, timeout=timeout) as conv:
-        return conv.convert(docx, pdf, options, updated_docx, attachments=attachments)
+        return conv.convert(docx, pdf, options, updated_docx, attachments=attachments,
+                            verify=verify)
 

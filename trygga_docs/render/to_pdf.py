@@ -62,13 +62,15 @@ def pdf_options(properties: Properties, *, pdf_a: bool = True) -> PdfOptions:
 def render_pdf(model: Any, out: str | Path, *, style: HouseStyle | None = None,
                converter: Converter | None = None, base_dir: str | Path | None = None,
                pdf_a: bool = True, updated_docx: str | Path | None = None,
-               docx_copy: str | Path | None = None, prepared: Prepared | None = None) -> Path:
+               docx_copy: str | Path | None = None, prepared: Prepared | None = None,
+               verify: bool = True) -> Path:
     """Render a model to PDF/A-2b (tagged, Swedish, with bookmarks and bilagor appended).
 
     ``updated_docx`` also writes the Word file as LibreOffice left it, with the table of contents
     and page numbers filled in; ``docx_copy`` the Word file the PDF was made from, as rendered
     (written after the PDF, so a failed conversion writes neither). Without ``converter`` a
-    LibreOffice is started for this one call.
+    LibreOffice is started for this one call. With ``verify`` (the default) a PDF that lacks text
+    of the Word file is a ConversionError naming the text, and neither file is written.
     """
     style = style or HouseStyle()
     prepared = prepared or prepare(model, style)
@@ -81,7 +83,8 @@ def render_pdf(model: Any, out: str | Path, *, style: HouseStyle | None = None,
             converter.start(wait=False)  # LibreOffice starts while the Word file is made
         tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="trygga-docs-"))
         docx = render_prepared(prepared, Path(tmp) / (Path(out).stem + ".docx"), style)
-        converter.convert(docx, out, options, updated_docx, attachments=attachments)
+        converter.convert(docx, out, options, updated_docx, attachments=attachments,
+                          verify=verify)
         if docx_copy is not None:
             with atomic_path(docx_copy) as copy:
                 shutil.copyfile(docx, copy)
