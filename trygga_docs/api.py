@@ -53,7 +53,8 @@ def _formats(out: Path, formats: Iterable[str] | str | None) -> tuple[str, ...]:
 def render(model: Any, out: str | Path, *, formats: Iterable[str] | str | None = None,
            style: HouseStyle | str | Path | None = None, base_dir: str | Path | None = None,
            pdf_a: bool = True, fill_toc: bool = False, converter: Any = None,
-           document: str | Iterable[str] | None = None, meeting: str | None = None) -> list[Path]:
+           document: str | Iterable[str] | None = None, meeting: str | None = None,
+           verify: bool = True) -> list[Path]:
     """Render a model to ``out``; with ``formats`` (``["docx", "pdf"]``) one file per format,
     named after ``out`` with the format's suffix. Returns the paths written.
 
@@ -66,6 +67,8 @@ def render(model: Any, out: str | Path, *, formats: Iterable[str] | str | None =
     relative to ``base_dir``, by default the current folder, and inside it). ``fill_toc`` writes
     the DOCX as LibreOffice updated it, with the table of contents and page numbers filled in.
     ``converter`` is a warm ``trygga_docs.render.pdf.Converter`` to reuse across calls.
+    ``verify`` (on by default) checks each PDF against its Word file: text LibreOffice left out
+    is a ConversionError naming it, and nothing is written for that document.
     """
     out = Path(out)
     if document is not None or meeting is not None or is_meeting_model(model):
@@ -81,7 +84,8 @@ def render(model: Any, out: str | Path, *, formats: Iterable[str] | str | None =
             return render_meetings(model, out, document=document, meeting=meeting,
                                    write=lambda doc, to: render(
                                        doc, to, formats=formats, style=house, base_dir=base_dir,
-                                       pdf_a=pdf_a, fill_toc=fill_toc, converter=converter))
+                                       pdf_a=pdf_a, fill_toc=fill_toc, converter=converter,
+                                       verify=verify))
     wanted = _formats(out, formats)
     house = style if isinstance(style, HouseStyle) else load_style(style)
     base = out.with_suffix("") if out.suffix.lower().lstrip(".") in FORMATS else out
@@ -94,7 +98,7 @@ def render(model: Any, out: str | Path, *, formats: Iterable[str] | str | None =
         with tempfile.TemporaryDirectory(prefix="trygga-docs-") as tmp:
             pdf = targets.get("pdf") or Path(tmp) / f"{base.name}.pdf"
             render_pdf(model, pdf, style=house, converter=converter, base_dir=base_dir,
-                       pdf_a=pdf_a, updated_docx=updated, docx_copy=copy)
+                       pdf_a=pdf_a, updated_docx=updated, docx_copy=copy, verify=verify)
         written.extend(p for p in (updated or copy, targets.get("pdf")) if p)
     elif "docx" in targets:
         written.append(render_docx(model, targets["docx"], style=house))

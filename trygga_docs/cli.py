@@ -24,6 +24,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 TYPES = click.Choice(sorted(DOCUMENT_TYPES))
+VERIFY_HELP = ("Check every PDF against its Word file and write none that lacks text of it "
+               "(a LibreOffice layout fault); --no-verify skips the check.")
 FORMAT_HELP = "Output format(s): docx, pdf or both as 'docx,pdf'. Default: from the suffix of --out."
 DOCUMENT_HELP = ("Meeting files: which document(s) of the meeting cycle: notice, minutes, protocol, "
                  "extract (one file per § into a folder) or register; several as 'notice,protocol'. "
@@ -76,9 +78,10 @@ def main() -> None:
 @click.option("--meeting", help="Meeting files: the meeting of this date (YYYY-MM-DD) in a "
               "file with several.")
 @click.option("--attachments", "attachments_dir", type=ATTACHMENTS, help=ATTACHMENTS_HELP)
+@click.option("--verify/--no-verify", default=True, show_default=True, help=VERIFY_HELP)
 def render(data_file: Path, out_path: Path, formats: str | None, style: str | None, pdfa: bool,
            fill_toc: bool, document: str | None, meeting: str | None,
-           attachments_dir: Path | None) -> None:
+           attachments_dir: Path | None, verify: bool) -> None:
     """Render one data file; its 'type:' says which document it is.
 
     \b
@@ -94,7 +97,7 @@ def render(data_file: Path, out_path: Path, formats: str | None, style: str | No
     _warn_about_placeholders(model, data_file, lines)
     for path in render_model(model, out_path, formats=formats, style=style, pdf_a=pdfa,
                              fill_toc=fill_toc, base_dir=attachments_dir or data_file.parent,
-                             **options):
+                             verify=verify, **options):
         out.print(f"wrote {path}")
 
 
@@ -107,8 +110,9 @@ def render(data_file: Path, out_path: Path, formats: str | None, style: str | No
 @click.option("--style", help=STYLE_HELP)
 @click.option("--workers", type=click.IntRange(1), help="Parallel workers (default: all cores).")
 @click.option("--document", "document", help=DOCUMENT_HELP + " Other files are skipped.")
+@click.option("--verify/--no-verify", default=True, show_default=True, help=VERIFY_HELP)
 def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers: int | None,
-          document: str | None) -> None:
+          document: str | None, verify: bool) -> None:
     """Render every data file in FOLDER (and its subfolders), or every meeting of a
     multi-meeting file, into --out.
 
@@ -135,7 +139,7 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
                 progress.console.print(f"[red]failed[/] {error}", soft_wrap=True)
 
         result = render_many(files, out_dir, formats=formats.split(","), style=style,
-                             workers=workers, on_progress=step, document=document,
+                             workers=workers, on_progress=step, document=document, verify=verify,
                              on_plan=lambda total: progress.update(task, total=total))
     summary = result.summary()
     if result.failed:

@@ -201,7 +201,7 @@ def _unpack(document: Any, packed: bytes | None) -> Any:
 
 
 def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[str, ...], style: str | None,
-                meetings_only: bool) -> list[tuple[Path, str, Any]]:
+                meetings_only: bool, verify: bool = True) -> list[tuple[Path, str, Any]]:
     """Load each file: a meeting file returns its meetings (packed, see ``_pack``), another file
     is rendered at once (or skipped when only meeting documents are wanted)."""
     from ..api import render
@@ -222,7 +222,8 @@ def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[s
                 results.append((path, "written", render(model, bases[path],
                                                         formats=formats, style=style,
                                                         base_dir=path.parent,
-                                                        converter=_converter(formats))))
+                                                        converter=_converter(formats),
+                                                        verify=verify)))
         except TryggaDocsError as exc:
             results.append((path, "failed", str(exc)))
         except Exception as exc:  # noqa: BLE001 - a batch reports, it does not stop
@@ -231,7 +232,7 @@ def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[s
 
 
 def _render_documents(jobs: Sequence[tuple[Any, bytes | None, Path, Path]],
-                      formats: tuple[str, ...], style: str | None
+                      formats: tuple[str, ...], style: str | None, verify: bool = True
                       ) -> list[tuple[Path, list[Path] | None, str | None]]:
     """Render meeting documents: ``(document, packed meeting, target, source file)`` each."""
     from ..api import render
@@ -245,7 +246,8 @@ def _render_documents(jobs: Sequence[tuple[Any, bytes | None, Path, Path]],
         try:
             results.append((source, render(_unpack(document, packed), target, formats=formats,
                                            style=house, base_dir=source.parent,
-                                           converter=_converter(formats)), None))
+                                           converter=_converter(formats), verify=verify),
+                            None))
         except TryggaDocsError as exc:
             results.append((source, None, f"{source}: {exc}"))
         except Exception as exc:  # noqa: BLE001
@@ -318,7 +320,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
                 style: str | None = None, workers: int | None = None,
                 document: str | Iterable[str] | None = None,
                 on_progress: Callable[[Path, list[Path] | None, str | None], None] | None = None,
-                on_plan: Callable[[int], None] | None = None) -> BatchResult:
+                on_plan: Callable[[int], None] | None = None, verify: bool = True) -> BatchResult:
     """Render every file into ``out_dir`` using ``workers`` processes (default: all cores).
 
     A one-document file (an agreement) is written as ``<stem>.<format>``. A meeting file gives
@@ -326,6 +328,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
     protocol): a file with one meeting as ``<stem>.<format>`` for its own document or
     ``<stem>-<document>.<format>``, a file with several into the folder ``<stem>/`` as
     ``<date>-<document>.<format>``. When ``document`` is given, other files are skipped.
+    ``verify`` (on by default) checks every PDF against its Word file (see ``api.render``).
 
     ``on_progress(file, written, error)`` is called for every file loaded and every document
     written or failed; ``on_plan(total)`` tells how many such calls to expect (first the number
@@ -368,7 +371,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
     use_pool = workers > 1 and len(files) > 0
     with stop_signals_interrupt(), _worker_pool(workers, use_pool) as pool:
         _render_rounds(files, pool, workers, bases, formats, style, kinds, out_dir, report,
-                       skipped, on_plan)
+                       skipped, on_plan, verify)
     return BatchResult(tuple(sorted(written)), tuple(sorted(failed, key=lambda f: f.file)),
                        tuple(sorted(skipped)))
 
@@ -399,7 +402,8 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
                    bases: dict[Path, Path], formats: tuple[str, ...], style: str | None,
                    kinds: Any, out_dir: Path,
                    report: Callable[[Path, list[Path] | None, str | None], None],
-                   skipped: list[Path], on_plan: Callable[[int], None] | None) -> None:
+                   skipped: list[Path], on_plan: Callable[[int], None] | None,
+                   verify: bool = True) -> None:
     """The two rounds of ``render_many``: load (and render one-document files), then render
     the meetings' documents."""
     # Round 1: load every file; render the one-document files at once
@@ -407,7 +411,7 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
     earlier: list[Path] = []
     for chunk, results in _run(pool if len(files) > 1 else None, _load_files,
                                _chunks(files, workers, most=8), bases, formats, style,
-                               kinds is not None):
+                               kinds is not None, verify):
         if isinstance(results, BaseException):
             for path in chunk:
                 report(path, None, f"{path}: the worker failed: {results}")
@@ -434,7 +438,7 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
 
     # Round 2: render the meetings' documents
     for chunk, results in _run(pool if len(jobs) > 1 else None, _render_documents,
-                               _chunks(jobs, workers), formats, style):
+                               _chunks(jobs, workers), formats, style, verify):
         if isinstance(results, BaseException):
             for _, _, target, source in chunk:
                 report(source, None, f"{source}: {target.name}: the worker failed: {results}")
