@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pypdf
 import pytest
+from click.testing import CliRunner
 
 import trygga_docs
 from trygga_docs import DataError
+from trygga_docs.cli import main
+from trygga_docs.load import attachment_problem
+from trygga_docs.model import Attachment
+from trygga_docs.render.pdf import check_attachments
+from trygga_docs.render.to_pdf import attachments_of
 
 YEAR = trygga_docs.EXAMPLES / "trygghetsutskottet-2025"
 
@@ -47,3 +54,132 @@ def test_protocol_and_its_extract_carry_the_bilaga_and_other_extracts_do_not(tmp
     assert bookmark not in outline(names["2025-01-20-protokollsutdrag-§1.pdf"])
     last_page = pypdf.PdfReader(names["2025-01-20-protokollsutdrag-§3.pdf"]).pages[-1].extract_text()
     assert "Förslag till medborgarlöften 2025" in last_page
+
+
+# -- bilagor stay where the data is, and check and render agree on each -------------------------
+
+BILAGA = "bilagor/forslag-medborgarloften-2025.pdf"
+ERROR_PLACE = "meetings[0].items[2].attachments[0].file"
+
+
+def year_with_bilaga(folder, file_line):
+    """A copy of the example year whose first bilaga is named by ``file_line`` instead."""
+    shutil.copytree(YEAR, folder)
+    data = folder / "sammantraden-2025.yaml"
+    text = data.read_text(encoding="utf-8")
+    assert f"file: {BILAGA}" in text
+    data.write_text(text.replace(f"file: {BILAGA}", f"file: {file_line}", 1), encoding="utf-8")
+    return data
+
+
+def load_error(path, **options):
+    with pytest.raises(DataError) as caught:
+        trygga_docs.load(path, **options)
+    assert caught.value.path == ERROR_PLACE and caught.value.line is not None
+    return caught.value
+
+
+def test_a_bilaga_by_an_absolute_path_is_refused(tmp_path):
+    data = year_with_bilaga(tmp_path / "år", str((YEAR / BILAGA).resolve()))
+    assert "is an absolute path" in load_error(data).message
+
+
+def test_a_bilaga_outside_the_data_folder_by_dot_dot_is_refused(tmp_path):
+    shutil.copy(YEAR / BILAGA, tmp_path / "utanför.pdf")
+    data = year_with_bilaga(tmp_path / "år", "../utanför.pdf")
+    assert "goes up out of it with '..'" in load_error(data).message
+
+
+def test_a_bilaga_that_is_a_link_leading_out_is_refused(tmp_path):
+    shutil.copy(YEAR / BILAGA, tmp_path / "hemlig.pdf")
+    data = year_with_bilaga(tmp_path / "år", "bilagor/länk.pdf")
+    (data.parent / "bilagor" / "länk.pdf").symlink_to(tmp_path / "hemlig.pdf")
+    assert "is a link that leads out of it" in load_error(data).message
+
+
+def test_a_link_that_stays_inside_the_folder_is_fine(tmp_path):
+    data = year_with_bilaga(tmp_path / "år", "bilagor/länk.pdf")
+    (data.parent / "bilagor" / "länk.pdf").symlink_to(data.parent / BILAGA)
+    trygga_docs.load(data)
+
+
+def test_a_fifo_is_named_for_what_it_is_and_nothing_waits_on_it(tmp_path):
+    data = year_with_bilaga(tmp_path / "år", "bilagor/rör.pdf")
+    os.mkfifo(data.parent / "bilagor" / "rör.pdf")
+    assert "is a FIFO (named pipe), not a PDF file" in load_error(data).message
+
+
+def test_a_truncated_pdf_fails_check_as_it_fails_render(tmp_path):
+    data = year_with_bilaga(tmp_path / "år", BILAGA)
+    pdf = data.parent / BILAGA
+    pdf.write_bytes(pdf.read_bytes()[: pdf.stat().st_size // 2])
+    assert "is cut short" in load_error(data).message
+    checked = CliRunner().invoke(main, ["check", str(data)])
+    assert checked.exit_code == 1 and "is cut short" in checked.stderr
+
+
+@pytest.mark.parametrize("damage", ["truncated", "not a pdf", "folder", "fifo", "no eof"])
+def test_load_and_the_pdf_step_give_the_same_verdict_on_a_bilaga(tmp_path, damage):
+    pdf = tmp_path / "bilaga.pdf"
+    whole = (YEAR / BILAGA).read_bytes()
+    if damage == "truncated":
+        pdf.write_bytes(whole[: len(whole) // 3])
+    elif damage == "not a pdf":
+        pdf.write_text("inte en pdf", encoding="utf-8")
+    elif damage == "folder":
+        pdf.mkdir()
+    elif damage == "fifo":
+        os.mkfifo(pdf)
+    else:
+        pdf.write_bytes(whole.replace(b"%%EOF", b"%%XXX"))
+    problem = attachment_problem(pdf)
+    assert problem
+    with pytest.raises(DataError) as caught:
+        check_attachments([("Bilagan", pdf)])
+    assert problem in caught.value.message
+
+
+def test_a_good_bilaga_passes_both(tmp_path):
+    assert attachment_problem(YEAR / BILAGA) is None
+    check_attachments([("Bilagan", YEAR / BILAGA)])
+
+
+@pytest.mark.parametrize("file, problem", [("/etc/passwd", "is an absolute path"),
+                                           ("../../etc/passwd", "lies outside")])
+def test_the_pdf_step_refuses_a_bilaga_outside_its_folder_in_a_model_built_in_python(
+        tmp_path, file, problem):
+    model = trygga_docs.load(YEAR / "sammantraden-2025.yaml")
+    assert attachments_of(model, YEAR)  # the example's own bilaga is inside its folder
+    with pytest.raises(DataError, match=problem):
+        attachments_of(Attachment(title="Lösenord", file=file), tmp_path)
+
+
+def test_attachments_dir_names_the_folder_the_bilagor_are_in(tmp_path):
+    data_folder, shared = tmp_path / "data", tmp_path / "gemensamt"
+    data_folder.mkdir()
+    shutil.copytree(YEAR / "bilagor", shared / "bilagor")
+    shutil.copy(YEAR / "sammantraden-2025.yaml", data_folder)
+    data = data_folder / "sammantraden-2025.yaml"
+    assert "does not exist" in load_error(data).message
+    model = trygga_docs.load(data, attachments_dir=shared)
+    assert attachments_of(model, shared) == [("Förslag till medborgarlöften 2025",
+                                              (shared / BILAGA).resolve())]
+    assert CliRunner().invoke(main, ["check", str(data)]).exit_code == 1
+    checked = CliRunner().invoke(main, ["check", str(data), "--attachments", str(shared)])
+    assert checked.exit_code == 0, checked.output
+    rendered = CliRunner().invoke(main, ["render", str(data), "--attachments", str(shared),
+                                         "--meeting", "2025-01-20", "--out",
+                                         str(tmp_path / "ut.docx")])
+    assert rendered.exit_code == 0, rendered.output
+
+
+def test_render_file_appends_a_bilaga_from_attachments_dir(tmp_path):
+    data_folder, shared = tmp_path / "data", tmp_path / "gemensamt"
+    data_folder.mkdir()
+    shutil.copytree(YEAR / "bilagor", shared / "bilagor")
+    shutil.copy(YEAR / "sammantraden-2025.yaml", data_folder)
+    written = trygga_docs.render_file(data_folder / "sammantraden-2025.yaml", tmp_path / "ut",
+                                      formats="pdf", document="extract", meeting="2025-01-20",
+                                      attachments_dir=shared)
+    extract = next(p for p in written if p.name.endswith("§3.pdf"))
+    assert "Bilaga 1 – Förslag till medborgarlöften 2025" in outline(extract)
