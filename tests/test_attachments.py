@@ -183,3 +183,16 @@ def test_render_file_appends_a_bilaga_from_attachments_dir(tmp_path):
                                       attachments_dir=shared)
     extract = next(p for p in written if p.name.endswith("§3.pdf"))
     assert "Bilaga 1 – Förslag till medborgarlöften 2025" in outline(extract)
+
+
+def test_batch_takes_the_bilagor_from_attachments(tmp_path):
+    data_folder, shared = tmp_path / "data", tmp_path / "gemensamt"
+    data_folder.mkdir()
+    shutil.copytree(YEAR / "bilagor", shared / "bilagor")
+    shutil.copy(YEAR / "sammantraden-2025.yaml", data_folder)
+    args = ["batch", str(data_folder), "--out", str(tmp_path / "ut"), "--document", "notice",
+            "--workers", "1"]
+    without = CliRunner().invoke(main, args)
+    assert without.exit_code == 1 and "does not exist" in without.output + without.stderr
+    given = CliRunner().invoke(main, [*args, "--attachments", str(shared)])
+    assert given.exit_code == 0, given.output + given.stderr

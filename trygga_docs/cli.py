@@ -111,8 +111,9 @@ def render(data_file: Path, out_path: Path, formats: str | None, style: str | No
 @click.option("--workers", type=click.IntRange(1), help="Parallel workers (default: all cores).")
 @click.option("--document", "document", help=DOCUMENT_HELP + " Other files are skipped.")
 @click.option("--verify/--no-verify", default=True, show_default=True, help=VERIFY_HELP)
+@click.option("--attachments", "attachments_dir", type=ATTACHMENTS, help=ATTACHMENTS_HELP)
 def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers: int | None,
-          document: str | None, verify: bool) -> None:
+          document: str | None, verify: bool, attachments_dir: Path | None) -> None:
     """Render every data file in FOLDER (and its subfolders), or every meeting of a
     multi-meeting file, into --out.
 
@@ -140,7 +141,8 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
 
         result = render_many(files, out_dir, formats=formats.split(","), style=style,
                              workers=workers, on_progress=step, document=document, verify=verify,
-                             on_plan=lambda total: progress.update(task, total=total))
+                             on_plan=lambda total: progress.update(task, total=total),
+                             attachments_dir=attachments_dir)
     summary = result.summary()
     if result.failed:
         err.print(f"[bold red]{summary}[/]")

@@ -201,7 +201,8 @@ def _unpack(document: Any, packed: bytes | None) -> Any:
 
 
 def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[str, ...], style: str | None,
-                meetings_only: bool, verify: bool = True) -> list[tuple[Path, str, Any]]:
+                meetings_only: bool, verify: bool = True, attachments_dir: Path | None = None
+                ) -> list[tuple[Path, str, Any]]:
     """Load each file: a meeting file returns its meetings (packed, see ``_pack``), another file
     is rendered at once (or skipped when only meeting documents are wanted)."""
     from ..api import render
@@ -213,7 +214,7 @@ def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[s
         if _stopping():
             break
         try:
-            model = load(path)
+            model = load(path, attachments_dir=attachments_dir)
             if isinstance(model, MeetingData):
                 results.append((path, "meetings", [_pack(m) for m in model.series.meetings]))
             elif meetings_only:
@@ -221,7 +222,7 @@ def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[s
             else:
                 results.append((path, "written", render(model, bases[path],
                                                         formats=formats, style=style,
-                                                        base_dir=path.parent,
+                                                        base_dir=attachments_dir or path.parent,
                                                         converter=_converter(formats),
                                                         verify=verify)))
         except TryggaDocsError as exc:
@@ -232,7 +233,8 @@ def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[s
 
 
 def _render_documents(jobs: Sequence[tuple[Any, bytes | None, Path, Path]],
-                      formats: tuple[str, ...], style: str | None, verify: bool = True
+                      formats: tuple[str, ...], style: str | None, verify: bool = True,
+                      attachments_dir: Path | None = None
                       ) -> list[tuple[Path, list[Path] | None, str | None]]:
     """Render meeting documents: ``(document, packed meeting, target, source file)`` each."""
     from ..api import render
@@ -245,7 +247,7 @@ def _render_documents(jobs: Sequence[tuple[Any, bytes | None, Path, Path]],
             break
         try:
             results.append((source, render(_unpack(document, packed), target, formats=formats,
-                                           style=house, base_dir=source.parent,
+                                           style=house, base_dir=attachments_dir or source.parent,
                                            converter=_converter(formats), verify=verify),
                             None))
         except TryggaDocsError as exc:
@@ -320,7 +322,8 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
                 style: str | None = None, workers: int | None = None,
                 document: str | Iterable[str] | None = None,
                 on_progress: Callable[[Path, list[Path] | None, str | None], None] | None = None,
-                on_plan: Callable[[int], None] | None = None, verify: bool = True) -> BatchResult:
+                on_plan: Callable[[int], None] | None = None, verify: bool = True,
+                attachments_dir: str | Path | None = None) -> BatchResult:
     """Render every file into ``out_dir`` using ``workers`` processes (default: all cores).
 
     A one-document file (an agreement) is written as ``<stem>.<format>``. A meeting file gives
@@ -329,6 +332,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
     ``<stem>-<document>.<format>``, a file with several into the folder ``<stem>/`` as
     ``<date>-<document>.<format>``. When ``document`` is given, other files are skipped.
     ``verify`` (on by default) checks every PDF against its Word file (see ``api.render``).
+    ``attachments_dir`` is the folder every file's bilagor are in (default: each file's own).
 
     ``on_progress(file, written, error)`` is called for every file loaded and every document
     written or failed; ``on_plan(total)`` tells how many such calls to expect (first the number
@@ -371,7 +375,8 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
     use_pool = workers > 1 and len(files) > 0
     with stop_signals_interrupt(), _worker_pool(workers, use_pool) as pool:
         _render_rounds(files, pool, workers, bases, formats, style, kinds, out_dir, report,
-                       skipped, on_plan, verify)
+                       skipped, on_plan, verify,
+                       Path(attachments_dir) if attachments_dir is not None else None)
     return BatchResult(tuple(sorted(written)), tuple(sorted(failed, key=lambda f: f.file)),
                        tuple(sorted(skipped)))
 
@@ -403,7 +408,7 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
                    kinds: Any, out_dir: Path,
                    report: Callable[[Path, list[Path] | None, str | None], None],
                    skipped: list[Path], on_plan: Callable[[int], None] | None,
-                   verify: bool = True) -> None:
+                   verify: bool = True, attachments_dir: Path | None = None) -> None:
     """The two rounds of ``render_many``: load (and render one-document files), then render
     the meetings' documents."""
     # Round 1: load every file; render the one-document files at once
@@ -411,7 +416,7 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
     earlier: list[Path] = []
     for chunk, results in _run(pool if len(files) > 1 else None, _load_files,
                                _chunks(files, workers, most=8), bases, formats, style,
-                               kinds is not None, verify):
+                               kinds is not None, verify, attachments_dir):
         if isinstance(results, BaseException):
             for path in chunk:
                 report(path, None, f"{path}: the worker failed: {results}")
@@ -438,7 +443,7 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
 
     # Round 2: render the meetings' documents
     for chunk, results in _run(pool if len(jobs) > 1 else None, _render_documents,
-                               _chunks(jobs, workers), formats, style, verify):
+                               _chunks(jobs, workers), formats, style, verify, attachments_dir):
         if isinstance(results, BaseException):
             for _, _, target, source in chunk:
                 report(source, None, f"{source}: {target.name}: the worker failed: {results}")
