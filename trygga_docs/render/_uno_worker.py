@@ -20,7 +20,8 @@ is null, LibreOffice is asked for them, and the reply also carries the document 
 pictures without alternative text.
     {"op": "quit"}
 
-and reads replies from stdout: first ``{"ready": true, "soffice_pid": 123, "in_process": true}`` (or
+and reads replies from stdout: first ``{"ready": true, "soffice_pid": 123, "in_process": true, "in_process_error": null}``
+(``in_process_error`` says why LibreOffice could not load the in-process converter; or
 ``{"ready": false, "error": "..."}``), then for each command
 ``{"id": 1, "ok": true, "warnings": [...], "doc_lang": "sv-SE", "ms": 187.5, "phases": {...}}``
 (plus timestamps) or ``{"id": 1, "ok": false, "error": "...", "crashed": false}``. ``crashed``
@@ -460,8 +461,9 @@ class Worker:
                 time.sleep(0.01)
         smgr = ctx.ServiceManager
         self.desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        self.component = (self.load_in_process_converter(ctx)
-                          if os.environ.get(IN_PROCESS_ENV, "1") != "0" else None)
+        self.component, self.in_process_error = (
+            self.load_in_process_converter(ctx) if os.environ.get(IN_PROCESS_ENV, "1") != "0"
+            else (None, None))
         self.async_callback = smgr.createInstanceWithContext("com.sun.star.awt.AsyncCallback", ctx)
 
     @staticmethod
@@ -469,19 +471,26 @@ class Worker:
         """This very file, loaded into LibreOffice by its Python loader as a UNO component.
 
         A conversion is then one UNO call instead of a dozen round trips of about 0.8 ms each:
-        about 5 % less time and 10 % less processor time per document. None when LibreOffice
-        has no Python loader.
+        about 5 % less time and 10 % less processor time per document. Returns the component
+        and None, or None and why LibreOffice could not load it (no Python loader; LibreOffice
+        7.4.7's loader has been seen to throw std::bad_alloc): the worker then converts over UNO
+        round trips, with the same result, and the parent says so once.
         """
         try:
             loader = ctx.ServiceManager.createInstanceWithContext(
                 "com.sun.star.loader.Python", ctx)
+            if loader is None:
+                raise RuntimeError("LibreOffice has no Python loader")
             factory = loader.activate(COMPONENT, "", uno.systemPathToFileUrl(
                 os.path.abspath(__file__)), None)
-            return factory.createInstanceWithContext(ctx)
+            if factory is None:
+                raise RuntimeError("LibreOffice's Python loader found no %s" % COMPONENT)
+            return factory.createInstanceWithContext(ctx), None
         except Exception as exc:  # noqa: BLE001 - fall back to driving LibreOffice over UNO
+            reason = "%s: %s" % (type(exc).__name__, getattr(exc, "Message", None) or exc)
             sys.stderr.write("converting over UNO round trips: LibreOffice could not load the "
-                             "in-process converter (%s)\n" % (getattr(exc, "Message", exc),))
-            return None
+                             "in-process converter (%s)\n" % reason)
+            return None, reason
 
     def alive(self):
         if self.proc is None or self.proc.poll() is not None:
@@ -605,7 +614,8 @@ def main(argv):
         channel.send({"ready": False, "error": "%s: %s" % (type(exc).__name__, exc)})
         kill_everything_and_exit(1, worker.proc)
     channel.send({"ready": True, "soffice_pid": worker.proc.pid,
-                  "in_process": worker.component is not None})
+                  "in_process": worker.component is not None,
+                  "in_process_error": worker.in_process_error})
 
     while True:
         cmd = commands.get()

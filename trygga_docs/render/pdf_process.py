@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import json
+import logging
 import os
 import select
 import shutil
@@ -30,6 +31,7 @@ from trygga_docs.render.lo_profile import make_profile
 
 WORKER_SCRIPT = Path(__file__).with_name("_uno_worker.py")
 UNO_PYTHON_ENV = "TRYGGA_DOCS_UNO_PYTHON"
+log = logging.getLogger(__name__)
 KILL_GRACE = 2.0  # seconds the worker gets to kill and reap LibreOffice itself
 
 _live: set[UnoWorker] = set()
@@ -97,6 +99,19 @@ def find_uno_python(soffice: Path) -> Path:
         "LibreOffice was found but no Python can 'import uno' to drive it. Install the "
         "bindings (Debian/Ubuntu: sudo apt-get install python3-uno) or set "
         f"{UNO_PYTHON_ENV} to a Python that has them.")
+
+
+_warned_roots: set[Path] = set()
+
+
+def _warn_not_in_process(root: Path, reason: str) -> None:
+    """Say once per converter (its workers share ``root``) that LibreOffice converts over UNO
+    round trips because it could not load the in-process converter: same PDF, a little slower."""
+    if root in _warned_roots:
+        return
+    _warned_roots.add(root)
+    log.warning("LibreOffice could not load the in-process converter (%s); converting over UNO "
+                "round trips instead: the same PDF, about 5 %% slower", reason[:300])
 
 
 def _kill_group(pgid: int) -> None:
@@ -204,6 +219,8 @@ class UnoWorker:
                                   f"{reply.get('error')}. {detail}".strip())
         self.soffice_pid = reply.get("soffice_pid")
         self.in_process = bool(reply.get("in_process"))
+        if reply.get("in_process_error"):
+            _warn_not_in_process(self.root, reply["in_process_error"])
         self.jobs_done = 0
         if self.retired:  # closed while we were starting
             self.kill()
