@@ -37,7 +37,7 @@ from pypdf import PdfReader
 
 from trygga_docs.errors import ConversionError
 
-__all__ = ["Missing", "Unit", "missing_text", "pdf_words", "verify_pdf", "word_units"]
+__all__ = ["Missing", "Unit", "missing_text", "pdf_text", "pdf_words", "verify_pdf", "word_units"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -48,8 +48,9 @@ KEPT_FIELDS = frozenset({"HYPERLINK"})
 """Fields whose shown text stays as it is in the PDF; other fields' results are recomputed."""
 
 _HYPHENS = "\\-\u00ad\u2010\u2011"  # escaped for a character class
-# a word, with the parts of a hyphenated word (also broken at a line end) kept together
-_WORD = re.compile(r"\w+(?:[" + _HYPHENS + r"]\s*\w+)*")
+# a word, with the parts of a hyphenated word kept together (also when LibreOffice breaks the
+# line at the hyphen or draws a no-break hyphen apart)
+_WORD = re.compile(r"\w+(?:\s*[" + _HYPHENS + r"]\s*\w+)*")
 _NOT_WORD = re.compile(r"[\s" + _HYPHENS + "]+")
 _CONTEXT_WORDS = 8
 _QUOTE_CHARS = 80
@@ -468,23 +469,33 @@ def _contents(page: Any) -> bytes:
     return contents.get_data()
 
 
-def pdf_words(pdf: str | os.PathLike[str]) -> list[list[str]]:
-    """The words of each page of a PDF, in the order its content streams draw them.
+def pdf_text(pdf: str | os.PathLike[str]) -> list[str]:
+    """The text of each page of a PDF, in the order its content streams draw it, one line per
+    piece of text drawn (LibreOffice draws each line of a paragraph as one piece).
 
-    >>> pdf_words("protokoll.pdf")[0][:2]  # doctest: +SKIP
-    ['Sammanträdesprotokoll', '2025-03-17']
+    >>> pdf_text("protokoll.pdf")[0].splitlines()[:2]  # doctest: +SKIP
+    ['Ekby kommun', 'Sammanträdesprotokoll 2025-03-17']
     """
     reader = PdfReader(pdf)
     fonts: dict[int, _Font] = {}
-    pages: list[list[str]] = []
+    pages: list[str] = []
     for page in reader.pages:
         text = _PageText(fonts)
         try:
             text.run(_contents(page), page.get("/Resources") or {})
-            pages.append(_words("".join(text.out)))
+            pages.append(re.sub(r"\n+", "\n", "".join(text.out)).strip("\n"))
         except (_Undecodable, KeyError, ValueError, TypeError, AttributeError):
-            pages.append(_words(page.extract_text() or ""))
+            pages.append(page.extract_text() or "")
     return pages
+
+
+def pdf_words(pdf: str | os.PathLike[str]) -> list[list[str]]:
+    """The words of each page of a PDF, in the order its content streams draw them.
+
+    >>> pdf_words("protokoll.pdf")[0][:2]  # doctest: +SKIP
+    ['Ekby', 'kommun']
+    """
+    return [_words(page) for page in pdf_text(pdf)]
 
 
 # -- aligning the two ------------------------------------------------------------------------
