@@ -104,3 +104,21 @@ def test_sigterm_and_sighup_stop_a_pdf_batch_leaving_no_process_part_file_or_tem
         assert pypdf.PdfReader(pdf).pages
     assert len(written) < 52  # it stopped: the work not yet started was dropped
     assert list(own_tmp.iterdir()) == []  # no /tmp/trygga-docs* folders, no profiles
+
+
+def test_a_pdf_batch_stopped_by_sigterm_is_finished_by_resume(tmp_path, marker):
+    proc, out, own_tmp = start_batch(tmp_path, marker)
+    with proc:
+        wait_for(lambda: list(out.rglob("*.pdf")) or proc.poll() is not None, "the first PDF")
+        os.kill(proc.pid, signal.SIGTERM)
+        wait_for(lambda: proc.poll() is not None, "the batch to end")
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
+    resumed = subprocess.run(
+        [*CLI, "batch", str(EXAMPLE), "--out", str(out), "--format", "pdf", "--workers", "2",
+         "--document", "protocol,extract", "--resume"],
+        capture_output=True, text=True, timeout=600, env={**os.environ, MARKER_ENV: marker})
+    assert resumed.returncode == 0, resumed.stderr
+    assert (f"{52 - len(before)} written, 0 failed, {len(before)} skipped as up to date"
+            in resumed.stdout)
+    assert len(list(out.rglob("*.pdf"))) == 52
+    assert {p: p.stat().st_mtime_ns for p in before} == before  # kept, not written again

@@ -112,8 +112,12 @@ def render(data_file: Path, out_path: Path, formats: str | None, style: str | No
 @click.option("--document", "document", help=DOCUMENT_HELP + " Other files are skipped.")
 @click.option("--verify/--no-verify", default=True, show_default=True, help=VERIFY_HELP)
 @click.option("--attachments", "attachments_dir", type=ATTACHMENTS, help=ATTACHMENTS_HELP)
+@click.option("--resume", is_flag=True,
+              help="Skip documents whose files are newer than their data file, the house style "
+                   "and its templates (to go on after an interrupted batch).")
 def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers: int | None,
-          document: str | None, verify: bool, attachments_dir: Path | None) -> None:
+          document: str | None, verify: bool, attachments_dir: Path | None,
+          resume: bool) -> None:
     """Render every data file in FOLDER (and its subfolders), or every meeting of a
     multi-meeting file, into --out.
 
@@ -124,6 +128,7 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
     Example:
       trygga-docs batch examples --out out --format docx,pdf
       trygga-docs batch examples/trygghetsutskottet-2025 --out out --document notice,protocol,extract,register
+      trygga-docs batch examples --out out --format docx,pdf --resume
     """
     parse_formats(formats)  # refuse a bad option once, before any work
     load_style(style)
@@ -142,7 +147,7 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
         result = render_many(files, out_dir, formats=formats.split(","), style=style,
                              workers=workers, on_progress=step, document=document, verify=verify,
                              on_plan=lambda total: progress.update(task, total=total),
-                             attachments_dir=attachments_dir)
+                             attachments_dir=attachments_dir, resume=resume)
     summary = result.summary()
     if result.failed:
         err.print(f"[bold red]{summary}[/]")

@@ -139,20 +139,53 @@ class Failure:
 @frozen
 class BatchResult:
     """What a batch wrote and what failed; ``ok`` only when nothing failed. ``skipped`` are files
-    that are not meeting files when only meeting documents were asked for."""
+    that are not meeting files when only meeting documents were asked for; ``up_to_date`` the
+    files a resumed batch kept because they were newer than their data and style."""
 
     written: tuple[Path, ...] = field(factory=tuple)
     failed: tuple[Failure, ...] = field(factory=tuple)
     skipped: tuple[Path, ...] = field(factory=tuple)
+    up_to_date: tuple[Path, ...] = field(factory=tuple)
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
     def summary(self) -> str:
-        """``12 written, 1 failed`` (and ``, 2 skipped`` when any were)."""
+        """``12 written, 1 failed`` (and ``, 2 skipped`` or ``, 8 skipped as up to date`` when
+        any were)."""
         text = f"{len(self.written)} written, {len(self.failed)} failed"
-        return text + (f", {len(self.skipped)} skipped" if self.skipped else "")
+        text += f", {len(self.skipped)} skipped" if self.skipped else ""
+        return text + (f", {len(self.up_to_date)} skipped as up to date" if self.up_to_date
+                       else "")
+
+
+def style_time(style: str | Path | None) -> float:
+    """When the house style last changed: the newest of its files (``style.toml``, logo,
+    templates) and of the bundled templates it falls back on."""
+    from ..style import BUNDLED_TEMPLATES, load_style
+
+    folders = {load_style(style).directory, BUNDLED_TEMPLATES / "default"}
+    return max((p.stat().st_mtime for folder in folders for p in folder.rglob("*") if p.is_file()),
+               default=0.0)
+
+
+def outputs_of(base: Path, formats: Sequence[str]) -> list[Path]:
+    """The files a document with ``base`` (no suffix, or ``.docx``) is written to.
+
+    >>> outputs_of(Path("ut/avtal"), ("docx", "pdf"))
+    [PosixPath('ut/avtal.docx'), PosixPath('ut/avtal.pdf')]
+    """
+    base = base.with_suffix("") if base.suffix.lower() == ".docx" else base
+    return [base.with_name(f"{base.name}.{fmt}") for fmt in formats]
+
+
+def is_up_to_date(outputs: Sequence[Path], inputs_time: float) -> bool:
+    """Every output exists and is newer than ``inputs_time`` (a resumed batch keeps it)."""
+    try:
+        return all(p.stat().st_mtime > inputs_time for p in outputs)
+    except OSError:
+        return False
 
 
 def data_files(folder: str | Path) -> list[Path]:
@@ -201,10 +234,11 @@ def _unpack(document: Any, packed: bytes | None) -> Any:
 
 
 def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[str, ...], style: str | None,
-                meetings_only: bool, verify: bool = True, attachments_dir: Path | None = None
-                ) -> list[tuple[Path, str, Any]]:
+                meetings_only: bool, verify: bool = True, attachments_dir: Path | None = None,
+                style_changed: float | None = None) -> list[tuple[Path, str, Any]]:
     """Load each file: a meeting file returns its meetings (packed, see ``_pack``), another file
-    is rendered at once (or skipped when only meeting documents are wanted)."""
+    is rendered at once (or skipped when only meeting documents are wanted, or kept when
+    resuming, ``style_changed`` given, and its outputs are newer than it and the style)."""
     from ..api import render
     from ..load import load
     from ..model.meeting import MeetingData
@@ -219,6 +253,10 @@ def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[s
                 results.append((path, "meetings", [_pack(m) for m in model.series.meetings]))
             elif meetings_only:
                 results.append((path, "skipped", None))
+            elif style_changed is not None and is_up_to_date(
+                    outputs := outputs_of(bases[path], formats),
+                    max(style_changed, path.stat().st_mtime)):
+                results.append((path, "up to date", outputs))
             else:
                 results.append((path, "written", render(model, bases[path],
                                                         formats=formats, style=style,
@@ -323,7 +361,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
                 document: str | Iterable[str] | None = None,
                 on_progress: Callable[[Path, list[Path] | None, str | None], None] | None = None,
                 on_plan: Callable[[int], None] | None = None, verify: bool = True,
-                attachments_dir: str | Path | None = None) -> BatchResult:
+                attachments_dir: str | Path | None = None, resume: bool = False) -> BatchResult:
     """Render every file into ``out_dir`` using ``workers`` processes (default: all cores).
 
     A one-document file (an agreement) is written as ``<stem>.<format>``. A meeting file gives
@@ -333,6 +371,9 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
     ``<date>-<document>.<format>``. When ``document`` is given, other files are skipped.
     ``verify`` (on by default) checks every PDF against its Word file (see ``api.render``).
     ``attachments_dir`` is the folder every file's bilagor are in (default: each file's own).
+    ``resume`` keeps a document whose files are all newer than its data file (for a meeting
+    document: every file of its body, whose § numbers it shares) and than the house style and
+    templates; they are counted in ``BatchResult.up_to_date``.
 
     ``on_progress(file, written, error)`` is called for every file loaded and every document
     written or failed; ``on_plan(total)`` tells how many such calls to expect (first the number
@@ -353,6 +394,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
     written: list[Path] = []
     failed: list[Failure] = []
     skipped: list[Path] = []
+    kept: list[Path] = []
 
     def report(path: Path, outputs: list[Path] | None, error: str | None) -> None:
         if outputs is not None:
@@ -376,9 +418,10 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
     with stop_signals_interrupt(), _worker_pool(workers, use_pool) as pool:
         _render_rounds(files, pool, workers, bases, formats, style, kinds, out_dir, report,
                        skipped, on_plan, verify,
-                       Path(attachments_dir) if attachments_dir is not None else None)
+                       Path(attachments_dir) if attachments_dir is not None else None,
+                       kept if resume else None, style_time(style) if resume else None)
     return BatchResult(tuple(sorted(written)), tuple(sorted(failed, key=lambda f: f.file)),
-                       tuple(sorted(skipped)))
+                       tuple(sorted(skipped)), tuple(sorted(kept)))
 
 
 @contextlib.contextmanager
@@ -408,15 +451,17 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
                    kinds: Any, out_dir: Path,
                    report: Callable[[Path, list[Path] | None, str | None], None],
                    skipped: list[Path], on_plan: Callable[[int], None] | None,
-                   verify: bool = True, attachments_dir: Path | None = None) -> None:
+                   verify: bool = True, attachments_dir: Path | None = None,
+                   kept: list[Path] | None = None, style_changed: float | None = None) -> None:
     """The two rounds of ``render_many``: load (and render one-document files), then render
-    the meetings' documents."""
+    the meetings' documents. When resuming (``style_changed`` given) documents that are up to
+    date are not rendered again but added to ``kept``."""
     # Round 1: load every file; render the one-document files at once
     placed: list[tuple[_Placed, Any, bytes]] = []
     earlier: list[Path] = []
     for chunk, results in _run(pool if len(files) > 1 else None, _load_files,
                                _chunks(files, workers, most=8), bases, formats, style,
-                               kinds is not None, verify, attachments_dir):
+                               kinds is not None, verify, attachments_dir, style_changed):
         if isinstance(results, BaseException):
             for path in chunk:
                 report(path, None, f"{path}: the worker failed: {results}")
@@ -432,12 +477,18 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
             elif status == "skipped":
                 skipped.append(path)
                 report(path, [], None)
+            elif status == "up to date" and kept is not None:
+                kept.extend(value)
+                earlier.extend(value)
+                report(path, [], None)
             else:
                 report(path, None, value)
 
     # Between the rounds: one series over all meetings, then the documents to write
     jobs = _without_shared_paths(_plan_jobs(placed, kinds, out_dir, bases, report), earlier,
                                  report)
+    if style_changed is not None and kept is not None:
+        jobs = _not_up_to_date(jobs, placed, formats, style_changed, kept)
     if on_plan:
         on_plan(len(files) + len(jobs))
 
@@ -450,6 +501,34 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
             continue
         for source, outputs, error in results:
             report(source, outputs, error)
+
+
+def _not_up_to_date(jobs: list[tuple[Any, bytes | None, Path, Path]],
+                    placed: list[tuple[_Placed, Any, bytes]], formats: tuple[str, ...],
+                    style_changed: float, kept: list[Path]
+                    ) -> list[tuple[Any, bytes | None, Path, Path]]:
+    """The jobs whose files are not all newer than the style and every data file of their body
+    (§ numbers and open actions run across them); the others' files go to ``kept``."""
+    changed: dict[Any, float] = {}
+    for where, meeting, _ in placed:
+        changed[_body_of(meeting)] = max(changed.get(_body_of(meeting), style_changed),
+                                         where.source.stat().st_mtime)
+    newest = max(changed.values(), default=style_changed)
+    todo = []
+    for job in jobs:
+        document, _, target, source = job
+        outputs = outputs_of(target, formats)
+        if is_up_to_date(outputs, changed.get(_body_of(document), newest)):
+            kept.extend(outputs)
+        else:
+            todo.append(job)
+    return todo
+
+
+def _body_of(item: Any) -> tuple[str, str]:
+    """The body a meeting or a meeting's document (a register too) belongs to."""
+    item = getattr(item, "meeting", None) or item
+    return item.issuer.casefold(), item.body.casefold()
 
 
 def _plan_jobs(placed: list[tuple[_Placed, Any, bytes]], kinds: Any, out_dir: Path,
