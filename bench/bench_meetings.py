@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_meetings.py            # 100 and 1,000 documents
     .venv/bin/python bench/bench_meetings.py --sizes 50 --input json
+    .venv/bin/python bench/bench_meetings.py --sizes 1000 --steady 10000   # + flat memory, steady rate
 
 Generates invented meeting files (about five pages of minutes each) and measures, for each size:
 
@@ -15,6 +16,10 @@ Each run happens in a fresh Python process, so its peak memory is its own: the r
 after the pool has shut down for the largest worker; Linux reports kilobytes). The batch's total
 is given as main + workers × largest worker, an upper bound of what its processes held at once.
 This is a measurement, not a test: it prints a table and the targets of issue 3.
+
+``--steady N`` also runs the batch alone on N documents (10,000 for issue 11; plain docxtpl is left
+out, it would take minutes) and prints its peak memory against the 1,000-document batch (target
+≤ 1.2×) and its rate in each tenth of the run (steady: the slowest tenth near the fastest).
 """
 
 from __future__ import annotations
@@ -160,13 +165,28 @@ def child_batch(folder: Path, out: Path, workers: int) -> dict:
     from trygga_docs.render.batch import data_files, render_many
 
     files = data_files(folder)
+    done: list[float] = []  # when each document was written
+
+    def progress(path: Path, written: list[Path] | None, error: str | None) -> None:
+        done.extend(time.perf_counter() for _ in written or ())
+
     start = time.perf_counter()
-    result = render_many(files, out, workers=workers)
+    result = render_many(files, out, workers=workers, on_progress=progress)
     elapsed = time.perf_counter() - start
     assert result.ok, result.failed[:3]
     return {"documents": len(result.written), "seconds": elapsed,
             "main_kb": _peak_kb(resource.RUSAGE_SELF),
-            "worker_kb": _peak_kb(resource.RUSAGE_CHILDREN), "workers": workers}
+            "worker_kb": _peak_kb(resource.RUSAGE_CHILDREN), "workers": workers,
+            "tenths": _tenths(start, done)}
+
+
+def _tenths(start: float, done: list[float]) -> list[float]:
+    """Documents per second in each tenth of the documents (by order of completion)."""
+    if len(done) < 10:
+        return []
+    cuts = [start] + [done[len(done) * i // 10 - 1] for i in range(1, 11)]
+    step = len(done) / 10
+    return [step / max(b - a, 1e-9) for a, b in zip(cuts, cuts[1:])]
 
 
 def child_plain(folder: Path, out: Path) -> dict:
@@ -218,6 +238,9 @@ def main() -> None:
     parser.add_argument("--preview-c-yaml", action="store_true",
                         help="measure with the C-parser read_data proposed for load.py "
                              "(not the shipped loader; labelled in the output)")
+    parser.add_argument("--steady", type=int, metavar="N",
+                        help="also run the batch alone on N documents (e.g. 10000): peak memory "
+                             "against the 1,000-document batch, rate per tenth of the run")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -241,6 +264,10 @@ def main() -> None:
             batch = run_child("batch", folder, work / f"batch-{size}", args.workers)
             plain = run_child("plain", folder, work / f"plain-{size}", 1)
             rows.append((size, batch, plain))
+        if args.steady:
+            folder = work / f"in-{args.steady}"
+            write_inputs(folder, args.steady, args.input)
+            steady = run_child("batch", folder, work / f"batch-{args.steady}", args.workers)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -272,6 +299,28 @@ def main() -> None:
         print(f"\ntargets: throughput at 1,000 ≥ 3× plain docxtpl: {ratio:.2f}× "
               f"({'met' if ratio >= 3 else 'NOT met'}); peak memory at 1,000 ≤ 1.2× at 100: "
               f"{growth:.2f}× ({'met' if growth <= 1.2 else 'NOT met'})")
+    if args.steady:
+        _print_steady(args.steady, steady, totals.get(1000))
+
+
+def _print_steady(size: int, batch: dict, total_1000: float | None) -> None:
+    """The long run: peak memory against 1,000 documents, and the rate per tenth of the run."""
+    total = batch["main_kb"] + batch["workers"] * batch["worker_kb"]
+    rate = batch["documents"] / batch["seconds"]
+    tenths = batch["tenths"]
+    print(f"\n{size:,} documents, batch alone: {rate:.1f} docs/s, {total / 1024:.1f} MB "
+          f"total (main {batch['main_kb'] / 1024:.1f} MB, largest worker "
+          f"{batch['worker_kb'] / 1024:.1f} MB)")
+    print("rate per tenth of the run (docs/s): " + " ".join(f"{r:.0f}" for r in tenths))
+    if tenths:
+        # the first tenth pays for starting the pool; steadiness is judged on the rest
+        rest = tenths[1:]
+        print(f"steady rate: slowest/fastest tenth after the first {min(rest) / max(rest):.2f} "
+              f"(last tenth {tenths[-1]:.0f} vs second {tenths[1]:.0f} docs/s)")
+    if total_1000:
+        growth = total / total_1000
+        print(f"target: peak memory at {size:,} ≤ 1.2× at 1,000: {growth:.2f}× "
+              f"({'met' if growth <= 1.2 else 'NOT met'})")
 
 
 if __name__ == "__main__":
