@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from lxml import etree
 from docx.shared import Mm
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate, InlineImage, RichText
@@ -124,6 +125,8 @@ def shared_env() -> jinja2.Environment:
     return _SHARED_ENV[0]
 
 
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
 _COMPILED: dict[tuple[object, ...], tuple[jinja2.Template, str]] = {}
 
 
@@ -189,6 +192,19 @@ class CompiledDocxTemplate(DocxTemplate):
         if any(c in dst_xml for c in "\t\a\n\f"):
             dst_xml = self.resolve_listing(dst_xml)
         return dst_xml
+
+    def map_tree(self, tree: Any) -> None:
+        """docxtpl's ``map_tree`` (the rendered body into the document) in linear time.
+
+        lxml moves a subtree into another document in time quadratic in its ``xml:space``
+        attributes (20,000 agenda items: 9 s, 40,000: 38 s), so they are taken off for the move
+        and put back after; the XML is the same.
+        """
+        spaced = [(element, element.attrib.pop(_XML_SPACE))
+                  for element in tree.iter(etree.Element) if _XML_SPACE in element.attrib]
+        super().map_tree(tree)
+        for element, value in spaced:
+            element.set(_XML_SPACE, value)
 
     def build_xml(self, context: Any, jinja_env: jinja2.Environment | None = None) -> str:
         template, _ = self._compiled("body", lambda: (self.get_xml(), "utf-8"), jinja_env)
