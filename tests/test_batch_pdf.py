@@ -60,7 +60,7 @@ def test_ctrl_c_during_a_pdf_batch_leaves_no_partial_file_and_no_libreoffice(tmp
         while time.monotonic() < deadline and not list(out.rglob("*.pdf")):
             time.sleep(0.1)
         assert list(out.rglob("*.pdf")), "no PDF was written before the interruption"
-        time.sleep(0.3)  # mid-batch: LibreOffice busy with the next documents
+        # mid-batch: the first PDF is there and the rest are not (asserted below)
         os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C goes to the whole process group
         _, stderr = proc.communicate(timeout=120)
     finally:
@@ -68,7 +68,6 @@ def test_ctrl_c_during_a_pdf_batch_leaves_no_partial_file_and_no_libreoffice(tmp
             os.killpg(proc.pid, signal.SIGKILL)
     assert proc.returncode == 130
     assert "interrupted" in stderr and "Traceback" not in stderr
-    time.sleep(0.5)
     assert [p.name for p in out.rglob(".*")] == []  # no temporary names left beside the output
     for pdf in out.rglob("*.pdf"):  # what was written is whole
         assert pypdf.PdfReader(pdf).pages
