@@ -6,7 +6,9 @@
 1. naive: one ``soffice --headless --convert-to`` process per document;
 2. LibreOffice's own batch mode: one process, every file on one command line;
 3. trygga_docs' warm Converter with one worker;
-4. the same with two workers.
+4. the same with two workers;
+5. one worker without checking each PDF against its Word file (``verify=False``), for the cost of
+   that check: the ratio of 3 to 5 once LibreOffice is up, and the check timed alone on 3's files.
 
 All four export PDF/A-2b tagged PDF. Every time includes starting LibreOffice; for the Converter the
 table also shows the warm part alone (after ``Converter.start()`` returned), which is what a
@@ -40,7 +42,8 @@ from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from trygga_docs.render.pdf import Converter, PdfOptions, find_soffice  # noqa: E402
+from trygga_docs.render.pdf import Converter, PdfJob, PdfOptions, find_soffice  # noqa: E402
+from trygga_docs.render.verify import verify_pdf  # noqa: E402
 
 PDFA_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
                '"UseTaggedPDF":{"type":"boolean","value":"true"}}')
@@ -49,6 +52,7 @@ TARGETS = {
     "warm_vs_batch": 1.2,   # one warm worker <= 1.2 x LibreOffice batch mode, per document
     "warm_vs_naive": 6.0,   # one warm worker >= 6 x faster than naive
     "two_vs_one": 1.8,      # two workers >= 1.8 x one worker
+    "verify_cost": 0.10,    # checking each PDF against its Word file adds <= 10 % per document
 }
 
 ITEMS = [
@@ -165,7 +169,8 @@ def run_batch(soffice: Path, docs: list[Path], out: Path, profile: Path) -> floa
     return time.perf_counter() - started
 
 
-def run_converter(workers: int, docs: list[Path], out: Path) -> tuple[float, float]:
+def run_converter(workers: int, docs: list[Path], out: Path, *,
+                  verify: bool = True) -> tuple[float, float]:
     """Seconds in all (creating the Converter to closing it), and of that the seconds after
     every LibreOffice is up (the warm part)."""
     started = time.perf_counter()
@@ -173,13 +178,22 @@ def run_converter(workers: int, docs: list[Path], out: Path) -> tuple[float, flo
         conv.start()
         up = time.perf_counter()
         results = conv.convert_many(
-            [(d, out / d.with_suffix(".pdf").name, PdfOptions(title=d.stem)) for d in docs])
+            [PdfJob(docx=d, pdf=out / d.with_suffix(".pdf").name,
+                    options=PdfOptions(title=d.stem), verify=verify) for d in docs])
         warm = time.perf_counter() - up
     elapsed = time.perf_counter() - started
     failed = [r for r in results if not r.ok]
     if failed:
         raise SystemExit(f"{len(failed)} conversions failed, first: {failed[0].error}")
     return elapsed, warm
+
+
+def time_verification(out: Path, docs: list[Path]) -> float:
+    """Seconds the check of every PDF against its Word file takes alone, in this process."""
+    started = time.perf_counter()
+    for doc in docs:
+        verify_pdf(doc, out / doc.with_suffix(".pdf").name, document=doc.name)
+    return time.perf_counter() - started
 
 
 def busy_cpu_seconds() -> float:
@@ -236,7 +250,9 @@ def main(argv: list[str] | None = None) -> int:
             ("lo_batch", lambda out: run_batch(soffice, docs, out, profile)),
             ("warm_1", lambda out: run_converter(1, docs, out)),
             ("warm_2", lambda out: run_converter(2, docs, out)),
+            ("warm_1_nv", lambda out: run_converter(1, docs, out, verify=False)),
         ]
+        verify_alone: list[float] = []
         for round_no in range(1, max(1, args.rounds) + 1):
             for name, fn in modes:
                 if name == "naive" and (args.skip_naive or round_no > 1):
@@ -251,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
                 if warm is not None:
                     warm_times[name] = min(warm, warm_times.get(name, warm))
                 pages = check_outputs(out, docs)
+                if name == "warm_1":
+                    verify_alone.append(time_verification(out, docs))
                 shutil.rmtree(out, ignore_errors=True)
                 detail = f", {elapsed - warm:.2f} s of it starting LibreOffice" if warm else ""
                 print(f"  round {round_no} {name:<9} {elapsed:7.2f} s{detail}  ({pages} pages "
@@ -262,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         labels = {"naive": "naive (soffice per document)",
                   "lo_batch": "LibreOffice batch mode",
                   "warm_1": "Converter, 1 worker",
-                  "warm_2": "Converter, 2 workers"}
+                  "warm_2": "Converter, 2 workers",
+                  "warm_1_nv": "Converter, 1 worker, no check"}
         print()
         print("ms/doc counts everything from starting LibreOffice to closing it; 'warm ms/doc' "
               "only the time after\nthe Converter's LibreOffice is up (a long-lived worker, as "
@@ -280,6 +299,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n2 workers vs 1 worker: {two_vs_one:.2f}x faster in all, {two_vs_one_warm:.2f}x "
               "once LibreOffice is up")
 
+        verify_ratio = warm_doc["warm_1"] / warm_doc["warm_1_nv"]
+        verify_ms = min(verify_alone) / len(docs) * 1000
+        print(f"\nchecking each PDF against its Word file: {verify_ms:.1f} ms per document timed "
+              f"alone, {verify_ms / warm_doc['warm_1_nv'] * 100:.1f} % of the unchecked warm "
+              f"{warm_doc['warm_1_nv']:.0f} ms/doc; checked vs unchecked, warm, one worker: "
+              f"{verify_ratio:.3f}x")
+
         print("\ntargets (start-up included, except where it says warm)")
         checks = [("1 warm worker <= 1.2x LibreOffice batch per document",
                    per_doc["warm_1"] / per_doc["lo_batch"], TARGETS["warm_vs_batch"], "<=")]
@@ -287,6 +313,10 @@ def main(argv: list[str] | None = None) -> int:
             checks.append(("1 warm worker >= 6x faster than naive",
                            per_doc["naive"] / per_doc["warm_1"], TARGETS["warm_vs_naive"], ">="))
         checks.append(("2 workers >= 1.8x one worker", two_vs_one, TARGETS["two_vs_one"], ">="))
+        checks.append(("the PDF check adds <= 10 % per document, warm, one worker (x)",
+                       verify_ratio, 1 + TARGETS["verify_cost"], "<="))
+        checks.append(("the PDF check alone <= 10 % of an unchecked warm document (x)",
+                       1 + verify_ms / warm_doc["warm_1_nv"], 1 + TARGETS["verify_cost"], "<="))
         checks.append(("2 workers >= 1.8x one worker, warm", two_vs_one_warm,
                        TARGETS["two_vs_one"], ">="))
         all_ok = True

@@ -128,17 +128,16 @@ def test_a_pdf_without_a_table_row_is_refused_naming_the_row(tmp_path, converter
 
 
 def old_layout_style(folder: Path) -> Path:
-    """The default style with the action tables as they were before the fix: the header row not
-    kept with the row after it."""
+    """The default style with the tables as they were before the fix: rows not kept together."""
     folder.mkdir()
     src = Path(trygga_docs.__file__).parent / "templates" / "default" / "minutes.docx"
     if not src.is_file():
         src = Path(__file__).resolve().parents[1] / "templates" / "default" / "minutes.docx"
 
     def unkeep(root) -> None:
-        for row in root.iter(W + "tr"):
-            if row.find(f"{W}trPr/{W}tblHeader") is not None:
-                for keep in list(row.iter(W + "keepNext")):
+        for table in root.iter(W + "tbl"):
+            if table.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None:
+                for keep in list(table.iter(W + "keepNext")):
                     keep.getparent().remove(keep)
 
     edit_docx(src, folder / "minutes.docx", unkeep)

@@ -460,12 +460,14 @@ def cell_text(cell, text: str, style: str = "Table text") -> Paragraph:
 
 
 def keep_with_next_row(row) -> None:
-    """Keep a table row on the page of the row after it (``keepNext`` on its paragraphs).
+    """Keep a table row on the page of what follows it (``keepNext`` on its paragraphs).
 
-    LibreOffice 7.4 drops the rows after an unsplittable first row that ends a page (the next
-    page starts with a blank gap); a header row kept with the row after it never ends a page
-    alone, so the header, the rows and the lead-in before the table move to the next page
-    together, as Word does.
+    LibreOffice 7.4 drops the last rows of a table of unsplittable rows (``cantSplit``) when the
+    table breaks across pages before them: the next page starts with a blank gap where they
+    belong (seen with a header row ending a page, and with the last row of two). A table whose
+    rows are all kept with the next never breaks while it fits on a page: the header, the rows
+    and the lead-in before the table move to the next page together, as Word does. (Letting
+    rows split avoids it too, but splits rows.)
     """
     for paragraph in row.iter(qn("w:p")):
         ppr = paragraph.get_or_add_pPr()
@@ -481,8 +483,11 @@ def save(doc: DocxDocument, path: Path) -> None:
         trpr = row.get_or_add_trPr()
         if trpr.find(qn("w:cantSplit")) is None:
             trpr.insert(0, OxmlElement("w:cantSplit"))
-        if trpr.find(qn("w:tblHeader")) is not None:
-            keep_with_next_row(row)
+    for tbl in doc.element.body.iter(qn("w:tbl")):  # a table with a header is kept together
+        rows = tbl.findall(qn("w:tr"))
+        if rows and rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None:
+            for row in rows:
+                keep_with_next_row(row)
     package = doc.part.package
     for part in package.iter_parts():
         element = getattr(part, "_element", None)
