@@ -553,12 +553,29 @@ def _align(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
                 prev_i, prev_j = i + 1, j + 1
             todo.append((prev_i, ahi, prev_j, bhi))
         else:
-            matcher = SequenceMatcher(None, a[alo:ahi], b[blo:bhi],
-                                      autojunk=(ahi - alo) * (bhi - blo) > 1_000_000)
-            for i, j, n in matcher.get_matching_blocks():
-                matched.extend((alo + i + k, blo + j + k) for k in range(n))
+            matched.extend(_repetitive(a, b, alo, ahi, blo, bhi))
     matched.sort()
     return matched
+
+
+def _repetitive(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int,
+                bhi: int) -> list[tuple[int, int]]:
+    """Align a range without words unique to it (text repeated many times): in order, when
+    every word of ``a`` is there (the usual case, linear), else with difflib."""
+    pairs, j = [], blo
+    for i in range(alo, ahi):
+        while j < bhi and b[j] != a[i]:
+            j += 1
+        if j == bhi:
+            break
+        pairs.append((i, j))
+        j += 1
+    else:
+        return pairs
+    matcher = SequenceMatcher(None, a[alo:ahi], b[blo:bhi],
+                              autojunk=(ahi - alo) * (bhi - blo) > 4_000_000)
+    return [(alo + i + k, blo + j + k) for i, j, n in matcher.get_matching_blocks()
+            for k in range(n)]
 
 
 def _gaps(a: Sequence[str], b: Sequence[str]) -> Iterator[tuple[int, int]]:
