@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 import trygga_docs
 
@@ -14,6 +17,16 @@ EXAMPLES = trygga_docs.EXAMPLES
 HOOR_AGREEMENT = EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml"
 DATA = Path(__file__).parent / "data"
 CLI = [sys.executable, "-m", "trygga_docs"]
+
+# Property tests (tests/test_properties.py): a document per example, so few examples by default,
+# derandomized for reproducible CI; HYPOTHESIS_PROFILE=slow (or --hypothesis-profile=slow) runs
+# 1,000 per document type. Drawing a whole document is slow and large by nature, hence the
+# suppressed health checks; a render has no deadline.
+_PROPERTIES = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("default", max_examples=6, derandomize=True, database=None, **_PROPERTIES)
+settings.register_profile("slow", max_examples=1000, print_blob=True, **_PROPERTIES, database=
+                          DirectoryBasedExampleDatabase(Path(__file__).parent.parent / ".hypothesis"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def docx_text(path: Path) -> str:
