@@ -43,8 +43,7 @@ HOSTILE = ("{{ x }}", "{% if %}", "{%p", "{% endif %}", "{%tr for r in rows %}",
 """Text that looks like Jinja/docxtpl syntax or XML, and characters the PDF check normalises."""
 
 DOCXTPL_ESCAPES = ("{_{ a }_}", "{_%", "%_}", "{_{", "}_}")
-"""docxtpl's own escapes; render/docx.py (helper C) turns them into ``{{``/``{%`` today (issue 11,
-item 2). Kept out of ``texts()`` until the fix lands; ``test_properties`` holds a strict xfail."""
+"""docxtpl's own escapes, which it once turned into ``{{``/``{%`` in data too (issue 11, item 2)."""
 
 _CHARS = st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Zs", "Zl", "Zp"))
 """Any character the input accepts that is not whitespace (whitespace comes from separators)."""
@@ -60,7 +59,7 @@ def _defuse(value: str) -> str:
 
 
 def words(*, long_words: bool = True) -> st.SearchStrategy[str]:
-    choices = [st.sampled_from(SWEDISH_WORDS), st.sampled_from(HOSTILE),
+    choices = [st.sampled_from(SWEDISH_WORDS), st.sampled_from(HOSTILE + DOCXTPL_ESCAPES),
                st.text(_CHARS, min_size=1, max_size=8),
                st.from_regex(r"[a-zåäöé]{1,10}", fullmatch=True)]
     if long_words:  # a word longer than a line, which Word and the PDF must break somewhere

@@ -71,17 +71,39 @@ _Dumper.add_representer(str, _str)
 
 def _as_yaml(kind: str, model: Any) -> str:
     """A model as the data file that would load into it, ``type:`` first."""
-    data = _prune(unstructure(model))
+    data = _prune(unstructure(model), model)
     return yaml.dump({"type": kind, **data}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      width=100, default_flow_style=False)
 
 
-def _prune(value: Any) -> Any:
-    """Leave out empty and default values so the draft reads like a hand-written file."""
+def _is_default(field: Any, value: Any) -> bool:
+    default = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        if default.takes_self:
+            return False
+        default = default.factory()
+    return default is not attrs.NOTHING and value == default
+
+
+def _prune(value: Any, model: Any = None) -> Any:
+    """Leave out empty values and the model's own defaults so the draft reads like a hand-written
+    file; a value that differs from its default (``attached: false``, ``digits: 0``) stays."""
     if isinstance(value, dict):
-        return {k: _prune(v) for k, v in value.items() if v not in (None, [], {}, False)}
+        fields = {f.name: f for f in attrs.fields(type(model))} if attrs.has(type(model)) else {}
+        kept = {}
+        for k, v in value.items():
+            field = fields.get(k)
+            if field is not None:
+                current = getattr(model, k)
+                if current is None or current in ((), [], {}) or _is_default(field, current):
+                    continue
+                kept[k] = _prune(v, current)
+            elif v not in (None, [], {}):
+                kept[k] = _prune(v)
+        return kept
     if isinstance(value, list):
-        return [_prune(v) for v in value]
+        items = model if isinstance(model, list | tuple) and len(model) == len(value) else [None] * len(value)
+        return [_prune(v, m) for v, m in zip(value, items)]
     return value
 
 
