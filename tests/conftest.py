@@ -23,7 +23,7 @@ CLI = [sys.executable, "-m", "trygga_docs"]
 # 1,000 per document type. Drawing a whole document is slow and large by nature, hence the
 # suppressed health checks; a render has no deadline.
 _PROPERTIES = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("default", max_examples=6, derandomize=True, database=None, **_PROPERTIES)
+settings.register_profile("default", max_examples=12, derandomize=True, database=None, **_PROPERTIES)
 settings.register_profile("slow", max_examples=1000, print_blob=True, **_PROPERTIES, database=
                           DirectoryBasedExampleDatabase(Path(__file__).parent.parent / ".hypothesis"))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -580,6 +580,7 @@ def test_a_sample_goes_through_libreoffice_and_the_pdf_verification(workdir, con
         source = render_docx(model, workdir, f"{name}-pdf")
         pdf = workdir / f"{name}.pdf"
         converter.convert(source, pdf, verify=False)
+        assert pdf.read_bytes().startswith(b"%PDF")
         assert verify.missing_text(source, pdf) == []
         verify.verify_pdf(source, pdf, document=pdf.name)
 
