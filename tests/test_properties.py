@@ -451,6 +451,13 @@ def test_the_meeting_properties_fail_when_item_titles_are_lost(tmp_path, monkeyp
     for kind, (template, build, properties) in list(meeting_context.BUILDERS.items()):
         monkeypatch.setitem(meeting_context.BUILDERS, kind, (template, untitled(build), properties))
     strategy, check = CHECKS[name]
+
+    def titled(meeting: Meeting) -> Meeting:
+        # a title of a letter or two may occur inside other text and hide the loss
+        return attrs.evolve(meeting, items=tuple(attrs.evolve(item, title=f"Unikrubrik{i}")
+                                                 for i, item in enumerate(meeting.items)))
+
+    strategy = strategy.map(lambda m: [titled(x) for x in m] if isinstance(m, list) else titled(m))
     with pytest.raises(AssertionError, match="lacks"):
         _FEW(given(strategy)(lambda model: check(model, tmp_path)))()
 
