@@ -6,7 +6,7 @@
 
 Generates invented meeting files (about five pages of minutes each) and measures, for each size:
 
-* **batch**: ``trygga_docs.render.batch.render_many`` over a folder of meeting files, DOCX, all
+* **batch**: ``trygga_docs.batch.render_many`` over a folder of meeting files, DOCX, all
   cores (``--workers``): loading, checking, § numbering, context and Word, as a user runs it;
 * **plain docxtpl** (the baseline): the same template rendered by docxtpl in a loop with the
   contexts made beforehand, one ``DocxTemplate`` per document, in one process.
@@ -129,13 +129,13 @@ def _peak_kb(who: int) -> int:
 
 def preview_c_yaml() -> None:
     """Swap in, for this process and the workers it forks, the ``read_data`` proposed for
-    ``trygga_docs/load.py``: libyaml's parser with the same resolvers, composed once (the shipped
+    ``trygga_docs/loader.py``: libyaml's parser with the same resolvers, composed once (the shipped
     one parses every file twice in pure Python). Same data and line map; only for --preview-c-yaml.
     """
     import yaml
 
     import trygga_docs  # noqa: F401 - the package binds the name 'load' to the function
-    loading = sys.modules["trygga_docs.load"]
+    loading = sys.modules["trygga_docs.loader"]
 
     class CLoader(yaml.CSafeLoader):
         pass
@@ -162,7 +162,7 @@ def preview_c_yaml() -> None:
 
 
 def child_batch(folder: Path, out: Path, workers: int) -> dict:
-    from trygga_docs.render.batch import data_files, render_many
+    from trygga_docs.batch import data_files, render_many
 
     files = data_files(folder)
     done: list[float] = []  # when each document was written
@@ -194,9 +194,9 @@ def child_plain(folder: Path, out: Path) -> dict:
 
     from trygga_docs.context import prepare
     from trygga_docs.context.common import house_context
-    from trygga_docs.load import load
+    from trygga_docs.loader import load
     from trygga_docs.model.meeting import documents
-    from trygga_docs.render.docx import _rich, set_properties
+    from trygga_docs.word.docx import _rich, set_properties
     from trygga_docs.style import load_style
 
     style = load_style()

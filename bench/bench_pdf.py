@@ -42,8 +42,8 @@ from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from trygga_docs.render.pdf import Converter, PdfJob, PdfOptions, find_soffice  # noqa: E402
-from trygga_docs.render.verify import verify_pdf  # noqa: E402
+from trygga_docs.pdf.convert import Converter, PdfJob, PdfOptions, find_soffice  # noqa: E402
+from trygga_docs.pdf.verify import verify_pdf  # noqa: E402
 
 PDFA_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
                '"UseTaggedPDF":{"type":"boolean","value":"true"}}')

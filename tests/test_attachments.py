@@ -12,10 +12,10 @@ from click.testing import CliRunner
 import trygga_docs
 from trygga_docs import DataError
 from trygga_docs.cli import main
-from trygga_docs.load import attachment_problem
+from trygga_docs.loader import attachment_problem
 from trygga_docs.model import Attachment
-from trygga_docs.render.pdf import check_attachments
-from trygga_docs.render.to_pdf import attachments_of
+from trygga_docs.pdf.convert import check_attachments
+from trygga_docs.to_pdf import attachments_of
 
 YEAR = trygga_docs.EXAMPLES / "trygghetsutskottet-2025"
 

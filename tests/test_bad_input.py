@@ -198,7 +198,7 @@ def test_every_broken_file_is_one_error_with_exit_1_and_no_output(name, tmp_path
 def test_a_failing_render_leaves_an_existing_file_untouched(tmp_path, monkeypatch, hoor_agreement):
     out = tmp_path / "avtal.docx"
     out.write_bytes(b"the previous version")
-    from trygga_docs.render import docx as docx_step
+    from trygga_docs.word import docx as docx_step
 
     def broken(*args, **kwargs):
         raise trygga_docs.TemplateError("the template broke half-way")

@@ -10,7 +10,7 @@ import docx
 import pytest
 
 import trygga_docs
-from trygga_docs.load import EXAMPLES
+from trygga_docs.loader import EXAMPLES
 CORE_PROPERTY_LIMIT = 255  # ECMA-376 core properties
 
 YEAR_FOLDER = EXAMPLES / "trygghetsutskottet-2025"

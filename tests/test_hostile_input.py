@@ -14,7 +14,7 @@ from click.testing import CliRunner
 import trygga_docs
 from trygga_docs import DataError
 from trygga_docs.cli import main
-from trygga_docs.load import MAX_VALUES, placeholders, read_data, read_model
+from trygga_docs.loader import MAX_VALUES, placeholders, read_data, read_model
 
 from .conftest import DATA, docx_text
 

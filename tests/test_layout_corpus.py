@@ -19,8 +19,8 @@ import yaml
 
 import trygga_docs
 from trygga_docs.errors import ConversionError
-from trygga_docs.render.pdf import Converter
-from trygga_docs.render.verify import pdf_text
+from trygga_docs.pdf.convert import Converter
+from trygga_docs.pdf.verify import pdf_text
 
 from .conftest import EXAMPLES
 

@@ -6,7 +6,7 @@ import attrs
 import pytest
 
 from trygga_docs.context import prepare
-from trygga_docs.load import EXAMPLES, load
+from trygga_docs.loader import EXAMPLES, load
 from trygga_docs.model.meeting import documents
 from trygga_docs.style import HouseStyle
 

@@ -17,10 +17,10 @@ from docxtpl import DocxTemplate
 import trygga_docs
 from trygga_docs.context import prepare
 from trygga_docs.context.common import house_context
-from trygga_docs.load import read_data
+from trygga_docs.loader import read_data
 from trygga_docs.model.meeting import documents
-from trygga_docs.render.batch import data_files, render_many
-from trygga_docs.render.docx import _rich, set_properties
+from trygga_docs.batch import data_files, render_many
+from trygga_docs.word.docx import _rich, set_properties
 from trygga_docs.style import load_style
 
 from .conftest import CLI, DATA, EXAMPLES, docx_text
@@ -426,7 +426,7 @@ def test_unknown_document_and_meeting_are_refused(tmp_path):
 @pytest.mark.parametrize("kind", ["notice", "minutes", "protocol", "extract", "register"])
 def test_each_meeting_template_uses_only_what_its_document_provides(year, kind, style_name):
     from trygga_docs.style import BUNDLED_TEMPLATES
-    from trygga_docs.templatecheck import check_template, merge, shape
+    from trygga_docs.word.templatecheck import check_template, merge, shape
 
     style = load_style(style_name)
     hoor = trygga_docs.load(HOOR_NOTES).series

@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 from trygga_docs.cli import main
 from trygga_docs.context.agreement import structure_in_words
-from trygga_docs.load import EXAMPLES, load, structure
+from trygga_docs.loader import EXAMPLES, load, structure
 from trygga_docs.model import Agreement
-from trygga_docs.render.docx import render_docx
-from trygga_docs.render.orgchart import (best_graph, fit_width_mm, orgchart, orgchart_graph,
+from trygga_docs.word.docx import render_docx
+from trygga_docs.context.orgchart import (best_graph, fit_width_mm, orgchart, orgchart_graph,
                                          png_size_mm, write_orgchart)
 from trygga_docs.style import load_style
 

@@ -79,7 +79,7 @@ def test_meetings_on_one_date_and_hour_of_bodies_with_one_file_name_get_two_name
     from datetime import date, time
     from types import SimpleNamespace
 
-    from trygga_docs.render.meetings import meeting_label
+    from trygga_docs.meeting_files import meeting_label
 
     meetings = [SimpleNamespace(date=date(2025, 3, 17), start=time(13), body=body)
                 for body in ("Trygghetsutskottet", second)]

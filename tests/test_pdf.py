@@ -27,7 +27,7 @@ from docx.shared import Cm
 from pypdf import PdfReader, PdfWriter
 
 from trygga_docs.errors import ConversionError, DataError
-from trygga_docs.render.pdf import (
+from trygga_docs.pdf.convert import (
     Converter,
     PdfJob,
     PdfOptions,
@@ -36,7 +36,7 @@ from trygga_docs.render.pdf import (
     convert,
     find_soffice,
 )
-from trygga_docs.render.pdf_meta import ensure_metadata, xmp_summary
+from trygga_docs.pdf.meta import ensure_metadata, xmp_summary
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -589,7 +589,7 @@ def test_no_libreoffice_survives_the_with_block_even_after_an_exception(tmp_path
 SCRIPT = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from trygga_docs.render.pdf import Converter, PdfOptions
+    from trygga_docs.pdf.convert import Converter, PdfOptions
     docx, out = Path(sys.argv[1]), Path(sys.argv[2])
     with Converter(workers=2, timeout=60) as conv:
         n = 0

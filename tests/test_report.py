@@ -168,7 +168,8 @@ PROTOCOLS = trygga_docs.EXAMPLES / "trygghetsutskottet-2025" / "sammantraden-202
 def draft(meetings, period, **changes):
     import datetime as dt
 
-    from trygga_docs.model.report import Officer, report_from_meetings
+    from trygga_docs.model.report import Officer
+    from trygga_docs.new import report_from_meetings
     arguments = dict(period=period, organisation="Höörs kommun",
                      department="Kommunledningsförvaltningen",
                      officer=Officer(name="Dan Bengtsson", title="säkerhets- och trygghetssamordnare"),
@@ -191,7 +192,7 @@ def council_meetings():
 
 
 def test_a_report_is_drafted_from_a_councils_meetings_of_a_year(council_meetings, tmp_path):
-    from trygga_docs.model.report import ASSESSMENT_PLACEHOLDER
+    from trygga_docs.new import ASSESSMENT_PLACEHOLDER
     import datetime as dt
 
     import attrs
@@ -224,7 +225,7 @@ def test_a_report_is_drafted_from_a_councils_meetings_of_a_year(council_meetings
 def test_the_draft_is_data_the_officer_can_edit_and_render(council_meetings, tmp_path):
     import yaml
 
-    from trygga_docs.load import unstructure
+    from trygga_docs.loader import unstructure
     report = draft(council_meetings, year(2019))
     path = tmp_path / "återrapportering.yaml"
     path.write_text(yaml.safe_dump({"type": "report", **unstructure(report)}, allow_unicode=True,

@@ -18,9 +18,9 @@ from docx import Document
 
 from trygga_docs.api import render_file
 from trygga_docs.errors import DataError, TemplateError
-from trygga_docs.load import EXAMPLES, load
-from trygga_docs.render.docx import jinja_env
-from trygga_docs.render.orgchart import orgchart
+from trygga_docs.loader import EXAMPLES, load
+from trygga_docs.word.template import jinja_env
+from trygga_docs.context.orgchart import orgchart
 from trygga_docs.style import BUNDLED_TEMPLATES, HouseStyle, load_style
 
 REPORT = EXAMPLES / "hoor" / "tjansteskrivelse-aterrapportering-trygghetsradet-2019.yaml"

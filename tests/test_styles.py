@@ -12,9 +12,9 @@ from docx import Document
 
 from trygga_docs.api import render_file
 from trygga_docs.errors import DataError
-from trygga_docs.load import EXAMPLES
+from trygga_docs.loader import EXAMPLES
 from trygga_docs.style import BUNDLED_TEMPLATES, HouseStyle, bundled_styles, load_style
-from trygga_docs.templatecheck import example_files
+from trygga_docs.word.templatecheck import example_files
 
 TOOLS = Path(__file__).resolve().parent.parent / "tools"
 HOOR = EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml"

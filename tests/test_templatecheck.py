@@ -12,9 +12,9 @@ from docx import Document
 from trygga_docs.api import render_file
 from trygga_docs.cli import main
 from trygga_docs.errors import TemplateError
-from trygga_docs.load import EXAMPLES
+from trygga_docs.loader import EXAMPLES
 from trygga_docs.style import BUNDLED_TEMPLATES, bundled_styles
-from trygga_docs.templatecheck import (check_syntax, check_template, known_documents, merge,
+from trygga_docs.word.templatecheck import (check_syntax, check_template, known_documents, merge,
                                        provided, shape)
 
 HOOR = EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml"

@@ -19,8 +19,8 @@ from lxml import etree
 
 import trygga_docs
 from trygga_docs.errors import ConversionError
-from trygga_docs.render.pdf import Converter
-from trygga_docs.render.verify import missing_text, pdf_words, verify_pdf, word_units
+from trygga_docs.pdf.convert import Converter
+from trygga_docs.pdf.verify import missing_text, pdf_words, verify_pdf, word_units
 
 from .conftest import CLI, EXAMPLES
 

@@ -17,9 +17,9 @@ from tests.test_pdf import (
     wait_until,
 )
 from trygga_docs.errors import ConversionError
-from trygga_docs.render import lo_profile
-from trygga_docs.render._uno_worker import IN_PROCESS_ENV
-from trygga_docs.render.pdf import Converter, PdfOptions
+from trygga_docs.pdf import lo_profile
+from trygga_docs.pdf._uno_worker import IN_PROCESS_ENV
+from trygga_docs.pdf.convert import Converter, PdfOptions
 
 
 @pytest.fixture
@@ -146,7 +146,7 @@ worker.main(sys.argv[1:])
 
 def test_libreoffice_that_cannot_load_the_in_process_converter_is_named_once_and_still_converts(
         tmp_path, monkeypatch, caplog):
-    from trygga_docs.render import pdf_process
+    from trygga_docs.pdf import process as pdf_process
 
     wrapper = tmp_path / "broken_loader.py"
     wrapper.write_text(BROKEN_LOADER.format(script=str(pdf_process.WORKER_SCRIPT)))

@@ -21,9 +21,9 @@ from tests.test_pdf import (
     make_pictures_docx,
 )
 import trygga_docs
-from trygga_docs.render import pdf as pdf_module
-from trygga_docs.render.pdf import Converter, PdfOptions
-from trygga_docs.render.word_facts import read_word_facts
+from trygga_docs.pdf import convert as pdf_module
+from trygga_docs.pdf.convert import Converter, PdfOptions
+from trygga_docs.pdf.word_facts import read_word_facts
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -9,8 +9,8 @@ import pytest
 from lxml import etree
 
 import trygga_docs
-from trygga_docs.render.batch import data_files, render_many
-from trygga_docs.render.ooxml import SCHEMA_ORDER
+from trygga_docs.batch import data_files, render_many
+from trygga_docs.word.ooxml import SCHEMA_ORDER
 from trygga_docs.style import BUNDLED_TEMPLATES
 
 from .conftest import HOOR_AGREEMENT

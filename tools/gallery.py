@@ -20,11 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from trygga_docs.api import render  # noqa: E402
-from trygga_docs.render.meetings import is_meeting_model  # noqa: E402
-from trygga_docs.render.pdf import Converter, PdfOptions  # noqa: E402
+from trygga_docs.meeting_files import is_meeting_model  # noqa: E402
+from trygga_docs.pdf.convert import Converter, PdfOptions  # noqa: E402
 from trygga_docs.context import prepare  # noqa: E402
 from trygga_docs.errors import TryggaDocsError  # noqa: E402
-from trygga_docs.load import EXAMPLES, load  # noqa: E402
+from trygga_docs.loader import EXAMPLES, load  # noqa: E402
 from trygga_docs.style import bundled_styles, load_style  # noqa: E402
 
 GALLERY = ROOT / "docs" / "gallery"

@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 
-from trygga_docs.render.ooxml import schema_order
+from trygga_docs.word.ooxml import schema_order
 from docx.text.paragraph import Paragraph
 
 

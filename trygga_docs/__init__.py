@@ -6,10 +6,10 @@
 '2016–2019'
 """
 
-from .api import FORMATS, render, render_file
-from .errors import ConversionError, DataError, OutputError, TemplateError, TryggaDocsError
-from .load import EXAMPLES, load, read_data, structure
-from .style import HouseStyle, load_style
+from trygga_docs.api import FORMATS, render, render_file
+from trygga_docs.errors import ConversionError, DataError, OutputError, TemplateError, TryggaDocsError
+from trygga_docs.loader import EXAMPLES, load, read_data, structure
+from trygga_docs.style import HouseStyle, load_style
 
 __version__ = "0.1.0"
 

@@ -1,5 +1,5 @@
 """``python -m trygga_docs`` is the ``trygga-docs`` command."""
 
-from .cli import main
+from trygga_docs.cli import main
 
 main()

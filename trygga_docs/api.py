@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError
-from .load import load
-from .render.docx import render_docx
-from .render.meetings import is_meeting_model, render_meetings
-from .style import HouseStyle, load_style
+from trygga_docs.errors import DataError
+from trygga_docs.loader import load
+from trygga_docs.word.docx import render_docx
+from trygga_docs.meeting_files import is_meeting_model, render_meetings
+from trygga_docs.style import HouseStyle, load_style
 
 FORMATS = ("docx", "pdf")
 
@@ -66,7 +66,7 @@ def render(model: Any, out: str | Path, *, formats: Iterable[str] | str | None =
     PDF is PDF/A-2b and tagged unless ``pdf_a=False``; bilagor with a file are appended (paths
     relative to ``base_dir``, by default the current folder, and inside it). ``fill_toc`` writes
     the DOCX as LibreOffice updated it, with the table of contents and page numbers filled in.
-    ``converter`` is a warm ``trygga_docs.render.pdf.Converter`` to reuse across calls.
+    ``converter`` is a warm ``trygga_docs.pdf.convert.Converter`` to reuse across calls.
     ``verify`` (on by default) checks each PDF against its Word file: text LibreOffice left out
     is a ConversionError naming it, and nothing is written for that document.
     """
@@ -78,7 +78,7 @@ def render(model: Any, out: str | Path, *, formats: Iterable[str] | str | None =
         house = style if isinstance(style, HouseStyle) else load_style(style)
         with contextlib.ExitStack() as stack:
             if converter is None and ("pdf" in _formats(out, formats or "docx") or fill_toc):
-                from .render.pdf import Converter
+                from trygga_docs.pdf.convert import Converter
                 converter = stack.enter_context(Converter())  # one warm LibreOffice for them all
                 converter.start(wait=False)  # starting while the first Word file is made
             return render_meetings(model, out, document=document, meeting=meeting,
@@ -92,7 +92,7 @@ def render(model: Any, out: str | Path, *, formats: Iterable[str] | str | None =
     targets = {fmt: base.with_name(base.name + "." + fmt) for fmt in wanted}
     written: list[Path] = []
     if "pdf" in targets or fill_toc:
-        from .render.to_pdf import render_pdf
+        from trygga_docs.to_pdf import render_pdf
         updated = targets.get("docx") if fill_toc else None
         copy = targets.get("docx") if not fill_toc else None  # the Word file is made only once
         with tempfile.TemporaryDirectory(prefix="trygga-docs-") as tmp:

@@ -10,15 +10,15 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import __version__
-from .api import parse_formats, render as render_model
-from .style import load_style
-from .errors import TryggaDocsError
-from .load import load, placeholders, read_model
-from .model import DOCUMENT_TYPES
-from .new import draft_from, parse_period, report_from_meeting_files, skeleton
-from .render.batch import data_files, render_many
-from .schema import json_schema
+from trygga_docs import __version__
+from trygga_docs.api import parse_formats, render as render_model
+from trygga_docs.style import load_style
+from trygga_docs.errors import TryggaDocsError
+from trygga_docs.loader import load, placeholders, read_model
+from trygga_docs.model import DOCUMENT_TYPES
+from trygga_docs.new import draft_from, parse_period, report_from_meeting_files, skeleton
+from trygga_docs.batch import data_files, render_many
+from trygga_docs.schema import json_schema
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -206,7 +206,7 @@ def new(document_type: str, source: Path | None, period: str | None, meeting_fil
         return
     if out_path.exists():
         raise TryggaDocsError(f"{out_path} already exists; choose another name or remove it first")
-    from .files import write_bytes_atomic
+    from trygga_docs.files import write_bytes_atomic
     write_bytes_atomic(out_path, content.encode("utf-8"))
     err.print(f"wrote {out_path}")
 
@@ -282,9 +282,9 @@ def orgchart(data_file: Path, out_path: Path, style: str | None, dpi: int) -> No
       trygga-docs orgchart examples/hoor/samverkansoverenskommelse.yaml --out skiss.svg
       trygga-docs orgchart examples/hoor/samverkansoverenskommelse.yaml --out skiss.png --style klassisk
     """
-    from .model import Agreement
-    from .render.orgchart import write_orgchart
-    from .style import load_style
+    from trygga_docs.model import Agreement
+    from trygga_docs.context.orgchart import write_orgchart
+    from trygga_docs.style import load_style
 
     model = load(data_file)
     if not isinstance(model, Agreement):
@@ -312,7 +312,7 @@ def check_template_command(template: Path, document: str, data_files: tuple[Path
     Example:
       trygga-docs check-template templates/default/minutes.docx --type minutes
     """
-    from .templatecheck import check_template
+    from trygga_docs.word.templatecheck import check_template
 
     report = check_template(template, document, data=data_files or None)
     for finding in report.unknown:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from attrs import field, frozen
 
-from .errors import DataError, TemplateError
+from trygga_docs.errors import DataError, TemplateError
 
 _PACKAGE = Path(__file__).resolve().parent
 BUNDLED_TEMPLATES = _PACKAGE / "templates"

@@ -10,10 +10,10 @@ from typing import Any
 
 from attrs import frozen
 
-from ..model import Agreement
-from ..style import HouseStyle
-from .agreement import agreement_context, agreement_properties
-from .common import Inline, Picture, Properties
+from trygga_docs.model import Agreement
+from trygga_docs.style import HouseStyle
+from trygga_docs.context.agreement import agreement_context, agreement_properties
+from trygga_docs.context.common import Inline, Picture, Properties
 
 
 @frozen
@@ -36,9 +36,9 @@ def register(model_type: type, build: Callable[[Any, HouseStyle], Prepared]) -> 
 
 
 def _register_promises_and_report() -> None:
-    from ..model import CitizenPromises, FollowUp, Report
-    from .promises import followup_context, followup_properties, promises_context, promises_properties
-    from .report import report_context, report_properties
+    from trygga_docs.model import CitizenPromises, FollowUp, Report
+    from trygga_docs.context.promises import followup_context, followup_properties, promises_context, promises_properties
+    from trygga_docs.context.report import report_context, report_properties
 
     register(CitizenPromises, lambda m, s: Prepared("promises", promises_context(m, s),
                                                     promises_properties(m)))
@@ -50,8 +50,8 @@ _register_promises_and_report()
 
 
 def _register_meetings() -> None:
-    from ..model.meeting import Meeting, MeetingData, MeetingSeries
-    from .meeting import BUILDERS, meeting_document
+    from trygga_docs.model.meeting import Meeting, MeetingData, MeetingSeries
+    from trygga_docs.context.meeting import BUILDERS, meeting_document
 
     for model_type in (MeetingData, MeetingSeries, Meeting, *BUILDERS):
         register(model_type, lambda m, s: Prepared(*meeting_document(m, s)))

@@ -6,13 +6,13 @@ import re
 import warnings
 from typing import Any
 
-from .. import text
-from ..errors import ConversionError
-from ..model.agreement import (CITATION, Agreement, Body, Cadence, CadenceUnit, CollaborationArea,
+from trygga_docs import text
+from trygga_docs.errors import ConversionError
+from trygga_docs.model.agreement import (CITATION, Agreement, Body, Cadence, CadenceUnit, CollaborationArea,
                                Responsibility)
-from ..render import orgchart
-from ..style import HouseStyle
-from .common import Picture, Properties, cite
+from trygga_docs.context import orgchart
+from trygga_docs.style import HouseStyle
+from trygga_docs.context.common import Picture, Properties, cite
 
 _CITED = re.compile(r"\s*" + CITATION.pattern)
 _NEUTER_UNITS = {CadenceUnit.YEAR}

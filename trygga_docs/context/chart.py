@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from attrs import frozen
 
-from .. import text
+from trygga_docs import text
 
 MM_PER_INCH = 25.4
 

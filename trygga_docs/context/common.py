@@ -11,7 +11,7 @@ from typing import Any
 from attrs import field, frozen
 from docx.image.image import Image as DocxImage
 
-from ..style import HouseStyle
+from trygga_docs.style import HouseStyle
 
 
 @frozen

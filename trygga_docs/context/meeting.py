@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import text
-from ..model.meeting import (ActionItem, ActionRegister, AgendaItem, Attendance, Extract, Meeting,
+from trygga_docs import text
+from trygga_docs.model.meeting import (ActionItem, ActionRegister, AgendaItem, Attendance, Extract, Meeting,
                              MeetingData, MeetingSeries, Minutes, Notice, Participant, Protocol, default_document,
                              documents)
-from ..model.meeting_rules import paragraph_span, posting_dates
-from ..style import HouseStyle
-from .common import Properties
+from trygga_docs.model.meeting_rules import paragraph_span, posting_dates
+from trygga_docs.style import HouseStyle
+from trygga_docs.context.common import Properties
 
 DASH = "\u2013"
 

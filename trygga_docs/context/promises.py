@@ -7,13 +7,13 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .. import text
-from ..model.common import Signatory
-from ..model.promises import (PARTIAL_SHARE, PLACEHOLDER, CitizenPromises, Completion, Figure,
+from trygga_docs import text
+from trygga_docs.model.common import Signatory
+from trygga_docs.model.promises import (PARTIAL_SHARE, PLACEHOLDER, CitizenPromises, Completion, Figure,
                               FollowUp, Promise, Qualifier, Status, SubTarget, Target)  # noqa: F401 - Qualifier for the doctests
-from ..style import HouseStyle
-from .chart import BarPair, target_outcome_chart
-from .common import Picture, Properties
+from trygga_docs.style import HouseStyle
+from trygga_docs.context.chart import BarPair, target_outcome_chart
+from trygga_docs.context.common import Picture, Properties
 
 CHART_WIDTH_MM = 160
 

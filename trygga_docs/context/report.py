@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import text
-from ..model.report import CONSEQUENCE_HEADINGS, NO_CONSEQUENCES, Report
-from ..style import HouseStyle
-from .common import Properties
+from trygga_docs import text
+from trygga_docs.model.report import CONSEQUENCE_HEADINGS, NO_CONSEQUENCES, Report
+from trygga_docs.style import HouseStyle
+from trygga_docs.context.common import Properties
 
 NO_DOCUMENTS = "Inga handlingar."
 NO_DISTRIBUTION = "Ingen sändlista angiven."

@@ -1,11 +1,11 @@
 """The document models: plain, typed, validated data. No I/O, no Word."""
 
-from .agreement import (Agreement, Body, BodyKind, Cadence, CadenceUnit, CollaborationArea,
+from trygga_docs.model.agreement import (Agreement, Body, BodyKind, Cadence, CadenceUnit, CollaborationArea,
                         CompositionEntry, FollowUpModel, Responsibility)
-from .common import Adoption, Attachment, Organisation, Period, Person, Role, Signatory, Source
-from .promises import CitizenPromises, FollowUp
-from .report import Report
-from .meeting import MeetingData
+from trygga_docs.model.common import Adoption, Attachment, Organisation, Period, Person, Role, Signatory, Source
+from trygga_docs.model.promises import CitizenPromises, FollowUp
+from trygga_docs.model.report import Report
+from trygga_docs.model.meeting import MeetingData
 
 __all__ = [
     "Adoption", "Agreement", "Attachment", "Body", "BodyKind", "Cadence", "CadenceUnit",

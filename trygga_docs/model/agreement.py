@@ -7,8 +7,8 @@ import re
 
 from attrs import field, frozen, validators
 
-from ..errors import DataError
-from .common import (Adoption, at_least, Organisation, Period, Role, Signatory, Source, optional_text,
+from trygga_docs.errors import DataError
+from trygga_docs.model.common import (Adoption, at_least, Organisation, Period, Role, Signatory, Source, optional_text,
                      paragraphs, text_field, unique_names)
 
 CITATION = re.compile(r"\[\^([\w.-]+)\]")

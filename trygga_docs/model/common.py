@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from attrs import field, frozen, validators
 
-from ..errors import DataError, quote
+from trygga_docs.errors import DataError, quote
 
 
 def _strip(value: object) -> object:

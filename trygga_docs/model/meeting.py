@@ -17,10 +17,10 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from ..errors import DataError
-from .common import (Attachment, paragraph_field, at_least, at_most, optional_text, paragraphs,
+from trygga_docs.errors import DataError
+from trygga_docs.model.common import (Attachment, paragraph_field, at_least, at_most, optional_text, paragraphs,
                      text_field, unique_names)
-from .meeting_rules import Numbering, PostingDates, number_items, posting_dates, running_numbers
+from trygga_docs.model.meeting_rules import Numbering, PostingDates, number_items, posting_dates, running_numbers
 
 
 class MeetingKind(enum.Enum):
@@ -445,7 +445,7 @@ class MeetingData(MeetingEntry):
 
     ``series`` holds the validated meetings with their § numbers.
 
-    >>> from trygga_docs.load import load, EXAMPLES
+    >>> from trygga_docs.loader import load, EXAMPLES
     >>> data = load(EXAMPLES / "hoor" / "minnesanteckningar-2019-11-25.yaml")
     >>> meeting = data.series.meetings[0]
     >>> meeting.body, meeting.duration.seconds // 3600
@@ -576,7 +576,7 @@ class MeetingSeries:
         open and done, in meeting and item order. ``as_of`` (default: the last meeting's day)
         decides which open items are late.
 
-        >>> from trygga_docs.load import load, EXAMPLES
+        >>> from trygga_docs.loader import load, EXAMPLES
         >>> series = load(EXAMPLES / "trygghetsutskottet-2025" / "sammantraden-2025.yaml").series
         >>> [(e.owner, e.status) for e in series.register()][:2]
         [('Elin Strand', 'klar'), ('Ahmed Karimi', 'klar')]

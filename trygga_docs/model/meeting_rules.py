@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from attrs import frozen
 
-from ..errors import DataError
+from trygga_docs.errors import DataError
 
 ADJUSTMENT_DAYS = 14
 """Justering no later than this many days after the meeting (KL 5 kap. 69 §)."""

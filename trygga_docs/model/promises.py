@@ -16,8 +16,8 @@ import re
 
 from attrs import Factory, evolve, field, frozen, validators
 
-from ..errors import DataError
-from .common import (Organisation, Period, Signatory, at_least, optional_text, paragraphs, text_field,
+from trygga_docs.errors import DataError
+from trygga_docs.model.common import (Organisation, Period, Signatory, at_least, optional_text, paragraphs, text_field,
                      unique_names)
 
 PLACEHOLDER = re.compile(r"\{([\w.-]+)\}")
@@ -264,7 +264,7 @@ class CitizenPromises:
         by the period's length in whole years (``year: 2019`` becomes ``year: 2020``), or to the
         given ``period`` (the deadline moves as many years as the start does).
 
-        >>> from trygga_docs.load import load, EXAMPLES
+        >>> from trygga_docs.loader import load, EXAMPLES
         >>> promises = load(EXAMPLES / "hoor" / "medborgarloften-2019.yaml").for_next_period()
         >>> promises.year, promises.follow_up.deadline.isoformat()
         (2020, '2021-01-31')

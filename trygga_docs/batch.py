@@ -34,9 +34,9 @@ from typing import Any
 
 from attrs import field, frozen
 
-from ..errors import DataError, TryggaDocsError
-from ..load import SUFFIXES
-from .meetings import (file_name, meeting_label, parse_kinds, plan, shared_path_message,
+from trygga_docs.errors import DataError, TryggaDocsError
+from trygga_docs.loader import SUFFIXES
+from trygga_docs.meeting_files import (file_name, meeting_label, parse_kinds, plan, shared_path_message,
                        shared_paths, slug)
 
 
@@ -57,7 +57,7 @@ def _converter(formats: tuple[str, ...]) -> Any:
     if pid not in _CONVERTER:
         from multiprocessing import util
 
-        from .pdf import Converter
+        from trygga_docs.pdf.convert import Converter
         converter = _CONVERTER[pid] = Converter(workers=1)
         util.Finalize(None, converter.close, exitpriority=100)
         converter.start(wait=False)  # LibreOffice starts while the first Word file is made
@@ -163,7 +163,7 @@ class BatchResult:
 def style_time(style: str | Path | None) -> float:
     """When the house style last changed: the newest of its files (``style.toml``, logo,
     templates) and of the bundled templates it falls back on."""
-    from ..style import BUNDLED_TEMPLATES, load_style
+    from trygga_docs.style import BUNDLED_TEMPLATES, load_style
 
     folders = {load_style(style).directory, BUNDLED_TEMPLATES / "default"}
     return max((p.stat().st_mtime for folder in folders for p in folder.rglob("*") if p.is_file()),
@@ -208,7 +208,7 @@ def _pack(meeting: Any) -> tuple[Any, bytes]:
     A year of meetings then costs the parent a few kilobytes each."""
     import attrs
 
-    from ..model.meeting import Attendance
+    from trygga_docs.model.meeting import Attendance
 
     named = {n.casefold() for n in (meeting.chair, meeting.secretary, *meeting.adjusters) if n}
     named |= {p.replaces.casefold() for p in meeting.participants if p.replaces}
@@ -239,9 +239,9 @@ def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[s
     """Load each file: a meeting file returns its meetings (packed, see ``_pack``), another file
     is rendered at once (or skipped when only meeting documents are wanted, or kept when
     resuming, ``style_changed`` given, and its outputs are newer than it and the style)."""
-    from ..api import render
-    from ..load import load
-    from ..model.meeting import MeetingData
+    from trygga_docs.api import render
+    from trygga_docs.loader import load
+    from trygga_docs.model.meeting import MeetingData
 
     results: list[tuple[Path, str, Any]] = []
     for path in paths:
@@ -275,8 +275,8 @@ def _render_documents(jobs: Sequence[tuple[Any, bytes | None, Path, Path]],
                       attachments_dir: Path | None = None
                       ) -> list[tuple[Path, list[Path] | None, str | None]]:
     """Render meeting documents: ``(document, packed meeting, target, source file)`` each."""
-    from ..api import render
-    from ..style import load_style
+    from trygga_docs.api import render
+    from trygga_docs.style import load_style
 
     house = load_style(style)
     results: list[tuple[Path, list[Path] | None, str | None]] = []
@@ -380,7 +380,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
     of files, then again once the meetings' documents are known).
 
     >>> import tempfile
-    >>> from trygga_docs.load import EXAMPLES
+    >>> from trygga_docs.loader import EXAMPLES
     >>> result = render_many([EXAMPLES / "hoor" / "minnesanteckningar-2019-11-25.yaml"],
     ...                      tempfile.mkdtemp(), document="notice,minutes", workers=1)
     >>> result.summary(), sorted(p.name for p in result.written)
@@ -535,7 +535,7 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, bytes]], kinds: Any, out_dir: Pa
                bases: dict[Path, Path],
                report: Callable[[Path, list[Path] | None, str | None], None]
                ) -> list[tuple[Any, bytes | None, Path, Path]]:
-    from ..model.meeting import DocumentKind, MeetingSeries, default_document
+    from trygga_docs.model.meeting import DocumentKind, MeetingSeries, default_document
 
     if not placed:
         return []
@@ -581,7 +581,7 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, bytes]], kinds: Any, out_dir: Pa
                     file_name(doc, meeting_label(m, siblings)) + suffix)
             jobs.append((doc, packed, target, where.source))
     if kinds is not None and DocumentKind.REGISTER in kinds:
-        from ..model.meeting import documents
+        from trygga_docs.model.meeting import documents
         registers = {(d.issuer.casefold(), d.body.casefold()): d
                      for d in documents(series, DocumentKind.REGISTER)}
         for key in series.bodies():

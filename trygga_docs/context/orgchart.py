@@ -6,7 +6,7 @@ arrow from a body to the one it activates when needed (*Arbetsgrupp ung* activat
 house style. Needs the ``dot`` program (Debian/Ubuntu package ``graphviz``) and the ``graphviz``
 Python package, which drives it.
 
->>> from trygga_docs.load import load, EXAMPLES
+>>> from trygga_docs.loader import load, EXAMPLES
 >>> agreement = load(EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml")
 >>> orgchart(agreement, "svg")[:5]
 b'<?xml'
@@ -22,10 +22,10 @@ from pathlib import Path
 
 import graphviz
 
-from ..errors import ConversionError, DataError
-from ..files import atomic_path
-from ..model.agreement import Agreement, Body
-from ..style import HouseStyle
+from trygga_docs.errors import ConversionError, DataError
+from trygga_docs.files import atomic_path
+from trygga_docs.model.agreement import Agreement, Body
+from trygga_docs.style import HouseStyle
 
 FORMATS = ("svg", "png")
 DPI = 300
@@ -220,7 +220,7 @@ def orgchart(agreement: Agreement, fmt: str = "svg", *, style: HouseStyle | None
              dpi: int = DPI) -> bytes:
     """The organisation chart as SVG or PNG bytes (the PNG at ``dpi``).
 
-    >>> from trygga_docs.load import load, EXAMPLES
+    >>> from trygga_docs.loader import load, EXAMPLES
     >>> png = orgchart(load(EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml"), "png")
     >>> png[:4] == b"\\x89PNG"
     True
@@ -254,7 +254,7 @@ def write_orgchart(agreement: Agreement, out: str | Path, *, style: HouseStyle |
     """Write the chart to ``out``; its suffix (``.svg`` or ``.png``) says the format.
 
     >>> import tempfile, pathlib
-    >>> from trygga_docs.load import load, EXAMPLES
+    >>> from trygga_docs.loader import load, EXAMPLES
     >>> agreement = load(EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml")
     >>> write_orgchart(agreement, pathlib.Path(tempfile.mkdtemp()) / "skiss.svg").suffix
     '.svg'

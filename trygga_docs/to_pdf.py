@@ -10,14 +10,14 @@ from typing import Any
 
 import attrs
 
-from ..context import Prepared, Properties, prepare
-from ..errors import DataError
-from ..files import atomic_path
-from ..load import attachment_path
-from ..model import Attachment
-from ..style import HouseStyle
-from .docx import render_prepared
-from .pdf import Converter, PdfOptions, check_attachments
+from trygga_docs.context import Prepared, Properties, prepare
+from trygga_docs.errors import DataError
+from trygga_docs.files import atomic_path
+from trygga_docs.loader import attachment_path
+from trygga_docs.model import Attachment
+from trygga_docs.style import HouseStyle
+from trygga_docs.word.docx import render_prepared
+from trygga_docs.pdf.convert import Converter, PdfOptions, check_attachments
 
 
 def attachments_of(model: Any, base_dir: str | Path | None = None) -> list[tuple[str, Path]]:
@@ -98,8 +98,8 @@ def _reorder(path: Path) -> None:
     Word opens the filled document without complaint."""
     import docx as python_docx
 
-    from ..files import atomic_path
-    from .ooxml import schema_order
+    from trygga_docs.files import atomic_path
+    from trygga_docs.word.ooxml import schema_order
 
     document = python_docx.Document(str(path))
     schema_order(document.element)

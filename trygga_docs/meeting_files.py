@@ -14,8 +14,8 @@ from typing import Any
 
 from attrs import frozen
 
-from ..errors import DataError
-from ..model.meeting import (ActionRegister, DocumentKind, Extract, Meeting, MeetingData,
+from trygga_docs.errors import DataError
+from trygga_docs.model.meeting import (ActionRegister, DocumentKind, Extract, Meeting, MeetingData,
                              MeetingSeries, default_document, documents)
 
 FILE_NAMES = {
@@ -116,7 +116,7 @@ def file_name(doc: Any, label: str | None, *, by_body: bool = False) -> str:
 
 
 def _kind_of(doc: Any) -> DocumentKind:
-    from ..model.meeting import Minutes, Notice, Protocol
+    from trygga_docs.model.meeting import Minutes, Notice, Protocol
     return {Notice: DocumentKind.NOTICE, Minutes: DocumentKind.MINUTES,
             Protocol: DocumentKind.PROTOCOL, Extract: DocumentKind.EXTRACT,
             ActionRegister: DocumentKind.REGISTER}[type(doc)]

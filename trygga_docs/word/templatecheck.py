@@ -41,12 +41,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 from jinja2 import nodes
 
-from .context import prepare
-from .context.common import house_context
-from .errors import TemplateError, TryggaDocsError
-from .load import EXAMPLES, load
-from .render.docx import jinja_env, load_template
-from .style import BUNDLED_TEMPLATES, HouseStyle  # noqa: F401 - BUNDLED_TEMPLATES for the doctests
+from trygga_docs.context import prepare
+from trygga_docs.context.common import house_context
+from trygga_docs.errors import TemplateError, TryggaDocsError
+from trygga_docs.loader import EXAMPLES, load
+from trygga_docs.word.template import jinja_env, load_template
+from trygga_docs.style import BUNDLED_TEMPLATES, HouseStyle  # noqa: F401 - BUNDLED_TEMPLATES for the doctests
 
 ANY = "any"
 """A value whose shape the examples cannot tell (``None``, an empty list): anything goes."""
@@ -159,7 +159,7 @@ def _prepared(model: Any, style: HouseStyle) -> list[Any]:
     """Every document a loaded data file gives: one for most types; for a meeting file each
     document of the meeting cycle its meetings allow (notice, notes or protocol, extracts,
     register)."""
-    from .model.meeting import DocumentKind, MeetingData, documents
+    from trygga_docs.model.meeting import DocumentKind, MeetingData, documents
 
     if not isinstance(model, MeetingData):
         return [prepare(model, style)]

@@ -42,18 +42,18 @@ from pypdf.generic import NameObject
 
 from trygga_docs.errors import ConversionError, DataError
 from trygga_docs.files import atomic_path
-from trygga_docs.load import attachment_problem
-from trygga_docs.render._uno_worker import ALT_TEXT_WARNING
-from trygga_docs.render.pdf_meta import ensure_metadata, wanted_info
-from trygga_docs.render.pdf_process import (
+from trygga_docs.loader import attachment_problem
+from trygga_docs.pdf._uno_worker import ALT_TEXT_WARNING
+from trygga_docs.pdf.meta import ensure_metadata, wanted_info
+from trygga_docs.pdf.process import (
     UnoWorker,
     WorkerDied,
     WorkerHung,
     find_uno_python,
     install_sigterm_handler,
 )
-from trygga_docs.render.verify import verify_pdf
-from trygga_docs.render.word_facts import WordFacts, read_word_facts
+from trygga_docs.pdf.verify import verify_pdf
+from trygga_docs.pdf.word_facts import WordFacts, read_word_facts
 
 __all__ = [
     "ConversionResult",
@@ -161,7 +161,7 @@ class PdfJob:
     """One document to convert: DOCX in, PDF out, plus the optional updated DOCX and bilagor.
 
     With ``verify`` (the default) the PDF is checked against the Word file before it is written:
-    text LibreOffice left out fails the job (see ``trygga_docs.render.verify``).
+    text LibreOffice left out fails the job (see ``trygga_docs.pdf.verify``).
     """
 
     docx: Path = attrs.field(converter=Path)

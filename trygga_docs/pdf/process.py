@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from trygga_docs.errors import ConversionError
-from trygga_docs.render._uno_worker import osl_sockets
-from trygga_docs.render.lo_profile import make_profile
+from trygga_docs.pdf._uno_worker import osl_sockets
+from trygga_docs.pdf.lo_profile import make_profile
 
 WORKER_SCRIPT = Path(__file__).with_name("_uno_worker.py")
 UNO_PYTHON_ENV = "TRYGGA_DOCS_UNO_PYTHON"

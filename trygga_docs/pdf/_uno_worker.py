@@ -4,7 +4,7 @@ Runs as a script under a Python that can ``import uno`` (Debian's ``/usr/bin/pyt
 ``python3-uno``, or the Python bundled with LibreOffice), never inside the library's own
 interpreter. Keep it to the standard library and Python 3.8 syntax for that reason.
 
-``trygga_docs.render.pdf`` starts it with ``start_new_session=True``, so this process leads a
+``trygga_docs.pdf.convert`` starts it with ``start_new_session=True``, so this process leads a
 process group that also holds ``soffice``, ``oosplash`` and ``soffice.bin``; killing the group
 kills all of LibreOffice.
 
@@ -15,7 +15,7 @@ Protocol, one JSON object per line. The parent writes commands to stdin::
      "subject": "...", "keywords": ["..."], "fallback_title": "...",
      "facts": {"indexes": true, "refresh_fields": false}}
 
-``facts`` is what the parent read from the Word file (``trygga_docs.render.word_facts``); when it
+``facts`` is what the parent read from the Word file (``trygga_docs.pdf.word_facts``); when it
 is null, LibreOffice is asked for them, and the reply also carries the document language and the
 pictures without alternative text.
     {"op": "quit"}
@@ -653,8 +653,8 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    # The script's own directory (trygga_docs/render) must not shadow anything uno imports.
-    if sys.path and os.path.basename(sys.path[0].rstrip("/\\")) == "render":
+    # The script's own directory (trygga_docs/pdf) must not shadow anything uno imports.
+    if sys.path and os.path.basename(sys.path[0].rstrip("/\\")) == "pdf":
         del sys.path[0]
     try:
         main(sys.argv[1:])

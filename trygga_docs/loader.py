@@ -9,7 +9,6 @@ import difflib
 import enum
 import json
 import math
-import os
 import re
 import stat
 import sys
@@ -25,8 +24,8 @@ import yaml
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn
 
-from .errors import DataError, quote
-from .model import DOCUMENT_TYPES
+from trygga_docs.errors import DataError, quote
+from trygga_docs.model import DOCUMENT_TYPES
 
 T = TypeVar("T")
 SUFFIXES = (".yaml", ".yml", ".toml", ".json")
@@ -209,6 +208,7 @@ _FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"
 def file_kind(mode: int) -> str:
     """What a file that is not a regular file is, in words (``"a FIFO (named pipe)"``).
 
+    >>> import os
     >>> file_kind(os.stat("/dev/null").st_mode)
     'a character device'
     """
@@ -724,7 +724,7 @@ def _check_attachment_files(model: Any, root: Path, file: str, lines: Mapping[st
     """Every bilaga that names a file must be a complete, readable PDF inside ``root`` (the data
     file's folder or the ``--attachments`` folder), so that ``check`` says what a PDF render would
     find, with the place in the data."""
-    from .model import Attachment
+    from trygga_docs.model import Attachment
 
     def walk(value: Any, where: str) -> None:
         if isinstance(value, Attachment):
