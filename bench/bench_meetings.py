@@ -195,7 +195,7 @@ def child_plain(folder: Path, out: Path) -> dict:
     from trygga_docs.context import prepare
     from trygga_docs.context.common import house_context
     from trygga_docs.loader import load
-    from trygga_docs.model.meeting import documents
+    from trygga_docs.model.meeting_series import documents
     from trygga_docs.word.docx import _rich, set_properties
     from trygga_docs.style import load_style
 

@@ -7,7 +7,7 @@ import pytest
 
 from trygga_docs.context import prepare
 from trygga_docs.loader import EXAMPLES, load
-from trygga_docs.model.meeting import documents
+from trygga_docs.model.meeting_series import documents
 from trygga_docs.style import HouseStyle
 
 YEAR = EXAMPLES / "trygghetsutskottet-2025" / "sammantraden-2025.yaml"

@@ -10,8 +10,9 @@ import pytest
 
 import trygga_docs
 from trygga_docs import DataError
-from trygga_docs.model.meeting import (Attendance, DocumentKind, Meeting, MeetingData, MeetingEntry,
-                                       MeetingKind, MeetingSeries, documents)
+from trygga_docs.model.meeting import Attendance, Meeting, MeetingKind
+from trygga_docs.model.meeting_file import MeetingData, MeetingEntry
+from trygga_docs.model.meeting_series import DocumentKind, MeetingSeries, documents
 from trygga_docs.model.meeting_rules import (adjustment_deadline, easter_sunday, is_weekday,
                                              paragraph_span, posting_dates, running_numbers)
 

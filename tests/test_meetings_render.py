@@ -18,7 +18,7 @@ import trygga_docs
 from trygga_docs.context import prepare
 from trygga_docs.context.common import house_context
 from trygga_docs.loader import read_data
-from trygga_docs.model.meeting import documents
+from trygga_docs.model.meeting_series import documents
 from trygga_docs.batch import data_files, render_many
 from trygga_docs.word.docx import _rich, set_properties
 from trygga_docs.style import load_style

@@ -35,8 +35,8 @@ import trygga_docs
 from trygga_docs.context import Prepared
 from trygga_docs.model import Agreement, CitizenPromises, FollowUp, Report
 from trygga_docs.model.agreement import CITATION
-from trygga_docs.model.meeting import (AgendaItem, Attendance, DocumentKind, Meeting,
-                                       MeetingSeries, Participant, default_document, documents)
+from trygga_docs.model.meeting import AgendaItem, Attendance, Meeting, Participant
+from trygga_docs.model.meeting_series import DocumentKind, MeetingSeries, default_document, documents
 from trygga_docs.model.promises import PLACEHOLDER
 
 from . import strategies as S
@@ -511,7 +511,7 @@ def test_a_model_written_as_yaml_loads_back_and_renders_from_the_command_line(wo
 
     kind, model = kind_model
     if kind == "meeting":  # a data file holds the meeting's fields at the top level
-        from trygga_docs.model.meeting import MeetingData
+        from trygga_docs.model.meeting_file import MeetingData
         model = MeetingData(**{a.name: getattr(model, a.name) for a in attrs.fields(Meeting)})
     data = workdir / f"{kind}.yaml"
     data.write_text(_as_yaml(kind, model), encoding="utf-8")

@@ -241,7 +241,7 @@ def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[s
     resuming, ``style_changed`` given, and its outputs are newer than it and the style)."""
     from trygga_docs.api import render
     from trygga_docs.loader import load
-    from trygga_docs.model.meeting import MeetingData
+    from trygga_docs.model.meeting_file import MeetingData
 
     results: list[tuple[Path, str, Any]] = []
     for path in paths:
@@ -535,7 +535,7 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, bytes]], kinds: Any, out_dir: Pa
                bases: dict[Path, Path],
                report: Callable[[Path, list[Path] | None, str | None], None]
                ) -> list[tuple[Any, bytes | None, Path, Path]]:
-    from trygga_docs.model.meeting import DocumentKind, MeetingSeries, default_document
+    from trygga_docs.model.meeting_series import DocumentKind, MeetingSeries, default_document
 
     if not placed:
         return []
@@ -581,7 +581,7 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, bytes]], kinds: Any, out_dir: Pa
                     file_name(doc, meeting_label(m, siblings)) + suffix)
             jobs.append((doc, packed, target, where.source))
     if kinds is not None and DocumentKind.REGISTER in kinds:
-        from trygga_docs.model.meeting import documents
+        from trygga_docs.model.meeting_series import documents
         registers = {(d.issuer.casefold(), d.body.casefold()): d
                      for d in documents(series, DocumentKind.REGISTER)}
         for key in series.bodies():

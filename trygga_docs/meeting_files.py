@@ -15,8 +15,10 @@ from typing import Any
 from attrs import frozen
 
 from trygga_docs.errors import DataError
-from trygga_docs.model.meeting import (ActionRegister, DocumentKind, Extract, Meeting, MeetingData,
-                             MeetingSeries, default_document, documents)
+from trygga_docs.model.meeting import Meeting
+from trygga_docs.model.meeting_file import MeetingData
+from trygga_docs.model.meeting_series import (ActionRegister, DocumentKind, Extract, MeetingSeries, default_document,
+                                              documents)
 
 FILE_NAMES = {
     DocumentKind.NOTICE: "kallelse",
@@ -116,7 +118,7 @@ def file_name(doc: Any, label: str | None, *, by_body: bool = False) -> str:
 
 
 def _kind_of(doc: Any) -> DocumentKind:
-    from trygga_docs.model.meeting import Minutes, Notice, Protocol
+    from trygga_docs.model.meeting_series import Minutes, Notice, Protocol
     return {Notice: DocumentKind.NOTICE, Minutes: DocumentKind.MINUTES,
             Protocol: DocumentKind.PROTOCOL, Extract: DocumentKind.EXTRACT,
             ActionRegister: DocumentKind.REGISTER}[type(doc)]

@@ -153,7 +153,8 @@ def report_from_meeting_files(files: list[str | Path], period: Period, *,
     The meetings, their decisions and the minutes as documents are filled in; the case officer,
     department and diarienummer are left as ``<…>`` for the officer, with the assessment.
     """
-    from trygga_docs.model.meeting import MeetingData, MeetingSeries
+    from trygga_docs.model.meeting_file import MeetingData
+    from trygga_docs.model.meeting_series import MeetingSeries
 
     meetings = []
     for path in files:

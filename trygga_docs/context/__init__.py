@@ -50,7 +50,9 @@ _register_promises_and_report()
 
 
 def _register_meetings() -> None:
-    from trygga_docs.model.meeting import Meeting, MeetingData, MeetingSeries
+    from trygga_docs.model.meeting import Meeting
+    from trygga_docs.model.meeting_file import MeetingData
+    from trygga_docs.model.meeting_series import MeetingSeries
     from trygga_docs.context.meeting import BUILDERS, meeting_document
 
     for model_type in (MeetingData, MeetingSeries, Meeting, *BUILDERS):

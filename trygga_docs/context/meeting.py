@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from trygga_docs import text
-from trygga_docs.model.meeting import (ActionItem, ActionRegister, AgendaItem, Attendance, Extract, Meeting,
-                             MeetingData, MeetingSeries, Minutes, Notice, Participant, Protocol, default_document,
-                             documents)
+from trygga_docs.model.meeting import ActionItem, AgendaItem, Attendance, Meeting, Participant
+from trygga_docs.model.meeting_file import MeetingData
+from trygga_docs.model.meeting_series import (ActionRegister, Extract, MeetingSeries, Minutes, Notice, Protocol,
+                                              default_document, documents)
 from trygga_docs.model.meeting_rules import paragraph_span, posting_dates
 from trygga_docs.style import HouseStyle
 from trygga_docs.context.common import Properties
@@ -434,7 +435,7 @@ def meeting_document(model: Any, style: HouseStyle) -> tuple[str, dict[str, Any]
     """Template name, context and properties for a document of the meeting cycle.
 
     A ``Meeting`` gives its own document (notes or protocol by its kind); a loaded file or a
-    series gives its first meeting's, numbered within the series (``model.meeting.documents``
+    series gives its first meeting's, numbered within the series (``model.meeting_series.documents``
     gives all of them).
     """
     if isinstance(model, MeetingData):

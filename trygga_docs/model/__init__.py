@@ -5,7 +5,7 @@ from trygga_docs.model.agreement import (Agreement, Body, BodyKind, Cadence, Cad
 from trygga_docs.model.common import Adoption, Attachment, Organisation, Period, Person, Role, Signatory, Source
 from trygga_docs.model.promises import CitizenPromises, FollowUp
 from trygga_docs.model.report import Report
-from trygga_docs.model.meeting import MeetingData
+from trygga_docs.model.meeting_file import MeetingData
 
 __all__ = [
     "Adoption", "Agreement", "Attachment", "Body", "BodyKind", "Cadence", "CadenceUnit",

@@ -159,7 +159,8 @@ def _prepared(model: Any, style: HouseStyle) -> list[Any]:
     """Every document a loaded data file gives: one for most types; for a meeting file each
     document of the meeting cycle its meetings allow (notice, notes or protocol, extracts,
     register)."""
-    from trygga_docs.model.meeting import DocumentKind, MeetingData, documents
+    from trygga_docs.model.meeting_file import MeetingData
+    from trygga_docs.model.meeting_series import DocumentKind, documents
 
     if not isinstance(model, MeetingData):
         return [prepare(model, style)]

@@ -1,0 +1,279 @@
+"""A body's meetings and the documents of the cycle: § numbers that run on per body and year, the
+actions still open, the action register, and which documents a series gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator
+from typing import Any
+
+from attrs import field, frozen
+
+from trygga_docs.errors import DataError
+from trygga_docs.model.common import Attachment
+from trygga_docs.model.meeting import ActionItem, AgendaItem, Meeting
+from trygga_docs.model.meeting_rules import Numbering, running_numbers
+
+
+@frozen
+class MeetingSeries:
+    """Sammanträden: meetings, in the order given, with § numbers that run on per body and year.
+
+    ``numbering[i]`` belongs to ``meetings[i]``; ``order`` maps a meeting back to its index in the
+    input.
+    """
+
+    meetings: tuple[Meeting, ...]
+    order: tuple[int, ...] = field(init=False, repr=False)
+    numbering: tuple[Numbering, ...] = field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "order", tuple(range(len(self.meetings))))
+        numbering: list[Any] = [None] * len(self.meetings)
+        groups: dict[tuple[str, str, int], list[int]] = {}
+        for i, meeting in enumerate(self.meetings):
+            if meeting.is_protocol:
+                groups.setdefault((*meeting.key, meeting.date.year), []).append(i)
+            else:
+                try:
+                    numbering[i] = Numbering(meeting.own_numbers())
+                except DataError as exc:
+                    numbering[i] = Numbering(error=exc)
+        for indices in groups.values():
+            indices.sort(key=lambda i: (self.meetings[i].date, self.meetings[i].start))
+            results = running_numbers([(self.meetings[i].first_paragraph,
+                                        [item.number for item in self.meetings[i].items])
+                                       for i in indices])
+            for i, result in zip(indices, results):
+                numbering[i] = result
+        object.__setattr__(self, "numbering", tuple(numbering))
+
+    def __iter__(self) -> Iterator[Meeting]:
+        return iter(self.meetings)
+
+    def __len__(self) -> int:
+        return len(self.meetings)
+
+    def numbers(self, meeting: Meeting | int) -> tuple[int, ...]:
+        """The item numbers (§ for protocols) of a meeting of this series."""
+        index = meeting if isinstance(meeting, int) else self._index(meeting)
+        result = self.numbering[index]
+        if result.error:
+            raise result.error
+        return result.numbers
+
+    def _index(self, meeting: Meeting) -> int:
+        for i, m in enumerate(self.meetings):
+            if m is meeting:
+                return i
+        for i, m in enumerate(self.meetings):
+            if m == meeting:
+                return i
+        raise KeyError(meeting.date)
+
+    def earlier(self, meeting: Meeting) -> list[Meeting]:
+        """The same body's meetings before this one (any year), oldest first."""
+        found = [m for m in self.meetings if m.key == meeting.key
+                 and (m.date, m.start) < (meeting.date, meeting.start)]
+        return sorted(found, key=lambda m: (m.date, m.start))
+
+    def open_actions(self, meeting: Meeting) -> list[OpenAction]:
+        """Action items from the body's earlier meetings still open when the notice goes out,
+        oldest due first (those without a due date last)."""
+        on = meeting.notice_date or meeting.date
+        found = []
+        for m in self.earlier(meeting):
+            numbers = self.numbers(m)
+            for item, number in zip(m.items, numbers):
+                for action in item.actions:
+                    if action.is_open(on):
+                        found.append(OpenAction(meeting=m, item=item, number=number, action=action))
+        return sorted(found, key=lambda a: (a.action.due is None, a.action.due or a.meeting.date,
+                                            a.meeting.date, a.number))
+
+    def register(self, body: tuple[str, str] | None = None,
+                 as_of: dt.date | None = None) -> list[RegisterEntry]:
+        """Åtgärdsregister: every action item of a body's meetings (the first body when not given),
+        open and done, in meeting and item order. ``as_of`` (default: the last meeting's day)
+        decides which open items are late.
+
+        >>> from trygga_docs.loader import load, EXAMPLES
+        >>> series = load(EXAMPLES / "trygghetsutskottet-2025" / "sammantraden-2025.yaml").series
+        >>> [(e.owner, e.status) for e in series.register()][:2]
+        [('Elin Strand', 'klar'), ('Ahmed Karimi', 'klar')]
+        """
+        if not self.meetings:
+            return []
+        body = body or self.meetings[0].key
+        meetings = sorted((m for m in self.meetings if m.key == body),
+                          key=lambda m: (m.date, m.start))
+        as_of = as_of or max(m.date for m in meetings)
+        entries = []
+        for m in meetings:
+            for item, number in zip(m.items, self.numbers(m)):
+                for action in item.actions:
+                    entries.append(RegisterEntry.of(m, item, number, action, as_of))
+        return entries
+
+    def bodies(self) -> list[tuple[str, str]]:
+        """The bodies of the series, in order of first appearance."""
+        return list(dict.fromkeys(m.key for m in self.meetings))
+
+
+@frozen
+class OpenAction:
+    """An action item still open, with the meeting and item that decided it."""
+
+    meeting: Meeting
+    item: AgendaItem
+    number: int
+    action: ActionItem
+
+
+@frozen(kw_only=True)
+class RegisterEntry:
+    """One row of the action register, as plain values for scripts."""
+
+    meeting_date: dt.date
+    body: str
+    number: int
+    """The item's number, the § in a protocol."""
+    paragraph: bool
+    """Whether ``number`` is a § (a protocol) or an item number (notes)."""
+    item: str
+    owner: str
+    task: str
+    due: dt.date | None
+    done: dt.date | None
+    status: str
+    """``klar``, ``öppen`` or ``försenad`` (open and past due on the register's day)."""
+
+    @classmethod
+    def of(cls, meeting: Meeting, item: AgendaItem, number: int, action: ActionItem,
+           as_of: dt.date) -> RegisterEntry:
+        if not action.is_open(as_of):
+            status = "klar"
+        elif action.due and action.due < as_of:
+            status = "försenad"
+        else:
+            status = "öppen"
+        secret = item.secrecy is not None
+        return cls(meeting_date=meeting.date, body=meeting.body, number=number,
+                   paragraph=meeting.is_protocol, item=item.title, owner=action.owner,
+                   task="(sekretess)" if secret else action.task, due=action.due,
+                   done=action.done, status=status)
+
+
+class DocumentKind(enum.Enum):
+    """The documents of the meeting cycle, by their ``--document`` name."""
+
+    NOTICE = "notice"
+    MINUTES = "minutes"
+    PROTOCOL = "protocol"
+    EXTRACT = "extract"
+    REGISTER = "register"
+
+
+@frozen
+class Notice:
+    """Kallelse: time, place, agenda and the actions still open from earlier meetings."""
+
+    meeting: Meeting
+    open_actions: tuple[OpenAction, ...] = ()
+
+
+@frozen
+class Minutes:
+    """Minnesanteckningar of one meeting, its items numbered."""
+
+    meeting: Meeting
+    numbers: tuple[int, ...]
+
+
+@frozen
+class Protocol:
+    """Sammanträdesprotokoll of one meeting, its items numbered with §."""
+
+    meeting: Meeting
+    numbers: tuple[int, ...]
+
+
+@frozen
+class Extract:
+    """Protokollsutdrag: one § of a protocol as its own document."""
+
+    meeting: Meeting
+    numbers: tuple[int, ...]
+    index: int
+    """The item's index in ``meeting.items``."""
+
+    @property
+    def number(self) -> int:
+        return self.numbers[self.index]
+
+    @property
+    def appended_attachments(self) -> tuple[Attachment, ...]:
+        """The bilagor that go with the extract: this § only, not the whole meeting's."""
+        return self.meeting.items[self.index].attachments
+
+
+@frozen
+class ActionRegister:
+    """Åtgärdsregister: a body's action items over its meetings."""
+
+    issuer: str
+    body: str
+    as_of: dt.date
+    entries: tuple[RegisterEntry, ...]
+    years: tuple[int, ...]
+    marking: str | None = None
+
+
+def documents(series: MeetingSeries, kind: DocumentKind | str,
+              meeting: Meeting | None = None) -> list[Any]:
+    """The documents of one kind for a series (one meeting of it when given), ready to render.
+
+    A notice, the minutes and the protocol: one per meeting. Extracts: one per item. The
+    register: one per body.
+    """
+    kind = DocumentKind(kind)
+    if kind is DocumentKind.REGISTER:
+        registers = []
+        for key in series.bodies():
+            meetings = [m for m in series.meetings if m.key == key]
+            last = max(meetings, key=lambda m: (m.date, m.start))
+            entries = series.register(key)
+            registers.append(ActionRegister(
+                issuer=last.issuer, body=last.body, as_of=last.date, entries=tuple(entries),
+                years=tuple(sorted({m.date.year for m in meetings})), marking=last.marking))
+        return registers
+    chosen = [meeting] if meeting is not None else list(series.meetings)
+    out: list[Any] = []
+    for m in chosen:
+        if kind is DocumentKind.NOTICE:
+            out.append(Notice(m, tuple(series.open_actions(m))))
+            continue
+        numbers = series.numbers(m)
+        if kind is DocumentKind.MINUTES:
+            out.append(Minutes(m, numbers))
+        elif kind is DocumentKind.PROTOCOL:
+            _require_protocol(m)
+            out.append(Protocol(m, numbers))
+        else:
+            _require_protocol(m)
+            out.extend(Extract(m, numbers, i) for i in range(len(m.items)))
+    return out
+
+
+def _require_protocol(meeting: Meeting) -> None:
+    if not (meeting.chair and meeting.secretary and meeting.adjusters):
+        raise DataError(f"the meeting of {meeting.date.isoformat()} has no chair, secretary and "
+                        f"justerare, which a protocol and its extracts need; give them, or render "
+                        f"its minnesanteckningar (--document minutes)", path="adjusters")
+
+
+def default_document(meeting: Meeting) -> DocumentKind:
+    """The document a meeting's kind calls for: its notes or its protocol."""
+    return DocumentKind.PROTOCOL if meeting.is_protocol else DocumentKind.MINUTES
