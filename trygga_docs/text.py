@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import Literal
 
 from babel import dates as _dates
 from babel import lists as _lists
@@ -63,7 +64,7 @@ def weekday_date(d: dt.date, *, year: bool = False) -> str:
 
 def month_name(month: int) -> str:
     """``juni`` for 6."""
-    return _dates.get_month_names("wide", locale=LOCALE)[month]
+    return str(_dates.get_month_names("wide", locale=LOCALE)[month])
 
 
 def clock(t: dt.time, *, separator: str = ".") -> str:
@@ -111,7 +112,7 @@ def percent(value: float | int, *, digits: int | None = None) -> str:
 def join_list(items: Iterable[str], *, conjunction: str = "och") -> str:
     """``a, b och c``; ``conjunction="eller"`` gives ``a, b eller c``."""
     items = [str(i) for i in items]
-    style = "standard" if conjunction == "och" else "or"
+    style: Literal["standard", "or"] = "standard" if conjunction == "och" else "or"
     return _lists.format_list(items, style=style, locale=LOCALE) if items else ""
 
 
@@ -122,12 +123,12 @@ def number_words(n: int, *, neuter: bool = False) -> str:
     """
     if n == 1:
         return "ett" if neuter else "en"
-    return num2words(n, lang="sv")
+    return str(num2words(n, lang="sv"))
 
 
 def ordinal_words(n: int) -> str:
     """``tredje`` for 3: *var tredje månad*."""
-    return num2words(n, lang="sv", to="ordinal")
+    return str(num2words(n, lang="sv", to="ordinal"))
 
 
 def count_words(n: int, *, neuter: bool = False, limit: int = 12) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable
 
 from attrs import field, frozen, validators
 
@@ -31,6 +32,10 @@ class CadenceUnit(enum.Enum):
     YEAR = "år"
 
 
+def _sorted_months(months: Iterable[int]) -> tuple[int, ...]:
+    return tuple(sorted(set(months)))
+
+
 @frozen(kw_only=True)
 class Cadence:
     """Mötesfrekvens: how often a body meets, e.g. at least once every other month except summer.
@@ -44,7 +49,7 @@ class Cadence:
     unit: CadenceUnit = CadenceUnit.MONTH
     at_least: bool = False
     except_months: tuple[int, ...] = field(
-        factory=tuple, converter=lambda ms: tuple(sorted(set(ms))),
+        factory=tuple, converter=_sorted_months,
         validator=validators.deep_iterable(validators.and_(validators.ge(1), validators.le(12))))
     on_demand: bool = False
 

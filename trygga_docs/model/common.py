@@ -5,58 +5,71 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sized
+from typing import Any
 
-from attrs import field, frozen, validators
+from attrs import NOTHING, Attribute, NothingType, field, frozen, validators
 
 from trygga_docs.errors import DataError, quote
 
 
-def _strip(value: object) -> object:
+def strip(value: object) -> object:
+    """attrs converter: a text without surrounding whitespace; anything else as it is."""
     return value.strip() if isinstance(value, str) else value
 
 
-def non_empty(instance: object, attribute: object, value: object) -> None:
+def non_empty(instance: object, attribute: Attribute[Any], value: object) -> None:
     """attrs validator: a text must hold more than whitespace."""
     if isinstance(value, str) and not value.strip():
-        name = attribute.name  # type: ignore[attr-defined]
+        name = attribute.name
         raise DataError(f"'{name}' is empty; write the text it should hold", path=name)
 
 
-def text_field(**kwargs: object) -> str:
-    """A required, stripped, non-empty text."""
-    return field(converter=_strip, validator=[validators.instance_of(str), non_empty], **kwargs)  # type: ignore[return-value]
+def text_field(*, default: str | NothingType = NOTHING) -> str:
+    """A required, stripped, non-empty text (or one with a ``default``)."""
+    checks = [validators.instance_of(str), non_empty]
+    if isinstance(default, str):
+        return field(default=default, converter=strip, validator=checks)
+    return field(converter=strip, validator=checks)
 
 
-def optional_text(**kwargs: object) -> str | None:
+def _blank_as_none(value: object) -> object:
+    return (strip(value) or None) if value is not None else None
+
+
+def optional_text() -> str | None:
     """An optional text; blank counts as absent."""
-    return field(default=None, converter=lambda v: (_strip(v) or None) if v is not None else None,
-                 **kwargs)  # type: ignore[return-value]
+    return field(default=None, converter=_blank_as_none)
 
 
-def at_least(n: int, what: str):
+def at_least(n: int, what: str) -> Callable[[object, Attribute[Any], Sized], None]:
     """attrs validator: a list with at least ``n`` items."""
-    def check(instance: object, attribute: object, value: object) -> None:
-        if len(value) < n:  # type: ignore[arg-type]
-            name = attribute.name  # type: ignore[attr-defined]
-            raise DataError(f"'{name}' needs at least {n} {what}, got {len(value)}",  # type: ignore[arg-type]
+    def check(instance: object, attribute: Attribute[Any], value: Sized) -> None:
+        if len(value) < n:
+            name = attribute.name
+            raise DataError(f"'{name}' needs at least {n} {what}, got {len(value)}",
                             path=name)
     return check
 
 
-def at_most(n: int, what: str):
+def at_most(n: int, what: str) -> Callable[[object, Attribute[Any], Sized], None]:
     """attrs validator: a list with at most ``n`` items."""
-    def check(instance: object, attribute: object, value: object) -> None:
-        if len(value) > n:  # type: ignore[arg-type]
-            name = attribute.name  # type: ignore[attr-defined]
-            raise DataError(f"'{name}' takes at most {n} {what}, got {len(value)}",  # type: ignore[arg-type]
+    def check(instance: object, attribute: Attribute[Any], value: Sized) -> None:
+        if len(value) > n:
+            name = attribute.name
+            raise DataError(f"'{name}' takes at most {n} {what}, got {len(value)}",
                             path=name)
     return check
+
+
+def paragraph_texts(ps: Iterable[str | None]) -> tuple[str, ...]:
+    """attrs converter: the non-blank texts of ``ps``, stripped."""
+    return tuple(p.strip() for p in ps if p and p.strip())
 
 
 def paragraphs() -> tuple[str, ...]:
     """A list of paragraphs of running text (possibly empty)."""
-    return field(factory=tuple, converter=lambda ps: tuple(p.strip() for p in ps if p and p.strip()))  # type: ignore[return-value]
+    return field(factory=tuple, converter=paragraph_texts)
 
 
 def unique_names(items: Iterable[object], attr: str, path: str, what: str) -> None:
@@ -148,17 +161,19 @@ def _paragraph_number(value: object) -> int | None:
     return value
 
 
-def _paragraph_in_range(instance: object, attribute: object, value: int | None) -> None:
+def _paragraph_in_range(instance: object, attribute: Attribute[Any], value: int | None) -> None:
     """attrs validator: a § number runs from 1 to ``MAX_PARAGRAPH``."""
     if value is not None and not 1 <= value <= MAX_PARAGRAPH:
-        name = attribute.name  # type: ignore[attr-defined]
+        name = attribute.name
         raise DataError(f"§ {value} cannot be a paragraph number; § numbers run from 1 to "
                         f"{MAX_PARAGRAPH} (a body's series starts at § 1 each year)", path=name)
 
 
 def paragraph_field() -> int | None:
     """An optional § number, given as ``158`` or ``"§ 158"``."""
-    return field(default=None, converter=_paragraph_number, validator=_paragraph_in_range)  # type: ignore[return-value]
+    number: int | None = field(default=None, converter=_paragraph_number,
+                               validator=_paragraph_in_range)
+    return number
 
 
 @frozen
@@ -166,7 +181,8 @@ class Adoption:
     """Beslut om antagande: who adopted the document, when, in which § and under which diarienummer."""
 
     body: str = text_field()
-    date: dt.date = field(validator=validators.instance_of(dt.date))
+    # mypy's attrs plugin takes only attrs.field() for a field; text_field() above looks like a default
+    date: dt.date = field(validator=validators.instance_of(dt.date))  # type: ignore[misc]
     paragraph: int | None = paragraph_field()
     case_number: str | None = optional_text()
 

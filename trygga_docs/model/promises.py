@@ -154,7 +154,10 @@ class Promise:
 
     def all_targets(self) -> list[Target | SubTarget]:
         """Every target and sub-target, each sub-target after its target."""
-        return [item for t in self.targets for item in (t, *t.parts)]
+        items: list[Target | SubTarget] = []
+        for target in self.targets:
+            items += (target, *target.parts)
+        return items
 
 
 @frozen(kw_only=True)
@@ -233,7 +236,8 @@ class CitizenPromises:
         ids: dict[str, str] = {}
         for i, promise in enumerate(self.promises):
             for j, target in enumerate(promise.targets):
-                for k, item in enumerate((target, *target.parts)):
+                with_parts: tuple[Target | SubTarget, ...] = (target, *target.parts)
+                for k, item in enumerate(with_parts):
                     where = f"promises[{i}].targets[{j}]" + (f".parts[{k - 1}]" if k else "")
                     if item.id in ids:
                         raise DataError(f"the target id '{item.id}' is also used in {ids[item.id]}; "
@@ -460,7 +464,7 @@ class FollowUp:
         outcome = self.outcome(promise.id)
         if outcome is None:
             return []
-        rows = []
+        rows: list[tuple[Target | SubTarget, float, Status]] = []
         for target in promise.targets:
             achieved = outcome.achieved[target.id]
             rows.append((target, achieved, target_status(target.quantity, achieved,

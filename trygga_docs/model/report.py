@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from attrs import field, frozen, validators
+from attrs import Attribute, field, frozen, validators
 
 from trygga_docs.errors import DataError
-from trygga_docs.model.common import Signatory, optional_text, paragraphs, text_field
+from trygga_docs.model.common import (Signatory, optional_text, paragraph_texts, paragraphs,
+                                      strip as _strip, text_field)
 
 NO_CONSEQUENCES = "Inga kända konsekvenser."
 """What a consequence heading says when the report gives it no text."""
 
 
-def _case_number(instance: object, attribute: object, value: object) -> None:
+def _case_number(instance: object, attribute: Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise DataError("the report has no diarienummer; write it as 'case_number: KS 2020/123' "
                         "(it is printed in the header of every page)", path="case_number")
@@ -83,15 +84,13 @@ class Report:
     department: str = text_field()
     """Förvaltning or avdelning: *Kommunledningsförvaltningen*."""
     officer: Officer
-    case_number: str = field(converter=lambda v: v.strip() if isinstance(v, str) else v,
-                             validator=_case_number)
+    case_number: str = field(converter=_strip, validator=_case_number)
     """Diarienummer: *KS 2019/412*."""
     date: dt.date = field(validator=validators.instance_of(dt.date))
     addressee: str = text_field()
     """The body the report goes to: *Kommunstyrelsen*."""
     title: str = text_field()
-    proposals: tuple[str, ...] = field(converter=lambda ps: tuple(p.strip() for p in ps if p and p.strip()),
-                                       validator=_proposals)
+    proposals: tuple[str, ...] = field(converter=paragraph_texts, validator=_proposals)
     """Förslag till beslut."""
     decision_level: str | None = optional_text()
     """Beslutsnivå; default: the addressee."""
