@@ -2,7 +2,8 @@
 
 Runs as a script under a Python that can ``import uno`` (Debian's ``/usr/bin/python3`` with
 ``python3-uno``, or the Python bundled with LibreOffice), never inside the library's own
-interpreter. Keep it to the standard library and Python 3.8 syntax for that reason.
+interpreter. Keep it to the standard library and Python 3.8 syntax for that reason (the
+annotations are never evaluated: ``from __future__ import annotations``).
 
 ``trygga_docs.pdf.convert`` starts it with ``start_new_session=True``, so this process leads a
 process group that also holds ``soffice``, ``oosplash`` and ``soffice.bin``; killing the group
@@ -42,6 +43,8 @@ document whose file name matches it sleeps for an hour instead, standing in for 
 LibreOffice; the parent's real timeout, kill and restart code then has to deal with it.
 """
 
+from __future__ import annotations
+
 import fnmatch
 import hashlib
 import json
@@ -54,10 +57,22 @@ import sys
 import threading
 import time
 import traceback
+from typing import Any, Callable, Dict, List, NoReturn, Optional
 
 # Bound by load_uno(): importing this module must work without uno (pytest collects it).
-uno = unohelper = PropertyValue = NoConnectException = DisposedException = None
-RuntimeException = XCallback = IllegalArgumentException = NamedValue = None
+# UNO ships no types: its modules and classes are Any here.
+uno: Any = None
+unohelper: Any = None
+PropertyValue: Any = None
+NoConnectException: Any = None
+DisposedException: Any = None
+RuntimeException: Any = None
+XCallback: Any = None
+IllegalArgumentException: Any = None
+NamedValue: Any = None
+
+Job = Dict[str, Any]
+"""A convert command as the parent sends it (JSON)."""
 
 HANG_ENV = "TRYGGA_DOCS_TEST_HANG"
 COMPONENT = "org.trygga_docs.InProcessConverter"
@@ -70,7 +85,7 @@ class Refused(Exception):
     """LibreOffice works but will not take this document; retrying would not help."""
 
 
-def load_uno():
+def load_uno() -> None:
     global uno, unohelper, PropertyValue, NoConnectException, DisposedException
     global RuntimeException, XCallback, IllegalArgumentException, NamedValue
     import uno as _uno
@@ -92,7 +107,7 @@ WORD_FILTER = "MS Word 2007 XML"
 LAYOUT_FIELDS = ("com.sun.star.text.textfield.PageNumber", "com.sun.star.text.textfield.PageCount")
 
 
-def props(**values):
+def props(**values: Any) -> tuple[Any, ...]:
     """A tuple of PropertyValue, the way UNO wants named arguments."""
     out = []
     for name, value in values.items():
@@ -103,32 +118,33 @@ def props(**values):
     return tuple(out)
 
 
-_callback_type = []
+_callback_type: list[type] = []
 
 
-def CallbackType():  # noqa: N802 - returns a class
+def CallbackType() -> type:  # noqa: N802 - returns a class
     """An XCallback that runs a Python function; built once, after uno is loaded."""
     if not _callback_type:
-        class Callback(unohelper.Base, XCallback):
-            def __init__(self, fn):
+        class Callback(unohelper.Base, XCallback):  # type: ignore[misc]  # UNO ships no types
+            def __init__(self, fn: Callable[[], None]) -> None:
                 self.fn = fn
 
-            def notify(self, _data):
+            def notify(self, _data: object) -> None:
                 self.fn()
 
         _callback_type.append(Callback)
     return _callback_type[0]
 
 
-def on_main_thread(async_callback, fn, check=None):
+def on_main_thread(async_callback: Any, fn: Callable[[], Job],
+                   check: Optional[Callable[[], None]] = None) -> Job:
     """Run ``fn`` on LibreOffice's main thread, as its own ``--convert-to`` does, and wait.
 
     ``check`` is called every 0.2 s while waiting and may raise to stop waiting.
     """
-    box = {}
+    box: dict[str, Any] = {}
     done = threading.Event()
 
-    def run():
+    def run() -> None:
         try:
             box["result"] = fn()
         except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
@@ -142,19 +158,20 @@ def on_main_thread(async_callback, fn, check=None):
             check()
     if "error" in box:
         raise box["error"]
-    return box["result"]
+    result: Job = box["result"]
+    return result
 
 
 class Channel:
     """Replies on a private copy of stdout; fd 1 itself goes to stderr so stray prints can't
     corrupt the protocol."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._out = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
         os.dup2(2, 1)
         self._lock = threading.Lock()
 
-    def send(self, obj):
+    def send(self, obj: Dict[str, Any]) -> None:
         line = json.dumps(obj, ensure_ascii=True)
         try:
             with self._lock:
@@ -164,7 +181,7 @@ class Channel:
             kill_everything_and_exit(0)  # the parent is gone
 
 
-def set_subreaper():
+def set_subreaper() -> None:
     """Adopt orphaned grandchildren (soffice.bin when oosplash dies) so we can reap them."""
     if not sys.platform.startswith("linux"):
         return
@@ -177,11 +194,11 @@ def set_subreaper():
         pass
 
 
-def group_members():
+def group_members() -> list[int]:
     """Other processes in this process group (Linux /proc; empty elsewhere)."""
     me = os.getpid()
     pgid = os.getpgrp()
-    found = []
+    found: list[int] = []
     try:
         names = os.listdir("/proc")
     except OSError:
@@ -201,12 +218,12 @@ def group_members():
     return found
 
 
-CLEANUP_DIRS = []  # our temporary directory (and its parent, if that ends up empty)
-CLEANUP_FILES = []  # LibreOffice's sockets, which a killed soffice leaves in /tmp
+CLEANUP_DIRS: list[str] = []  # our temporary directory (and its parent, if that ends up empty)
+CLEANUP_FILES: list[str] = []  # LibreOffice's sockets, which a killed soffice leaves in /tmp
 PARENT_PID = [os.getppid()]
 
 
-def osl_sockets(pipe_name, profile_url):
+def osl_sockets(pipe_name: str, profile_url: str) -> list[str]:
     """The Unix sockets LibreOffice creates for our --accept pipe and its single-instance pipe.
 
     LibreOffice names the latter after the MD5 of the profile URL in UTF-16, in hex digits
@@ -226,10 +243,10 @@ def osl_sockets(pipe_name, profile_url):
 
 
 _exit_lock = threading.Lock()
-SOFFICE = []  # the soffice process, once started
+SOFFICE: list[subprocess.Popen[bytes]] = []  # the soffice process, once started
 
 
-def kill_everything_and_exit(code, soffice=None):
+def kill_everything_and_exit(code: int, soffice: Optional[subprocess.Popen[bytes]] = None) -> NoReturn:
     """Kill LibreOffice (all of our group but us), reap it, remove our files, and leave.
 
     Safe to call from any thread, any number of times: the first caller does the work and
@@ -280,22 +297,22 @@ def kill_everything_and_exit(code, soffice=None):
 
 # -- converting one document (runs inside LibreOffice, or here over UNO) ------------------------
 
-def convert_document(desktop, job):
+def convert_document(desktop: Any, job: Job) -> Job:
     """Convert one Word file as ``job`` says; return the reply's result fields.
 
     The same code runs inside LibreOffice (the in-process converter below, where every call is
     a plain function call) or in this worker process (where every call is a UNO round trip).
     """
     docx = job["docx"]
-    phases = {}
+    phases: dict[str, float] = {}
     mark = [time.perf_counter()]
 
-    def phase(name):
+    def phase(name: str) -> None:
         now = time.perf_counter()
         phases[name] = round((now - mark[0]) * 1000, 1)
         mark[0] = now
 
-    load = dict(Hidden=True, ReadOnly=True, Silent=True, MacroExecutionMode=0,
+    load: dict[str, object] = dict(Hidden=True, ReadOnly=True, Silent=True, MacroExecutionMode=0,
                 UpdateDocMode=0)
     # ReadOnly: no lock file beside the input (LibreOffice's own batch mode does the same);
     # indexes can still be updated in memory. MacroExecutionMode 0: never run macros.
@@ -311,7 +328,8 @@ def convert_document(desktop, job):
         raise Refused("LibreOffice cannot open it as a Word document (damaged, or not "
                       "a .docx file)")
     phase("load")
-    result = {"warnings": [], "phases": phases}
+    warnings: list[str] = []
+    result: Job = {"warnings": warnings, "phases": phases}
     try:
         if not hasattr(doc, "getDocumentIndexes"):
             raise Refused("it is not a text document")
@@ -320,7 +338,7 @@ def convert_document(desktop, job):
         phase("update")
         set_metadata(doc, job)
         if not facts:
-            result["warnings"].extend(images_without_alt_text(doc))
+            warnings.extend(images_without_alt_text(doc))
             result["doc_lang"] = document_language(doc)
         phase("inspect")
         if job.get("updated_docx"):
@@ -350,7 +368,8 @@ def convert_document(desktop, job):
     return result
 
 
-def update_indexes_and_fields(doc, indexes_present=None, other_fields=None):
+def update_indexes_and_fields(doc: Any, indexes_present: Optional[bool] = None,
+                              other_fields: Optional[bool] = None) -> None:
     """Fill the indexes, and refresh fields other than page numbers when there are any.
 
     ``indexes_present``/``other_fields`` say what the parent found in the Word file; None
@@ -379,7 +398,7 @@ def update_indexes_and_fields(doc, indexes_present=None, other_fields=None):
             break
 
 
-def set_metadata(doc, job):
+def set_metadata(doc: Any, job: Job) -> None:
     dp = doc.getDocumentProperties()
     if job.get("title"):
         dp.Title = job["title"]
@@ -393,14 +412,14 @@ def set_metadata(doc, job):
         dp.Keywords = tuple(job["keywords"])
 
 
-def document_language(doc):
+def document_language(doc: Any) -> str:
     """The default language as a BCP 47 tag; LibreOffice writes it as the PDF's /Lang."""
     loc = doc.createInstance("com.sun.star.text.Defaults").CharLocale
     return "-".join(part for part in (loc.Language, loc.Country) if part)
 
 
-def images_without_alt_text(doc):
-    out = []
+def images_without_alt_text(doc: Any) -> list[str]:
+    out: list[str] = []
     if not hasattr(doc, "getGraphicObjects"):
         return out
     graphics = doc.getGraphicObjects()
@@ -412,17 +431,21 @@ def images_without_alt_text(doc):
 
 
 class Worker:
-    def __init__(self, soffice_path, profile_url, pipe_name, startup_timeout, log_path):
+    def __init__(self, soffice_path: str, profile_url: str, pipe_name: str,
+                 startup_timeout: float, log_path: str) -> None:
         self.soffice_path = soffice_path
         self.profile_url = profile_url
         self.pipe_name = pipe_name
         self.startup_timeout = startup_timeout
         self.log_path = log_path
-        self.proc = None
-        self.desktop = None
+        self.proc: Optional[subprocess.Popen[bytes]] = None
+        self.desktop: Any = None
+        self.component: Any = None
+        self.in_process_error: Optional[str] = None
+        self.async_callback: Any = None
         self.hang_glob = os.environ.get(HANG_ENV) or None
 
-    def launch(self):
+    def launch(self) -> None:
         """Start soffice (no uno needed yet, so LibreOffice starts while uno is imported)."""
         log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
@@ -438,7 +461,7 @@ class Worker:
         SOFFICE.append(self.proc)
         log.close()
 
-    def connect(self):
+    def connect(self) -> None:
         """Wait until LibreOffice accepts the connection; load the in-process converter."""
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext(
@@ -455,6 +478,7 @@ class Worker:
                 if time.monotonic() > deadline:
                     raise RuntimeError("LibreOffice did not accept a connection within %.0f s"
                                        % self.startup_timeout)
+                assert self.proc is not None  # launch() came first
                 if self.proc.poll() is not None:
                     raise RuntimeError("LibreOffice exited with code %s while starting"
                                        % self.proc.returncode)
@@ -467,7 +491,7 @@ class Worker:
         self.async_callback = smgr.createInstanceWithContext("com.sun.star.awt.AsyncCallback", ctx)
 
     @staticmethod
-    def load_in_process_converter(ctx):
+    def load_in_process_converter(ctx: Any) -> tuple[Any, Optional[str]]:
         """This very file, loaded into LibreOffice by its Python loader as a UNO component.
 
         A conversion is then one UNO call instead of a dozen round trips of about 0.8 ms each:
@@ -492,7 +516,7 @@ class Worker:
                              "in-process converter (%s)\n" % reason)
             return None, reason
 
-    def alive(self):
+    def alive(self) -> bool:
         if self.proc is None or self.proc.poll() is not None:
             return False
         try:
@@ -501,7 +525,7 @@ class Worker:
         except Exception:  # noqa: BLE001 - any failure here means the bridge is gone
             return False
 
-    def convert(self, job):
+    def convert(self, job: Job) -> Job:
         """Run one conversion; return its result dict."""
         docx = job["docx"]
         if self.hang_glob and fnmatch.fnmatch(os.path.basename(docx), self.hang_glob):
@@ -509,7 +533,8 @@ class Worker:
         if self.component is not None:
             return self.convert_in_process(job)
 
-        def check():
+        def check() -> None:
+            assert self.proc is not None  # launched before any job
             if self.proc.poll() is not None:
                 raise DisposedException("LibreOffice exited (code %s) during the conversion"
                                         % self.proc.returncode, None)
@@ -517,12 +542,13 @@ class Worker:
         return on_main_thread(self.async_callback, lambda: convert_document(self.desktop, job),
                               check)
 
-    def convert_in_process(self, job):
+    def convert_in_process(self, job: Job) -> Job:
         arg = NamedValue()
         arg.Name, arg.Value = "job", json.dumps(job)
-        reply = json.loads(self.component.execute((arg,)))
+        reply: Job = json.loads(self.component.execute((arg,)))
         if reply.get("ok"):
-            return reply["result"]
+            result: Job = reply["result"]
+            return result
         if reply.get("refused"):
             raise Refused(reply["error"])
         raise InProcessError(reply["error"])
@@ -532,25 +558,25 @@ class InProcessError(Exception):
     """The in-process converter failed on a document (LibreOffice may or may not be fine)."""
 
 
-def in_process_converter():
+def in_process_converter() -> type:
     """The UNO component class LibreOffice's Python loader instantiates from this file."""
     from com.sun.star.task import XJob
 
-    class InProcessConverter(unohelper.Base, XJob):
+    class InProcessConverter(unohelper.Base, XJob):  # type: ignore[misc]  # UNO ships no types
         """Converts inside LibreOffice: ``execute`` takes the job as JSON, returns the reply."""
 
-        def __init__(self, ctx):
+        def __init__(self, ctx: Any) -> None:
             smgr = ctx.ServiceManager
             self.desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
             self.async_callback = smgr.createInstanceWithContext(
                 "com.sun.star.awt.AsyncCallback", ctx)
 
-        def execute(self, args):
+        def execute(self, args: Any) -> str:
             job = json.loads(args[0].Value)
             try:
                 result = on_main_thread(self.async_callback,
                                         lambda: convert_document(self.desktop, job))
-                reply = {"ok": True, "result": result}
+                reply: Job = {"ok": True, "result": result}
             except Refused as exc:
                 reply = {"ok": False, "refused": True, "error": str(exc)}
             except Exception as exc:  # noqa: BLE001 - reported to the worker, which decides
@@ -568,7 +594,7 @@ if __name__ == "uno_component":  # loaded into LibreOffice by its Python loader
                                              ("com.sun.star.task.Job",))
 
 
-def main(argv):
+def main(argv: List[str]) -> None:
     import argparse
 
     ap = argparse.ArgumentParser()
@@ -588,9 +614,9 @@ def main(argv):
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     worker = Worker(args.soffice, args.profile_url, args.pipe, args.startup_timeout, args.log)
 
-    commands = queue.Queue()
+    commands: queue.Queue[Job] = queue.Queue()
 
-    def read_stdin():
+    def read_stdin() -> None:
         try:
             for line in sys.stdin:
                 line = line.strip()
@@ -613,6 +639,7 @@ def main(argv):
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises
         channel.send({"ready": False, "error": "%s: %s" % (type(exc).__name__, exc)})
         kill_everything_and_exit(1, worker.proc)
+    assert worker.proc is not None  # launched, or we have exited
     channel.send({"ready": True, "soffice_pid": worker.proc.pid,
                   "in_process": worker.component is not None,
                   "in_process_error": worker.in_process_error})

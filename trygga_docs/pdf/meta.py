@@ -189,7 +189,7 @@ def ensure_metadata(pdf: Path, *, lang: str, info: Mapping[str, str]) -> bool:
     which PDF/A allows), False when LibreOffice's output was already right.
     """
     reader = PdfReader(pdf)
-    root = reader.trailer["/Root"].get_object()
+    root = reader.root_object
     doc_info = {k: str(v) for k, v in (reader.metadata or {}).items()}
     xmp_obj = root.get("/Metadata")
     xmp_root = _parse_xmp(xmp_obj.get_object().get_data()) if xmp_obj is not None else None
@@ -235,7 +235,7 @@ def xmp_summary(pdf: Path) -> dict[str, str]:
     Returns an empty dict when the PDF has no readable XMP packet.
     """
     reader = PdfReader(pdf)
-    obj = reader.trailer["/Root"].get("/Metadata")
+    obj = reader.root_object.get("/Metadata")
     root = _parse_xmp(obj.get_object().get_data()) if obj is not None else None
     if root is None:
         return {}

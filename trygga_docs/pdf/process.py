@@ -316,9 +316,10 @@ class UnoWorker:
             self._buf += chunk
         line, self._buf = self._buf.split(b"\n", 1)
         try:
-            return json.loads(line)
+            reply: dict[str, Any] = json.loads(line)
         except json.JSONDecodeError:
             raise WorkerDied(f"garbled answer {line[:200]!r}") from None
+        return reply
 
 
 def kill_all_workers() -> None:

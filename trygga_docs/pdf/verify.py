@@ -223,7 +223,7 @@ def _rels(z: zipfile.ZipFile) -> dict[str, str]:
         root = etree.fromstring(z.read("word/_rels/document.xml.rels"))
     except KeyError:
         return {}
-    return {rel.get("Id"): "word/" + rel.get("Target").lstrip("/").removeprefix("word/")
+    return {rel.attrib["Id"]: "word/" + rel.attrib["Target"].lstrip("/").removeprefix("word/")
             for rel in root.iter(_REL + "Relationship")}
 
 
@@ -242,8 +242,9 @@ def _shown_headers(z: zipfile.ZipFile, body: bytes, pages: int | None) -> list[t
         even_pages = False
     shown: dict[str, str] = {}
     for sect in root.iter(_W + "sectPr"):
-        title_page = sect.find(_W + "titlePg") is not None and sect.find(
-            _W + "titlePg").get(_W + "val", "true") not in ("0", "false", "off")
+        title_pg = sect.find(_W + "titlePg")
+        title_page = title_pg is not None and title_pg.get(_W + "val", "true") not in (
+            "0", "false", "off")
         for kind in ("header", "footer"):
             for ref in sect.findall(f"{_W}{kind}Reference"):
                 which = ref.get(_W + "type", "default")
@@ -466,7 +467,8 @@ def _contents(page: Any) -> bytes:
     contents = contents.get_object()
     if isinstance(contents, list):
         return b"\n".join(c.get_object().get_data() for c in contents)
-    return contents.get_data()
+    data: bytes = contents.get_data()
+    return data
 
 
 def pdf_text(pdf: str | os.PathLike[str]) -> list[str]:
@@ -476,7 +478,7 @@ def pdf_text(pdf: str | os.PathLike[str]) -> list[str]:
     >>> pdf_text("protokoll.pdf")[0].splitlines()[:2]  # doctest: +SKIP
     ['Ekby kommun', 'Sammanträdesprotokoll 2025-03-17']
     """
-    reader = PdfReader(pdf)
+    reader = PdfReader(os.fspath(pdf))
     fonts: dict[int, _Font] = {}
     pages: list[str] = []
     for page in reader.pages:

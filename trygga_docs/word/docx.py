@@ -24,7 +24,7 @@ from trygga_docs.word.template import (CompiledDocxTemplate, fit_property, load_
 from trygga_docs.word.templatecheck import check_syntax, check_template, document_vocabulary
 
 
-class _DescribedImage(InlineImage):
+class _DescribedImage(InlineImage):  # type: ignore[misc]  # docxtpl ships no types
     """docxtpl's InlineImage with alternative text (``wp:docPr/@descr``) for screen readers.
 
     Only for plain docxtpl (the tests and the benchmark compare with it): the object carries

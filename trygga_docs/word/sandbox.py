@@ -348,7 +348,7 @@ class DocumentSandbox(SandboxedEnvironment):
     def guard_loop(self, iterable: Any) -> Iterator[Any]:
         """The items of a ``for`` loop, each step charged to the budget."""
         if isinstance(iterable, jinja2.Undefined):
-            return iterable  # type: ignore[return-value]  # Jinja reports it as usual
+            return iterable  # Jinja reports it as usual
         return _counted(iterable, current_budget())
 
     def guard_size(self, value: Any) -> Any:

@@ -65,7 +65,8 @@ def picture_inline(tpl: DocxTemplate, part: Any, picture: Picture) -> str:
     inline.docPr.set("descr", picture.alt_text)
     if picture.title:
         inline.docPr.set("title", picture.title)
-    return inline.xml
+    xml: str = inline.xml
+    return xml
 
 
 
@@ -89,7 +90,7 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _COMPILED: dict[tuple[object, ...], tuple[jinja2.Template, str]] = {}
 
 
-class CompiledDocxTemplate(DocxTemplate):
+class CompiledDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no types
     """docxtpl with each part's Jinja compiled once per process and template file.
 
     Plain docxtpl re-serialises, patches (``patch_xml``) and compiles the body, every header and
