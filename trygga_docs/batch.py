@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import tempfile
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -202,41 +203,48 @@ def data_files(folder: str | Path) -> list[Path]:
 # Work done in the worker processes (module-level functions, so they pickle)
 
 
-def _pack(meeting: Any) -> tuple[Any, bytes]:
-    """A meeting for the parent: a copy without its texts for planning (numbers, open actions,
-    the register), and the whole meeting as a compressed pickle for the worker that renders it.
-    A year of meetings then costs the parent a few kilobytes each."""
-    import attrs
-
-    from trygga_docs.model.meeting import Attendance
-
-    named = {n.casefold() for n in (meeting.chair, meeting.secretary, *meeting.adjusters) if n}
-    named |= {p.replaces.casefold() for p in meeting.participants if p.replaces}
-    people = tuple(p for p in meeting.participants
-                   if p.name.casefold() in named or p.attendance is Attendance.SUBSTITUTE)
-    owners = {a.owner for item in meeting.items for a in item.actions}
-    light = attrs.evolve(
-        meeting, title=None, notice_note=(), next_meeting=None,
-        participants=people or meeting.participants[:1],
-        roles=tuple(dict.fromkeys((*meeting.roles, *sorted(owners)))),  # owners stay valid
-        items=tuple(attrs.evolve(item, matter=(), decision=(), votes=(), reservations=(),
-                                 attachments=(), presenters=(), distribution=())
-                    for item in meeting.items))
-    return light, zlib.compress(pickle.dumps(meeting, protocol=pickle.HIGHEST_PROTOCOL), 1)
+_Stored = tuple[str, int, int]
+"""Where a meeting waits between the rounds: spool file, offset, length."""
 
 
-def _unpack(document: Any, packed: bytes | None) -> Any:
-    """The document with its whole meeting back in place of the text-free copy."""
-    if packed is None:
+def _pack(meetings: Sequence[Any], spool: Path, actions: bool) -> list[tuple[Any, _Stored]]:
+    """A file's meetings for the parent: each one's outline for planning (§ numbers, open
+    actions, the register; see ``MeetingOutline``), and where the whole meeting waits, a
+    compressed pickle in the batch's spool folder, for the worker that renders it. The parent
+    then keeps a few hundred bytes per meeting, however much text it holds."""
+    from trygga_docs.model.meeting_series import MeetingOutline
+
+    fd, name = tempfile.mkstemp(suffix=".meetings", dir=spool)
+    packed = []
+    with os.fdopen(fd, "wb") as out:
+        for meeting in meetings:
+            blob = zlib.compress(pickle.dumps(meeting, protocol=pickle.HIGHEST_PROTOCOL), 1)
+            packed.append((MeetingOutline.of(meeting, actions=actions),
+                           (name, out.tell(), len(blob))))
+            out.write(blob)
+    return packed
+
+
+def _unpack(document: Any, stored: _Stored | None) -> Any:
+    """The document with its whole meeting, read back from the spool, in place of the
+    outline (a register has no meeting: ``stored`` None)."""
+    if stored is None:
         return document
     import attrs
-    return attrs.evolve(document, meeting=pickle.loads(zlib.decompress(packed)))
+
+    name, offset, length = stored
+    with open(name, "rb") as spooled:
+        spooled.seek(offset)
+        meeting = pickle.loads(zlib.decompress(spooled.read(length)))
+    return attrs.evolve(document, meeting=meeting)
 
 
 def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[str, ...], style: str | None,
                 meetings_only: bool, verify: bool = True, attachments_dir: Path | None = None,
-                style_changed: float | None = None) -> list[tuple[Path, str, Any]]:
-    """Load each file: a meeting file returns its meetings (packed, see ``_pack``), another file
+                style_changed: float | None = None, spool: Path | None = None,
+                actions: bool = True) -> list[tuple[Path, str, Any]]:
+    """Load each file: a meeting file returns its meetings (packed into ``spool``, see
+    ``_pack``; ``actions`` whether their outlines keep the action items), another file
     is rendered at once (or skipped when only meeting documents are wanted, or kept when
     resuming, ``style_changed`` given, and its outputs are newer than it and the style)."""
     from trygga_docs.api import render
@@ -250,7 +258,9 @@ def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[s
         try:
             model = load(path, attachments_dir=attachments_dir)
             if isinstance(model, MeetingData):
-                results.append((path, "meetings", [_pack(m) for m in model.series.meetings]))
+                results.append((path, "meetings", _pack(model.series.meetings,
+                                                        spool or Path(tempfile.gettempdir()),
+                                                        actions)))
             elif meetings_only:
                 results.append((path, "skipped", None))
             elif style_changed is not None and is_up_to_date(
@@ -270,21 +280,21 @@ def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[s
     return results
 
 
-def _render_documents(jobs: Sequence[tuple[Any, bytes | None, Path, Path]],
+def _render_documents(jobs: Sequence[tuple[Any, _Stored | None, Path, Path]],
                       formats: tuple[str, ...], style: str | None, verify: bool = True,
                       attachments_dir: Path | None = None
                       ) -> list[tuple[Path, list[Path] | None, str | None]]:
-    """Render meeting documents: ``(document, packed meeting, target, source file)`` each."""
+    """Render meeting documents: ``(document, stored meeting, target, source file)`` each."""
     from trygga_docs.api import render
     from trygga_docs.style import load_style
 
     house = load_style(style)
     results: list[tuple[Path, list[Path] | None, str | None]] = []
-    for document, packed, target, source in jobs:
+    for document, stored, target, source in jobs:
         if _stopping():
             break
         try:
-            results.append((source, render(_unpack(document, packed), target, formats=formats,
+            results.append((source, render(_unpack(document, stored), target, formats=formats,
                                            style=house, base_dir=attachments_dir or source.parent,
                                            converter=_converter(formats), verify=verify),
                             None))
@@ -415,11 +425,14 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
             report(path, None, f"{path}: its documents would overwrite those of {other.name} "
                                f"(same name); rename one of the files")
     use_pool = workers > 1 and len(files) > 0
-    with stop_signals_interrupt(), _worker_pool(workers, use_pool) as pool:
+    # the spool outlives the pool: its workers are done with it before it goes
+    with tempfile.TemporaryDirectory(prefix="trygga-docs-batch-") as spool, \
+            stop_signals_interrupt(), _worker_pool(workers, use_pool) as pool:
         _render_rounds(files, pool, workers, bases, formats, style, kinds, out_dir, report,
                        skipped, on_plan, verify,
                        Path(attachments_dir) if attachments_dir is not None else None,
-                       kept if resume else None, style_time(style) if resume else None)
+                       kept if resume else None, style_time(style) if resume else None,
+                       Path(spool))
     return BatchResult(tuple(sorted(written)), tuple(sorted(failed, key=lambda f: f.file)),
                        tuple(sorted(skipped)), tuple(sorted(kept)))
 
@@ -452,24 +465,31 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
                    report: Callable[[Path, list[Path] | None, str | None], None],
                    skipped: list[Path], on_plan: Callable[[int], None] | None,
                    verify: bool = True, attachments_dir: Path | None = None,
-                   kept: list[Path] | None = None, style_changed: float | None = None) -> None:
+                   kept: list[Path] | None = None, style_changed: float | None = None,
+                   spool: Path | None = None) -> None:
     """The two rounds of ``render_many``: load (and render one-document files), then render
     the meetings' documents. When resuming (``style_changed`` given) documents that are up to
-    date are not rendered again but added to ``kept``."""
+    date are not rendered again but added to ``kept``. The meetings wait in ``spool`` between
+    the rounds."""
+    from trygga_docs.model.meeting_series import DocumentKind
+
+    # the outlines keep the action items only for the documents that show earlier meetings' ones
+    actions = kinds is not None and bool({DocumentKind.NOTICE, DocumentKind.REGISTER} & set(kinds))
     # Round 1: load every file; render the one-document files at once
-    placed: list[tuple[_Placed, Any, bytes]] = []
+    placed: list[tuple[_Placed, Any, _Stored]] = []
     earlier: list[Path] = []
     for chunk, results in _run(pool if len(files) > 1 else None, _load_files,
                                _chunks(files, workers, most=8), bases, formats, style,
-                               kinds is not None, verify, attachments_dir, style_changed):
+                               kinds is not None, verify, attachments_dir, style_changed, spool,
+                               actions):
         if isinstance(results, BaseException):
             for path in chunk:
                 report(path, None, f"{path}: the worker failed: {results}")
             continue
         for path, status, value in results:
             if status == "meetings":
-                placed.extend((_Placed(path, i, len(value)), light, packed)
-                              for i, (light, packed) in enumerate(value))
+                placed.extend((_Placed(path, i, len(value)), outline, stored)
+                              for i, (outline, stored) in enumerate(value))
                 report(path, [], None)
             elif status == "written":
                 earlier.extend(value)
@@ -503,10 +523,10 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
             report(source, outputs, error)
 
 
-def _not_up_to_date(jobs: list[tuple[Any, bytes | None, Path, Path]],
-                    placed: list[tuple[_Placed, Any, bytes]], formats: tuple[str, ...],
+def _not_up_to_date(jobs: list[tuple[Any, _Stored | None, Path, Path]],
+                    placed: list[tuple[_Placed, Any, _Stored]], formats: tuple[str, ...],
                     style_changed: float, kept: list[Path]
-                    ) -> list[tuple[Any, bytes | None, Path, Path]]:
+                    ) -> list[tuple[Any, _Stored | None, Path, Path]]:
     """The jobs whose files are not all newer than the style and every data file of their body
     (§ numbers and open actions run across them); the others' files go to ``kept``."""
     changed: dict[Any, float] = {}
@@ -531,10 +551,10 @@ def _body_of(item: Any) -> tuple[str, str]:
     return item.issuer.casefold(), item.body.casefold()
 
 
-def _plan_jobs(placed: list[tuple[_Placed, Any, bytes]], kinds: Any, out_dir: Path,
+def _plan_jobs(placed: list[tuple[_Placed, Any, _Stored]], kinds: Any, out_dir: Path,
                bases: dict[Path, Path],
                report: Callable[[Path, list[Path] | None, str | None], None]
-               ) -> list[tuple[Any, bytes | None, Path, Path]]:
+               ) -> list[tuple[Any, _Stored | None, Path, Path]]:
     from trygga_docs.model.meeting_series import DocumentKind, MeetingSeries, default_document
 
     if not placed:
@@ -553,9 +573,9 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, bytes]], kinds: Any, out_dir: Pa
     by_file: dict[Path, list[Any]] = {}
     for where, meeting, _ in placed:
         by_file.setdefault(where.source, []).append(meeting)
-    jobs: list[tuple[Any, bytes | None, Path, Path]] = []
+    jobs: list[tuple[Any, _Stored | None, Path, Path]] = []
     suffix = ".docx"
-    for where, meeting, packed in placed:
+    for where, meeting, stored in placed:
         if where.source in broken:
             continue
         siblings = by_file[where.source]
@@ -579,7 +599,7 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, bytes]], kinds: Any, out_dir: Pa
             else:
                 target = bases[where.source] / (
                     file_name(doc, meeting_label(m, siblings)) + suffix)
-            jobs.append((doc, packed, target, where.source))
+            jobs.append((doc, stored, target, where.source))
     if kinds is not None and DocumentKind.REGISTER in kinds:
         from trygga_docs.model.meeting_series import documents
         registers = {(d.issuer.casefold(), d.body.casefold()): d
@@ -602,9 +622,9 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, bytes]], kinds: Any, out_dir: Pa
     return jobs
 
 
-def _without_shared_paths(jobs: list[tuple[Any, bytes | None, Path, Path]], earlier: list[Path],
+def _without_shared_paths(jobs: list[tuple[Any, _Stored | None, Path, Path]], earlier: list[Path],
                           report: Callable[[Path, list[Path] | None, str | None], None]
-                          ) -> list[tuple[Any, bytes | None, Path, Path]]:
+                          ) -> list[tuple[Any, _Stored | None, Path, Path]]:
     """The jobs less those that would write where another document of the batch writes (or
     has written: ``earlier``); each such group is reported as one failure and none of it is
     written."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
+from typing import Any
 from attrs import field, frozen
 
 from trygga_docs.errors import DataError
@@ -131,8 +133,33 @@ class NextMeeting:
                             f"({self.start:%H.%M})", path="end")
 
 
+class Scheduled:
+    """What a meeting and its outline (``meeting_series.MeetingOutline``) derive alike from
+    ``issuer``, ``body``, ``kind``, ``first_paragraph`` and the items' numbers."""
+
+    __slots__ = ()
+    issuer: str
+    body: str
+    kind: MeetingKind
+    first_paragraph: int | None
+    items: Sequence[Any]
+
+    @property
+    def is_protocol(self) -> bool:
+        return self.kind is MeetingKind.PROTOCOL
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The body this meeting belongs to, for grouping a year's meetings."""
+        return _casefold(self.issuer), _casefold(self.body)
+
+    def own_numbers(self) -> tuple[int, ...]:
+        """The items' numbers from this meeting alone (its ``first_paragraph`` or 1 onwards)."""
+        return number_items([i.number for i in self.items], start=self.first_paragraph or 1)
+
+
 @frozen(kw_only=True)
-class Meeting:
+class Meeting(Scheduled):
     """Möte eller sammanträde med ett organ, as the documents of the meeting cycle show it."""
 
     issuer: str = text_field()
@@ -182,25 +209,12 @@ class Meeting:
         return (dt.datetime.combine(self.date, self.end)
                 - dt.datetime.combine(self.date, self.start))
 
-    @property
-    def is_protocol(self) -> bool:
-        return self.kind is MeetingKind.PROTOCOL
-
-    @property
-    def key(self) -> tuple[str, str]:
-        """The body this meeting belongs to, for grouping a year's meetings."""
-        return _casefold(self.issuer), _casefold(self.body)
-
     def participant(self, name: str) -> Participant:
         """The participant with this name (case-insensitive)."""
         for person in self.participants:
             if _casefold(person.name) == _casefold(name):
                 return person
         raise KeyError(name)
-
-    def own_numbers(self) -> tuple[int, ...]:
-        """The items' numbers from this meeting alone (its ``first_paragraph`` or 1 onwards)."""
-        return number_items([i.number for i in self.items], start=self.first_paragraph or 1)
 
     def posting(self) -> PostingDates:
         """Justering and anslag dates (see ``meeting_rules``)."""

@@ -9,12 +9,66 @@ import enum
 from collections.abc import Iterator
 from typing import Any
 
+import attrs
 from attrs import field, frozen
 
 from trygga_docs.errors import DataError
 from trygga_docs.model.common import Attachment
-from trygga_docs.model.meeting import ActionItem, AgendaItem, Meeting
+from trygga_docs.model.meeting import ActionItem, AgendaItem, Meeting, MeetingKind, Scheduled
 from trygga_docs.model.meeting_rules import Numbering, running_numbers
+
+
+@frozen
+class ItemOutline:
+    """What a series needs of an agenda item: its number and, when it has actions, what the
+    action register and the open actions of a notice show of them."""
+
+    number: int | None
+    title: str = ""
+    secrecy: str | None = None
+    actions: tuple[ActionItem, ...] = ()
+
+
+_BARE: dict[int | None, ItemOutline] = {}
+"""Outlines of items seen only for their number, shared: they are all alike."""
+
+
+@frozen(kw_only=True)
+class MeetingOutline(Scheduled):
+    """A meeting as a series across files needs it (§ numbers, labels, the register, open
+    actions), without its texts: a batch keeps one per meeting while the meeting itself waits
+    on disk. ``MeetingSeries``, ``documents`` and ``meeting_files.plan`` take it in place of a
+    ``Meeting``; the documents they give are rendered once the meeting is put back.
+
+    >>> from trygga_docs.loader import load, EXAMPLES
+    >>> meeting = load(EXAMPLES / "trygghetsutskottet-2025" / "sammantraden-2025.yaml").series.meetings[0]
+    >>> outline = MeetingOutline.of(meeting)
+    >>> outline.own_numbers() == meeting.own_numbers(), outline.key == meeting.key
+    (True, True)
+    """
+
+    issuer: str
+    body: str
+    kind: MeetingKind
+    date: dt.date
+    start: dt.time
+    first_paragraph: int | None
+    notice_date: dt.date | None
+    chair: str | None
+    secretary: str | None
+    adjusters: tuple[str, ...]
+    marking: str | None
+    items: tuple[ItemOutline, ...]
+
+    @classmethod
+    def of(cls, meeting: Meeting, *, actions: bool = True) -> MeetingOutline:
+        """The outline of a meeting; ``actions=False`` leaves the action items out too (when
+        neither a notice nor a register is wanted)."""
+        fields = {a.name: getattr(meeting, a.name) for a in attrs.fields(cls) if a.name != "items"}
+        return cls(**fields, items=tuple(
+            ItemOutline(item.number, item.title, item.secrecy, item.actions)
+            if actions and item.actions else _BARE.setdefault(item.number, ItemOutline(item.number))
+            for item in meeting.items))
 
 
 @frozen
