@@ -457,4 +457,4 @@ DOCUMENT_TYPES = {
     "report": reports(),
     "meeting": meetings(),
 }
-"""A strategy for each ``type:`` of a data file (``trygga_docs.model.DOCUMENT_TYPES``)."""
+"""A strategy for each ``type:`` of a data file (``trygga_docs.context.registry.DOCUMENT_TYPES``)."""

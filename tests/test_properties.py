@@ -367,8 +367,8 @@ CHECKS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any, Path], None]]] = 
 
 
 def test_a_check_for_every_document_type():
-    assert set(trygga_docs.model.DOCUMENT_TYPES) <= set(CHECKS)
-    assert set(S.DOCUMENT_TYPES) == set(trygga_docs.model.DOCUMENT_TYPES)
+    assert set(trygga_docs.context.registry.DOCUMENT_TYPES) <= set(CHECKS)
+    assert set(S.DOCUMENT_TYPES) == set(trygga_docs.context.registry.DOCUMENT_TYPES)
 
 
 @given(S.agreements())
@@ -439,17 +439,19 @@ def test_the_meeting_properties_fail_when_item_titles_are_lost(tmp_path, monkeyp
 
     def untitled(build):
         def lossy(doc, style):
-            context = build(doc, style)
+            prepared = build(doc, style)
+            context = prepared.context
             for key in ("items", "agenda", "rows"):
                 for row in context.get(key) or []:
                     row.update({k: "" for k in ("title", "heading", "item") if k in row})
             if "item" in context:
                 context["item"] = {**context["item"], "title": "", "heading": ""}
-            return context
+            return prepared
         return lossy
 
-    for kind, (template, build, properties) in list(meeting_context.BUILDERS.items()):
-        monkeypatch.setitem(meeting_context.BUILDERS, kind, (template, untitled(build), properties))
+    for record in meeting_context.MEETING.documents:
+        monkeypatch.setitem(trygga_docs.context._BUILDERS, record.model,
+                            untitled(trygga_docs.context._BUILDERS[record.model]))
     strategy, check = CHECKS[name]
 
     def titled(meeting: Meeting) -> Meeting:

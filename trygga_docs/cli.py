@@ -15,7 +15,7 @@ from trygga_docs.api import parse_formats, render as render_model
 from trygga_docs.style import load_style
 from trygga_docs.errors import TryggaDocsError
 from trygga_docs.loader import load, placeholders, read_model
-from trygga_docs.model import DOCUMENT_TYPES
+from trygga_docs.context.registry import DOCUMENT_TYPES
 from trygga_docs.new import draft_from, parse_period, report_from_meeting_files, skeleton
 from trygga_docs.batch import data_files, render_many
 from trygga_docs.schema import json_schema

@@ -25,7 +25,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 
 from trygga_docs.errors import DataError, quote
-from trygga_docs.model import DOCUMENT_TYPES
+from trygga_docs.context.registry import DATA_FILE_TYPES, DOCUMENT_TYPES
 
 T = TypeVar("T")
 SUFFIXES = (".yaml", ".yml", ".toml", ".json")
@@ -613,9 +613,12 @@ def document_type(data: Any, file: str | None = None,
     return str(kind)
 
 
-FILE_REFERENCES: dict[tuple[str, str], str] = {("followup", "promises"): "promises"}
+FILE_REFERENCES: dict[tuple[str, str], str] = {
+    (owner, key): wanted for owner, kind in DATA_FILE_TYPES.items()
+    for key, wanted in kind.references.items()}
 """Keys whose value may name another data file instead of repeating its data:
-``(type, key) -> the type that file must have``. The path is relative to the file naming it."""
+``(type, key) -> the type that file must have`` (from the records' ``references``). The path is
+relative to the file naming it."""
 
 
 def _include_referenced_files(kind: str, body: dict[str, Any], path: str | Path,

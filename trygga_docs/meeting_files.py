@@ -1,12 +1,12 @@
-"""The meeting cycle's documents as files: which documents a meeting file gives, what they are
-called, and writing them with a given per-document writer (``api.render``).
+"""The meeting cycle's documents as files: which documents a meeting file gives, where they
+go, and writing them with a given per-document writer (``api.render``). What each file is called
+is its document's record's (``context.record.Document.file_name``).
 
 File names keep Swedish letters and the § sign: ``2025-03-17-protokollsutdrag-§12.docx``.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -14,20 +14,13 @@ from typing import Any
 
 from attrs import frozen
 
+from trygga_docs.context.meeting import slug
+from trygga_docs.context.registry import BY_MODEL
 from trygga_docs.errors import DataError
 from trygga_docs.model.meeting import Meeting
 from trygga_docs.model.meeting_file import MeetingData
-from trygga_docs.model.meeting_series import (ActionRegister, DocumentKind, Extract, MeetingSeries, default_document,
+from trygga_docs.model.meeting_series import (ActionRegister, DocumentKind, MeetingSeries, default_document,
                                               documents)
-
-FILE_NAMES = {
-    DocumentKind.NOTICE: "kallelse",
-    DocumentKind.MINUTES: "minnesanteckningar",
-    DocumentKind.PROTOCOL: "protokoll",
-    DocumentKind.EXTRACT: "protokollsutdrag",
-    DocumentKind.REGISTER: "åtgärdsregister",
-}
-"""The Swedish word each document's file is named with."""
 
 SUFFIXES = (".docx", ".pdf")
 
@@ -76,16 +69,6 @@ def parse_kinds(value: str | Iterable[str] | None) -> tuple[DocumentKind, ...] |
     return tuple(dict.fromkeys(kinds))
 
 
-def slug(text: str) -> str:
-    """A file name part: lower case, spaces to hyphens, Swedish letters kept.
-
-    >>> slug("Trygghetsrådet Trygga Höör")
-    'trygghetsrådet-trygga-höör'
-    """
-    text = re.sub(r'[\\/:*?"<>|]+', " ", text.strip().casefold())
-    return re.sub(r"\s+", "-", text).strip("-.") or "möte"
-
-
 def meeting_label(meeting: Meeting, siblings: Sequence[Meeting]) -> str:
     """The date; with the start time when another meeting of the file has the same date; with
     the body when that is shared too; with a counter when even the body is (so no two meetings
@@ -106,22 +89,8 @@ def meeting_label(meeting: Meeting, siblings: Sequence[Meeting]) -> str:
 def file_name(doc: Any, label: str | None, *, by_body: bool = False) -> str:
     """``<label>-protokoll``, ``<label>-protokollsutdrag-§12``; a register is
     ``åtgärdsregister``, or ``åtgärdsregister-<body>`` when ``by_body`` (the run writes registers
-    of several bodies)."""
-    if isinstance(doc, ActionRegister):
-        name = FILE_NAMES[DocumentKind.REGISTER]
-        return f"{name}-{slug(doc.body)}" if by_body else name
-    kind = _kind_of(doc)
-    name = FILE_NAMES[kind]
-    if isinstance(doc, Extract):
-        name += f"-§{doc.number}"
-    return f"{label}-{name}" if label else name
-
-
-def _kind_of(doc: Any) -> DocumentKind:
-    from trygga_docs.model.meeting_series import Minutes, Notice, Protocol
-    return {Notice: DocumentKind.NOTICE, Minutes: DocumentKind.MINUTES,
-            Protocol: DocumentKind.PROTOCOL, Extract: DocumentKind.EXTRACT,
-            ActionRegister: DocumentKind.REGISTER}[type(doc)]
+    of several bodies). The rule is the document's record's."""
+    return BY_MODEL[type(doc)].file_name(doc, label, by_body=by_body)
 
 
 def path_key(path: Path) -> str:

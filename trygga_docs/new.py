@@ -14,7 +14,8 @@ import yaml
 from trygga_docs import text
 from trygga_docs.errors import DataError
 from trygga_docs.loader import load, unstructure
-from trygga_docs.model import DOCUMENT_TYPES, Period
+from trygga_docs.context.registry import DATA_FILE_TYPES, type_of
+from trygga_docs.model import Period
 from trygga_docs.model.common import Signatory
 from trygga_docs.model.report import CaseDocument, Officer, Report
 
@@ -22,10 +23,17 @@ SKELETONS = Path(__file__).resolve().parent / "skeletons"
 
 
 def skeleton(document_type: str) -> str:
-    """A commented YAML skeleton (Swedish guidance) for a new document of this type."""
-    path = SKELETONS / f"{document_type}.yaml"
-    if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in SKELETONS.glob("*.yaml")))
+    """A commented YAML skeleton (Swedish guidance) for a new document of this type: the file
+    its record names under ``trygga_docs/skeletons/``.
+
+    >>> skeleton("meeting").startswith("#")
+    True
+    """
+    kind = DATA_FILE_TYPES.get(document_type)
+    path = SKELETONS / kind.skeleton if kind is not None else None
+    if path is None or not path.is_file():
+        known = ", ".join(sorted(k for k, t in DATA_FILE_TYPES.items()
+                                 if (SKELETONS / t.skeleton).is_file()))
         raise DataError(f"there is no skeleton for '{document_type}'; available: {known}")
     return path.read_text(encoding="utf-8")
 
@@ -133,7 +141,9 @@ def draft_from(path: str | Path, period: Period | None = None) -> str:
     agreement renders marked *UTKAST* until an adoption is filled in.
     """
     model = load(path)
-    kind = next(k for k, cls in DOCUMENT_TYPES.items() if isinstance(model, cls))
+    record = type_of(model)
+    assert record is not None  # load gives only models of the registered types
+    kind = record.key
     try:
         draft = _next_draft(model, period)
     except DataError as exc:

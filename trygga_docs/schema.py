@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from trygga_docs.model import DOCUMENT_TYPES
+from trygga_docs.context.registry import DOCUMENT_TYPES
 
 
 def _docs(cls: type) -> dict[str, str]:

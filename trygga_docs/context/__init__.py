@@ -1,6 +1,10 @@
 """Model to template context: what each document's template sees, formatted in Swedish.
 
-``document_context(model, style)`` returns the template name, the context and the properties.
+Each family module (``agreement.py``, ``promises.py``, ``report.py``, ``meeting.py``) holds the
+typed context classes of its documents, the functions that build them from the model, and at its
+end the records (``context.record``) that register its document types; ``context.registry``
+finds them. ``prepare(model, style)`` gives the template name, the context as plain data for the
+template and the document properties.
 """
 
 from __future__ import annotations
@@ -10,60 +14,59 @@ from typing import Any
 
 from attrs import frozen
 
-from trygga_docs.model import Agreement
+from trygga_docs.context.common import Inline, Picture, Properties, plain
+from trygga_docs.context.record import DataFileType, Document
+from trygga_docs.context.registry import DATA_FILE_TYPES, DOCUMENTS
 from trygga_docs.style import HouseStyle
-from trygga_docs.context.agreement import agreement_context, agreement_properties
-from trygga_docs.context.common import Inline, Picture, Properties
 
 
 @frozen
 class Prepared:
-    """A document ready for a template: which template, what it shows, its metadata."""
+    """A document ready for a template: which template, what it shows (plain data: the typed
+    context as dicts and lists, ``Inline`` and ``Picture`` values kept), its metadata."""
 
     template: str
     context: dict[str, Any]
     properties: Properties
 
 
-_BUILDERS: dict[type, Callable[[Any, HouseStyle], Prepared]] = {
-    Agreement: lambda m, s: Prepared("agreement", agreement_context(m, s), agreement_properties(m)),
-}
+def _builder(record: Document) -> Callable[[Any, HouseStyle], Prepared]:
+    """A document's model object: its record's context, as plain data, and properties."""
+    def build(document: Any, style: HouseStyle) -> Prepared:
+        return Prepared(record.name, plain(record.build(document, style)),
+                        record.properties(document))
+    return build
 
 
-def register(model_type: type, build: Callable[[Any, HouseStyle], Prepared]) -> None:
-    """Teach the context step a new document type."""
-    _BUILDERS[model_type] = build
+def _own_builder(kind: DataFileType) -> Callable[[Any, HouseStyle], Prepared]:
+    """A data-file model (or a part of one) that renders as the document ``own`` picks."""
+    assert kind.own is not None
+    own = kind.own
+
+    def build(model: Any, style: HouseStyle) -> Prepared:
+        document = own(model)
+        return _BUILDERS[type(document)](document, style)
+    return build
 
 
-def _register_promises_and_report() -> None:
-    from trygga_docs.model import CitizenPromises, FollowUp, Report
-    from trygga_docs.context.promises import followup_context, followup_properties, promises_context, promises_properties
-    from trygga_docs.context.report import report_context, report_properties
-
-    register(CitizenPromises, lambda m, s: Prepared("promises", promises_context(m, s),
-                                                    promises_properties(m)))
-    register(FollowUp, lambda m, s: Prepared("followup", followup_context(m, s), followup_properties(m)))
-    register(Report, lambda m, s: Prepared("report", report_context(m, s), report_properties(m)))
-
-
-_register_promises_and_report()
+def _builders() -> dict[type, Callable[[Any, HouseStyle], Prepared]]:
+    found: dict[type, Callable[[Any, HouseStyle], Prepared]] = {
+        record.model: _builder(record) for record in DOCUMENTS.values()}
+    for kind in DATA_FILE_TYPES.values():
+        if kind.own is not None:
+            for model_type in (kind.model, *kind.parts):
+                found[model_type] = _own_builder(kind)
+    return found
 
 
-def _register_meetings() -> None:
-    from trygga_docs.model.meeting import Meeting
-    from trygga_docs.model.meeting_file import MeetingData
-    from trygga_docs.model.meeting_series import MeetingSeries
-    from trygga_docs.context.meeting import BUILDERS, meeting_document
-
-    for model_type in (MeetingData, MeetingSeries, Meeting, *BUILDERS):
-        register(model_type, lambda m, s: Prepared(*meeting_document(m, s)))
-
-
-_register_meetings()
+_BUILDERS: dict[type, Callable[[Any, HouseStyle], Prepared]] = _builders()
+"""Model class → how it is prepared; derived from the records (an index, not a second list)."""
 
 
 def prepare(model: Any, style: HouseStyle) -> Prepared:
-    """The template, context and properties for a model object."""
+    """The template, context and properties for a model object: a document (``Agreement``,
+    ``Protocol`` …) or a data file's model that renders as one (a meeting file: its first
+    meeting's notes or protocol)."""
     try:
         build = _BUILDERS[type(model)]
     except KeyError:
@@ -71,4 +74,4 @@ def prepare(model: Any, style: HouseStyle) -> Prepared:
     return build(model, style)
 
 
-__all__ = ["Inline", "Picture", "Prepared", "Properties", "prepare", "register"]
+__all__ = ["Inline", "Picture", "Prepared", "Properties", "prepare"]

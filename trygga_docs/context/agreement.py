@@ -6,13 +6,16 @@ import re
 import warnings
 from typing import Any
 
+from attrs import frozen
+
 from trygga_docs import text
 from trygga_docs.errors import ConversionError
 from trygga_docs.model.agreement import (CITATION, Agreement, Body, Cadence, CadenceUnit, CollaborationArea,
                                Responsibility)
 from trygga_docs.context import orgchart
 from trygga_docs.style import HouseStyle
-from trygga_docs.context.common import Picture, Properties, cite
+from trygga_docs.context.common import Inline, Labelled, Picture, Properties, Signer, cite, signer_rows
+from trygga_docs.context.record import DataFileType, Document
 
 _CITED = re.compile(r"\s*" + CITATION.pattern)
 _NEUTER_UNITS = {CadenceUnit.YEAR}
@@ -114,7 +117,136 @@ def structure_in_words(agreement: Agreement) -> str:
     return " ".join(sentences)
 
 
-def _orgchart(agreement: Agreement, style: HouseStyle) -> dict[str, Any] | None:
+@frozen(kw_only=True)
+class OrgChart:
+    """*Bild 1 Organisationsskiss*: the bodies drawn, or in words when they cannot be drawn."""
+
+    picture: Picture | None
+    """The chart (``{{ orgchart.picture }}``); none when Graphviz could not draw it."""
+    description: str
+    """The organisation in sentences: who leads, who reports to whom (also the alt text)."""
+    caption: str
+    """``Bild 1 Organisationsskiss Trygga Höör``."""
+    placeholder: str
+    """The line shown instead of the picture when it could not be drawn; else empty."""
+
+
+@frozen(kw_only=True)
+class BodyContext:
+    """A body of the collaboration (*råd*, *styrgrupp*, *arbetsgrupp*)."""
+
+    name: str
+    """Full name: *Trygghetsrådet Trygga Höör*."""
+    short_name: str
+    """The name used in running text: *Trygghetsrådet*."""
+    task: list[str]
+    """The body's task, paragraph by paragraph."""
+    facts: list[Labelled]
+    """Meetings, composition, convener, reports to …: label and value."""
+
+
+@frozen(kw_only=True)
+class SourceNote:
+    """A source cited in an area's situation, numbered as its superscript marker."""
+
+    number: int
+    """The number of the marker in the text."""
+    text: str
+    """The source, with its address and the day it was read."""
+
+
+@frozen(kw_only=True)
+class AreaContext:
+    """A collaboration area (*samverkansområde*)."""
+
+    number: int
+    """The area's number."""
+    title: str
+    """The area's title."""
+    situation: list[Inline]
+    """The situation (*lägesbild*), paragraph by paragraph, with superscript source numbers
+    (show with ``{{r p }}``)."""
+    collaboration: str | None
+    """``Samverkan sker i styrgruppen …``; none when the area names no body."""
+    responsibilities_heading: str
+    """The heading over the responsibilities: *Ansvar* unless the data gives another."""
+    responsibilities: list[str]
+    """``Kommunpolis och säkerhetschef ansvarar för …``, one sentence each."""
+    sources: list[SourceNote]
+    """The sources cited in the situation, by number."""
+
+
+@frozen(kw_only=True)
+class Section:
+    """A heading with its paragraphs."""
+
+    title: str
+    """The heading."""
+    paragraphs: list[str]
+    """The paragraphs under it."""
+
+
+@frozen(kw_only=True)
+class AgreementContext:
+    """What the agreement template (*samverkansöverenskommelse*) sees."""
+
+    draft: bool
+    """True until the agreement is adopted: the document is marked UTKAST."""
+    title: str
+    """The agreement's title."""
+    programme: str
+    """The programme's name (*Trygga Höör*); empty if none."""
+    header_title: str
+    """The running header: ``Trygga Höör 2016–2019``."""
+    header_right: str
+    """Right of the header: ``UTKAST`` or the case number."""
+    footer_text: str
+    """The parties, ``·``-separated, for the footer."""
+    parties_line: str
+    """``Överenskommelse mellan … och …``."""
+    validity_line: str
+    """``Gäller 1 januari 2016 – 31 december 2019``."""
+    adoption_line: str
+    """``Godkänd av … 2016-12-22, § 123, KS 2016/12``, or that it is a draft."""
+    preamble: list[str]
+    """The preamble, paragraph by paragraph."""
+    goal: list[str]
+    """The shared goal, paragraph by paragraph."""
+    evidence_sentence: str | None
+    """The sentence naming the evidence the work starts from; none without evidence."""
+    area_titles: list[str]
+    """The collaboration areas' titles, in order."""
+    areas_summary: list[str]
+    """The paragraphs introducing the areas."""
+    organisation_heading: str
+    """The heading of the organisation chapter."""
+    organisation_intro: list[str]
+    """The paragraphs introducing the organisation."""
+    orgchart: OrgChart | None
+    """The organisation chart; none with fewer than two bodies."""
+    bodies: list[BodyContext]
+    """The bodies of the collaboration."""
+    areas_intro: list[str]
+    """The paragraphs before the areas."""
+    areas: list[AreaContext]
+    """The collaboration areas, by number."""
+    model_heading: str
+    """*Problembild, mål och uppföljning*."""
+    model_sections: list[Section]
+    """The follow-up model's sections that have text."""
+    decision: list[str]
+    """The decision paragraphs."""
+    validity_sentence: str
+    """``Samverkansöverenskommelsen gäller från och med den …``."""
+    adoption_sentence: str
+    """``Överenskommelsen godkändes av … den …``, or that it is a draft."""
+    signatories: list[Signer]
+    """Who signs, in order."""
+    signatory_rows: list[list[Signer]]
+    """The signatories two by two, the last row filled with a blank cell."""
+
+
+def _orgchart(agreement: Agreement, style: HouseStyle) -> OrgChart | None:
     """*Bild 1 Organisationsskiss*: the chart as a picture whose alt text is the structure in
     words; without Graphviz, the words alone in a framed box (and a warning)."""
     if len(agreement.bodies) < 2:
@@ -126,14 +258,13 @@ def _orgchart(agreement: Agreement, style: HouseStyle) -> dict[str, Any] | None:
     except ConversionError as exc:
         warnings.warn(f"{exc}; the agreement shows the organisation in words instead",
                       stacklevel=2)
-        return {"picture": None, "description": description, "caption": caption,
-                "placeholder": "Organisationsskiss (bilden kunde inte ritas). Strukturen i ord:"}
+        return OrgChart(picture=None, description=description, caption=caption,
+                        placeholder="Organisationsskiss (bilden kunde inte ritas). Strukturen i ord:")
     picture = Picture(png, orgchart.fit_width_mm(png), description, title=caption)
-    return {"picture": picture, "description": description, "caption": caption,
-            "placeholder": ""}
+    return OrgChart(picture=picture, description=description, caption=caption, placeholder="")
 
 
-def _body_facts(agreement: Agreement, body: Body) -> list[dict[str, str]]:
+def _body_facts(agreement: Agreement, body: Body) -> list[Labelled]:
     facts = []
     if body.cadence:
         facts.append(("Möten", text.upper_first(cadence_text(body.cadence))))
@@ -150,7 +281,7 @@ def _body_facts(agreement: Agreement, body: Body) -> list[dict[str, str]]:
         facts.append(("Arbetsområden",
                       text.upper_first(text.join_list(text.lower_first(titles[n])
                                                       for n in body.work_areas))))
-    return [{"label": label, "value": value} for label, value in facts]
+    return [Labelled(label=label, value=value) for label, value in facts]
 
 
 def _source_text(source) -> str:
@@ -162,7 +293,7 @@ def _source_text(source) -> str:
     return ", ".join(parts)
 
 
-def _areas(agreement: Agreement) -> list[dict[str, Any]]:
+def _areas(agreement: Agreement) -> list[AreaContext]:
     numbers: dict[str, int] = {}
 
     def number(source_id: str) -> int:
@@ -173,16 +304,16 @@ def _areas(agreement: Agreement) -> list[dict[str, Any]]:
     for area in sorted(agreement.areas, key=lambda a: a.number):
         situation = [cite(p, _CITED, number) for p in area.situation]
         cited = list(dict.fromkeys(c for p in area.situation for c in CITATION.findall(p)))
-        areas.append({
-            "number": area.number,
-            "title": area.title,
-            "situation": situation,
-            "collaboration": collaboration_text(agreement, area),
-            "responsibilities_heading": area.responsibilities_heading or "Ansvar",
-            "responsibilities": [responsibility_text(r) for r in area.responsibilities],
-            "sources": sorted(({"number": numbers[c], "text": _source_text(sources[c])}
-                               for c in cited), key=lambda s: s["number"]),
-        })
+        areas.append(AreaContext(
+            number=area.number,
+            title=area.title,
+            situation=situation,
+            collaboration=collaboration_text(agreement, area),
+            responsibilities_heading=area.responsibilities_heading or "Ansvar",
+            responsibilities=[responsibility_text(r) for r in area.responsibilities],
+            sources=sorted((SourceNote(number=numbers[c], text=_source_text(sources[c]))
+                            for c in cited), key=lambda s: s.number),
+        ))
     return areas
 
 
@@ -207,54 +338,53 @@ def _adoption(agreement: Agreement) -> tuple[str, str]:
     return line, sentence + "."
 
 
-def agreement_context(agreement: Agreement, style: HouseStyle) -> dict[str, Any]:
+def agreement_context(agreement: Agreement, style: HouseStyle) -> AgreementContext:
     """Everything the agreement template shows, formatted."""
     period = agreement.period
     name = agreement.programme or "Samverkansöverenskommelse"
     adoption_line, adoption_sentence = _adoption(agreement)
     parties = [p.name for p in agreement.parties]
-    signatories = [{"name": s.name, "title": s.title} for s in agreement.signatories]
+    signatories = [Signer(name=s.name, title=s.title) for s in agreement.signatories]
     model = agreement.model
-    return {
-        "draft": agreement.is_draft,
-        "title": agreement.title,
-        "programme": agreement.programme or "",
-        "header_title": f"{name} {period.year_span}"
-                        if agreement.programme else f"Samverkansöverenskommelse {period.year_span}",
-        "header_right": "UTKAST" if agreement.is_draft
-                        else (agreement.adoption.case_number or ""),  # type: ignore[union-attr]
-        "footer_text": " · ".join(parties),
-        "parties_line": f"Överenskommelse mellan {text.join_list(parties)}",
-        "validity_line": f"Gäller {text.long_date_span(period.start, period.end)}",
-        "adoption_line": adoption_line,
-        "preamble": list(agreement.preamble),
-        "goal": list(agreement.goal),
-        "evidence_sentence": (
+    return AgreementContext(
+        draft=agreement.is_draft,
+        title=agreement.title,
+        programme=agreement.programme or "",
+        header_title=f"{name} {period.year_span}"
+                     if agreement.programme else f"Samverkansöverenskommelse {period.year_span}",
+        header_right="UTKAST" if agreement.is_draft
+                     else (agreement.adoption.case_number or ""),  # type: ignore[union-attr]
+        footer_text=" · ".join(parties),
+        parties_line=f"Överenskommelse mellan {text.join_list(parties)}",
+        validity_line=f"Gäller {text.long_date_span(period.start, period.end)}",
+        adoption_line=adoption_line,
+        preamble=list(agreement.preamble),
+        goal=list(agreement.goal),
+        evidence_sentence=(
             "De underlag som vi tillsammans utgår från i det brottsförebyggande och "
             f"trygghetsskapande samverkansarbetet är {text.join_list(agreement.evidence)}."
             if agreement.evidence else None),
-        "area_titles": [a.title for a in sorted(agreement.areas, key=lambda a: a.number)],
-        "areas_summary": list(agreement.areas_summary),
-        "organisation_heading": f"Samverkan {agreement.programme}" if agreement.programme
-                                else "Organisation för samverkan",
-        "organisation_intro": list(agreement.organisation_intro),
-        "orgchart": _orgchart(agreement, style),
-        "bodies": [{"name": b.name, "short_name": b.short_name, "task": list(b.task),
-                    "facts": _body_facts(agreement, b)} for b in agreement.bodies],
-        "areas_intro": list(agreement.areas_intro),
-        "areas": _areas(agreement),
-        "model_heading": "Problembild, mål och uppföljning",
-        "model_sections": [{"title": title, "paragraphs": list(getattr(model, attr))}
-                           for attr, title in _MODEL_SECTIONS if getattr(model, attr)],
-        "decision": list(agreement.decision),
-        "validity_sentence": (
+        area_titles=[a.title for a in sorted(agreement.areas, key=lambda a: a.number)],
+        areas_summary=list(agreement.areas_summary),
+        organisation_heading=f"Samverkan {agreement.programme}" if agreement.programme
+                             else "Organisation för samverkan",
+        organisation_intro=list(agreement.organisation_intro),
+        orgchart=_orgchart(agreement, style),
+        bodies=[BodyContext(name=b.name, short_name=b.short_name, task=list(b.task),
+                            facts=_body_facts(agreement, b)) for b in agreement.bodies],
+        areas_intro=list(agreement.areas_intro),
+        areas=_areas(agreement),
+        model_heading="Problembild, mål och uppföljning",
+        model_sections=[Section(title=title, paragraphs=list(getattr(model, attr)))
+                        for attr, title in _MODEL_SECTIONS if getattr(model, attr)],
+        decision=list(agreement.decision),
+        validity_sentence=(
             f"Samverkansöverenskommelsen gäller från och med den {text.long_date(period.start)} "
             f"till och med den {text.long_date(period.end)}."),
-        "adoption_sentence": adoption_sentence,
-        "signatories": signatories,
-        "signatory_rows": [signatories[i:i + 2] + [{"name": "", "title": ""}] * (2 - len(signatories[i:i + 2]))
-                           for i in range(0, len(signatories), 2)],
-    }
+        adoption_sentence=adoption_sentence,
+        signatories=signatories,
+        signatory_rows=signer_rows(signatories),
+    )
 
 
 def agreement_properties(agreement: Agreement) -> Properties:
@@ -269,3 +399,13 @@ def agreement_properties(agreement: Agreement) -> Properties:
         subject=f"Samverkansöverenskommelse {agreement.period.year_span}",
         author=text.join_list(parties),
         keywords=tuple(keywords))
+
+
+AGREEMENT_DOCUMENT = Document(
+    name="agreement", title="Samverkansöverenskommelse", model=Agreement,
+    context=AgreementContext, build=agreement_context, properties=agreement_properties,
+    file_word="samverkansöverenskommelse")
+
+AGREEMENT = DataFileType(key="agreement", model=Agreement, documents=(AGREEMENT_DOCUMENT,),
+                         skeleton="agreement.yaml")
+"""``type: agreement``: the collaboration agreement between a municipality and the Police."""

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import attrs
 from attrs import field, frozen
 from docx.image.image import Image as DocxImage
 
@@ -47,6 +48,22 @@ class Picture:
     """A short name for the image (Word's *Rubrik*); default: none."""
 
 
+@frozen(kw_only=True)
+class House:
+    """What every template sees of the house style, as ``house``."""
+
+    name: str
+    """The style's name: ``default``, ``klassisk`` or the folder's."""
+    municipality: str
+    """The municipality the style is for; empty if not given."""
+    logo: Picture | str
+    """The logo as a picture (``{{ house.logo }}``), or empty text without a logo."""
+    header_text: str
+    """A line for every page header; empty if not given."""
+    footer_text: str
+    """A line for every page footer; empty if not given."""
+
+
 def house_context(style: HouseStyle) -> dict[str, Any]:
     """What every template sees of the house style, as ``house``: ``house.logo`` (a Picture, or
     empty text without a logo), ``house.municipality``, ``house.header_text``,
@@ -62,8 +79,8 @@ def house_context(style: HouseStyle) -> dict[str, Any]:
         width = style.logo_height_mm * image.px_width / image.px_height
         logo = Picture(data, round(width, 1), f"Logotyp: {style.municipality or style.name}",
                        title="Logotyp")
-    return {"name": style.name, "municipality": style.municipality or "", "logo": logo,
-            "header_text": style.header_text, "footer_text": style.footer_text}
+    return plain(House(name=style.name, municipality=style.municipality or "", logo=logo,
+                       header_text=style.header_text, footer_text=style.footer_text))
 
 
 @frozen
@@ -74,6 +91,58 @@ class Properties:
     subject: str
     author: str
     keywords: tuple[str, ...] = ()
+
+
+@frozen(kw_only=True)
+class Labelled:
+    """A labelled value, shown as a two-column row: *Tid* – *Måndagen den 10 februari …*."""
+
+    label: str
+    """The label (first column)."""
+    value: str
+    """The value (second column)."""
+
+
+@frozen(kw_only=True)
+class Signer:
+    """A person who signs or is named under a text: name and title."""
+
+    name: str
+    """Full name; empty in the blank cell that fills a row of signatures."""
+    title: str
+    """Title or role, as shown under the name."""
+
+
+BLANK_SIGNER = Signer(name="", title="")
+"""The empty cell that fills the last row of a two-column signature table."""
+
+
+def signer_rows(people: list[Signer]) -> list[list[Signer]]:
+    """People two by two, the last row filled with a blank cell.
+
+    >>> [[p.name for p in row] for row in signer_rows([Signer(name="A", title="")] * 3)]
+    [['A', 'A'], ['A', '']]
+    """
+    return [people[i:i + 2] + [BLANK_SIGNER] * (2 - len(people[i:i + 2]))
+            for i in range(0, len(people), 2)]
+
+
+def plain(value: Any) -> Any:
+    """A typed context as the template gets it: attrs classes as dicts (field name → value),
+    tuples as lists, ``Inline`` and ``Picture`` kept as they are for the Word step.
+
+    >>> plain(Labelled(label="Tid", value="kl. 13.00"))
+    {'label': 'Tid', 'value': 'kl. 13.00'}
+    """
+    if isinstance(value, (Inline, Picture)):
+        return value
+    if attrs.has(type(value)):
+        return {a.name: plain(getattr(value, a.name)) for a in attrs.fields(type(value))}
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
 
 
 def cite(text: str, pattern: re.Pattern[str], number: Callable[[str], int]) -> Inline:

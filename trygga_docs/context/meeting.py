@@ -3,18 +3,340 @@ string. One builder per document: notice, minutes, protocol, extract and registe
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+import attrs
+from attrs import frozen
 
 from trygga_docs import text
 from trygga_docs.model.meeting import ActionItem, AgendaItem, Attendance, Meeting, Participant
 from trygga_docs.model.meeting_file import MeetingData
-from trygga_docs.model.meeting_series import (ActionRegister, Extract, MeetingSeries, Minutes, Notice, Protocol,
-                                              default_document, documents)
+from trygga_docs.model.meeting_series import (ActionRegister, DocumentKind, Extract, MeetingSeries, Minutes,
+                                              Notice, Protocol, default_document, documents)
 from trygga_docs.model.meeting_rules import paragraph_span, posting_dates
 from trygga_docs.style import HouseStyle
-from trygga_docs.context.common import Properties
+from trygga_docs.context.common import Labelled, Properties, Signer
+from trygga_docs.context.record import DataFileType, Document
 
 DASH = "\u2013"
+
+
+@frozen(kw_only=True)
+class ActionRow:
+    """An action decided under an item: what, who, by when."""
+
+    task: str
+    """What is to be done; ``(sekretess)`` under a secret item."""
+    owner: str
+    """Who does it."""
+    due: str
+    """By when, ``2025-04-30``; ``–`` without a date."""
+
+
+@frozen(kw_only=True)
+class ItemContext:
+    """An agenda item as minutes, a protocol or an extract show it."""
+
+    number: int
+    """Its number: the § in a protocol, the point in minutes."""
+    heading: str
+    """``§ 12 Lägesbild`` (protocol, extract) or ``3. Lägesbild`` (minutes)."""
+    title: str
+    """The item's title alone."""
+    meta: list[str]
+    """``Dnr …`` and ``Föredragande: …``, when given."""
+    matter_label: str
+    """*Ärendet* in a protocol; empty in minutes."""
+    matter: list[str]
+    """What the item is about, paragraph by paragraph (a sentence on secrecy for a secret item)."""
+    decision_label: str
+    """*Beslut*."""
+    decision: list[str]
+    """The decision, paragraph by paragraph."""
+    votes: list[str]
+    """Votes (*omröstning*), paragraph by paragraph."""
+    reservations: list[str]
+    """Reservations, paragraph by paragraph."""
+    immediate: str
+    """*Paragrafen förklaras omedelbart justerad.* for a § adjusted at once; else empty."""
+    attachments: list[str]
+    """``Bilaga 3: Lägesbild`` for each bilaga, numbered through the protocol."""
+    actions: list[ActionRow]
+    """The actions decided."""
+    distribution: str | None
+    """``Expedieras till: …``; empty without recipients; none in an extract (it lists them
+    under ``recipients``)."""
+
+
+@frozen(kw_only=True)
+class NamedRole:
+    """A participant of minutes: name, and role and organisation."""
+
+    name: str
+    """Full name."""
+    role: str
+    """Role and organisation, comma-separated (either may be missing)."""
+
+
+@frozen(kw_only=True)
+class PersonRow:
+    """A person in a protocol's lists of attendance."""
+
+    name: str
+    """Full name."""
+    function: str
+    """*Ordförande*, *Ledamot*, *Tjänstgörande ersättare för …*, or the role."""
+    organisation: str
+    """The organisation; empty if not given."""
+
+
+@frozen(kw_only=True)
+class NextMeetingLine:
+    """The last point of minutes: when the next meeting is."""
+
+    heading: str
+    """``7. Nästa möte``."""
+    text: str
+    """``Måndagen den 2 mars 2020 kl. 15.00, Mejeriet 4.``"""
+
+
+@frozen(kw_only=True)
+class Signature:
+    """A signature line of a protocol."""
+
+    label: str
+    """*Sekreterare*, *Ordförande* or *Justerande*."""
+    name: str
+    """Who signs."""
+
+
+@frozen(kw_only=True)
+class Anslag:
+    """The ANSLAG/BEVIS box of a protocol: when the justering was posted and appeals end."""
+
+    sentence: str
+    """*Protokollet är justerat. Justeringen har tillkännagivits …*"""
+    body: str
+    """The body (*organ*)."""
+    meeting_date: str
+    """The meeting's date, ``2025-03-17``."""
+    adjusted: str
+    """The day of justering."""
+    posted: str
+    """The day it was posted (*anslaget*)."""
+    appeal_ends: str
+    """The last day to appeal."""
+    taken_down: str
+    """The day the notice is taken down."""
+    kept_at: str
+    """Where the protocol is kept (*förvaringsplats*); empty if not given."""
+    signer: str
+    """Who certifies (the secretary)."""
+
+
+@frozen(kw_only=True)
+class IndexRow:
+    """A row of a protocol's list of paragraphs."""
+
+    number: str
+    """``§ 12``."""
+    title: str
+    """The item's title."""
+    case_number: str
+    """Its case number (*diarienummer*); empty if none."""
+
+
+@frozen(kw_only=True)
+class AgendaRow:
+    """A row of a notice's agenda."""
+
+    number: str
+    """``1``, ``2`` …"""
+    title: str
+    """The item's title."""
+    presenters: str
+    """Who presents it (*föredragande*)."""
+    case_number: str
+    """Its case number; empty if none."""
+
+
+@frozen(kw_only=True)
+class OpenActionRow(ActionRow):
+    """An action from an earlier meeting that is still open."""
+
+    decided: str
+    """When and where it was decided: ``2025-02-10 § 3`` or ``2019-09-16 punkt 4``."""
+
+
+@frozen(kw_only=True)
+class CalledRow:
+    """Someone called to the meeting."""
+
+    name: str
+    """Full name."""
+    role: str
+    """What they are called as: *Ordförande*, the role, or *Ledamot*."""
+    organisation: str
+    """The organisation; empty if not given."""
+
+
+@frozen(kw_only=True)
+class SignedBy:
+    """Who signs a notice, and when."""
+
+    place_date: str
+    """The notice's date; empty if not given."""
+    people: list[Signer]
+    """The chair and the secretary, those of them the meeting names."""
+
+
+@frozen(kw_only=True)
+class MeetingHeading:
+    """What every document of one meeting shows of it."""
+
+    issuer: str
+    """Who issues the document: the municipality's board or administration."""
+    body: str
+    """The body that meets (*organ*): *Trygghetsutskottet*."""
+    marking: str
+    """A marking for the header (*Arbetsmaterial*); empty if none."""
+    date_iso: str
+    """The meeting's date, ``2025-03-17``."""
+
+
+@frozen(kw_only=True)
+class MinutesContext(MeetingHeading):
+    """What the minutes template (*minnesanteckningar*) sees."""
+
+    title: str
+    """``Trygghetsrådet – minnesanteckningar från mötet 2019-11-25``, or the meeting's own title."""
+    header_right: str
+    """``Minnesanteckningar 2019-11-25``."""
+    facts: list[Labelled]
+    """*Tid* and *Lokal*."""
+    participants: list[NamedRole]
+    """Those present."""
+    absent: list[NamedRole]
+    """Those absent."""
+    items: list[ItemContext]
+    """The agenda items, numbered."""
+    next_meeting: NextMeetingLine | None
+    """The next meeting; none if not given."""
+    secretary: Signer | None
+    """Who wrote the minutes; none if not given."""
+
+
+@frozen(kw_only=True)
+class ProtocolContext(MeetingHeading):
+    """What the protocol template (*sammanträdesprotokoll*) sees."""
+
+    title: str
+    """The meeting's title, or the body."""
+    place_and_time: list[Labelled]
+    """*Plats och tid*."""
+    deciding: list[PersonRow]
+    """*Beslutande*, the chair first."""
+    others: list[PersonRow]
+    """*Övriga närvarande*."""
+    absent: list[PersonRow]
+    """*Frånvarande*."""
+    adjustment: list[Labelled]
+    """*Utses att justera*, *Justeringens plats och tid*, *Paragrafer*."""
+    signatures: list[Signature]
+    """Secretary, chair and justerare."""
+    anslag: Anslag
+    """The ANSLAG/BEVIS box."""
+    index: list[IndexRow]
+    """The paragraphs with their titles and case numbers."""
+    items: list[ItemContext]
+    """The paragraphs (§)."""
+
+
+@frozen(kw_only=True)
+class ExtractContext(MeetingHeading):
+    """What the extract template (*protokollsutdrag*) sees."""
+
+    item: ItemContext
+    """The § extracted (its ``distribution`` none: see ``recipients``)."""
+    adjustment_sentence: str
+    """When the protocol (or the § alone) was adjusted and posted."""
+    protocol_facts: list[Labelled]
+    """Meeting date, chair, justerare and the last day to appeal."""
+    certification: str
+    """*Utdragets riktighet bestyrks.*"""
+    certifier: Signer
+    """Who certifies the extract (the secretary)."""
+    recipients: list[str]
+    """*Expedieras till*: who gets the extract."""
+
+
+@frozen(kw_only=True)
+class NoticeContext(MeetingHeading):
+    """What the notice template (*kallelse*) sees."""
+
+    title: str
+    """``Kallelse till sammanträde med …`` (``möte`` for a meeting without a protocol)."""
+    header_right: str
+    """``Datum 2025-03-03`` (the notice's date) or ``Möte 2025-03-17``."""
+    facts: list[Labelled]
+    """*Tid* and *Plats*."""
+    note: list[str]
+    """Who to tell when one cannot come, or the meeting's own note."""
+    agenda_heading: str
+    """*Föredragningslista* (protocol) or *Dagordning*."""
+    agenda: list[AgendaRow]
+    """The agenda."""
+    open_actions_intro: str
+    """The sentence before the open actions."""
+    open_actions: list[OpenActionRow]
+    """Actions of earlier meetings still open, the overdue first."""
+    no_open_actions: str
+    """The sentence shown when there are none."""
+    called: list[CalledRow]
+    """Everyone called."""
+    signed: SignedBy | None
+    """Who signs the notice; none when the meeting names no chair or secretary."""
+
+
+@frozen(kw_only=True)
+class RegisterRow:
+    """A row of the action register."""
+
+    meeting: str
+    """The meeting's date."""
+    item: str
+    """The item's title."""
+    number: str
+    """``§ 12`` or ``4``."""
+    task: str
+    """What is to be done; ``(sekretess)`` under a secret item."""
+    owner: str
+    """Who does it."""
+    due: str
+    """By when; ``–`` without a date."""
+    status: str
+    """*Klar 2025-04-02*, *Öppen* or *Försenad*."""
+
+
+@frozen(kw_only=True)
+class RegisterContext:
+    """What the register template (*åtgärdsregister*) sees."""
+
+    issuer: str
+    """Who issues the register."""
+    body: str
+    """The body whose actions it lists."""
+    marking: str
+    """A marking for the header; empty if none."""
+    title: str
+    """``Åtgärdsregister – Trygghetsutskottet 2025``."""
+    header_right: str
+    """``Läge 2025-12-08``: the day of the last meeting."""
+    summary: str
+    """``16 åtgärder från tio möten, läget den …``; empty without actions."""
+    rows: list[RegisterRow]
+    """The actions, a row each."""
 
 
 def _span(meeting: Meeting, style: HouseStyle) -> str:
@@ -63,7 +385,7 @@ def _attachment_starts(meeting: Meeting) -> list[int]:
     return starts
 
 
-def _item(meeting: Meeting, index: int, number: int, *, paragraph: bool) -> dict[str, Any]:
+def _item(meeting: Meeting, index: int, number: int, *, paragraph: bool) -> ItemContext:
     item = meeting.items[index]
     meta = []
     if item.case_number:
@@ -76,27 +398,28 @@ def _item(meeting: Meeting, index: int, number: int, *, paragraph: bool) -> dict
     else:
         matter = list(item.matter)
     first = _attachment_starts(meeting)[index]
-    return {
-        "number": number,
-        "heading": f"§ {number} {item.title}" if paragraph else f"{number}. {item.title}",
-        "title": item.title,
-        "meta": meta,
-        "matter_label": "Ärendet" if paragraph else "",
-        "matter": matter,
-        "decision_label": "Beslut",
-        "decision": list(item.decision),
-        "votes": list(item.votes),
-        "reservations": list(item.reservations),
-        "immediate": ("Paragrafen förklaras omedelbart justerad."
-                      if item.immediate and paragraph else ""),
-        "attachments": [f"Bilaga {first + k}: {a.title}" for k, a in enumerate(item.attachments)],
-        "actions": [_action(item, a) for a in item.actions],
-        "distribution": (f"Expedieras till: {text.join_list(item.distribution)}"
-                         if item.distribution else ""),
-    }
+    return ItemContext(
+        number=number,
+        heading=f"§ {number} {item.title}" if paragraph else f"{number}. {item.title}",
+        title=item.title,
+        meta=meta,
+        matter_label="Ärendet" if paragraph else "",
+        matter=matter,
+        decision_label="Beslut",
+        decision=list(item.decision),
+        votes=list(item.votes),
+        reservations=list(item.reservations),
+        immediate=("Paragrafen förklaras omedelbart justerad."
+                   if item.immediate and paragraph else ""),
+        attachments=[f"Bilaga {first + k}: {a.title}" for k, a in enumerate(item.attachments)],
+        actions=[ActionRow(**_action(item, a)) for a in item.actions],
+        distribution=(f"Expedieras till: {text.join_list(item.distribution)}"
+                      if item.distribution else ""),
+    )
 
 
 def _common(meeting: Meeting) -> dict[str, Any]:
+    """The ``MeetingHeading`` fields, to spread into a document's context."""
     return {
         "issuer": meeting.issuer,
         "body": meeting.body,
@@ -132,7 +455,7 @@ def next_meeting_text(meeting: Meeting, style: HouseStyle) -> str:
     return sentence
 
 
-def minutes_context(doc: Minutes, style: HouseStyle) -> dict[str, Any]:
+def minutes_context(doc: Minutes, style: HouseStyle) -> MinutesContext:
     """Everything the minnesanteckningar template shows."""
     meeting = doc.meeting
     present = [p for p in meeting.participants if p.attendance.present]
@@ -140,20 +463,20 @@ def minutes_context(doc: Minutes, style: HouseStyle) -> dict[str, Any]:
     secretary = meeting.participant(meeting.secretary) if meeting.secretary else None
     items = [_item(meeting, i, n, paragraph=False) for i, n in enumerate(doc.numbers)]
     next_number = (doc.numbers[-1] + 1) if doc.numbers else 1
-    return {
+    return MinutesContext(
         **_common(meeting),
-        "title": _notes_title(meeting),
-        "header_right": f"Minnesanteckningar {text.iso_date(meeting.date)}",
-        "facts": [{"label": "Tid", "value": _when(meeting, style)},
-                  {"label": "Lokal", "value": meeting.place}],
-        "participants": [{"name": p.name, "role": _role_and_organisation(p)} for p in present],
-        "absent": [{"name": p.name, "role": _role_and_organisation(p)} for p in absent],
-        "items": items,
-        "next_meeting": ({"heading": f"{next_number}. Nästa möte",
-                          "text": next_meeting_text(meeting, style)}
-                         if meeting.next_meeting else None),
-        "secretary": ({"name": secretary.name, "title": _role(secretary)} if secretary else None),
-    }
+        title=_notes_title(meeting),
+        header_right=f"Minnesanteckningar {text.iso_date(meeting.date)}",
+        facts=[Labelled(label="Tid", value=_when(meeting, style)),
+               Labelled(label="Lokal", value=meeting.place)],
+        participants=[NamedRole(name=p.name, role=_role_and_organisation(p)) for p in present],
+        absent=[NamedRole(name=p.name, role=_role_and_organisation(p)) for p in absent],
+        items=items,
+        next_meeting=(NextMeetingLine(heading=f"{next_number}. Nästa möte",
+                                      text=next_meeting_text(meeting, style))
+                      if meeting.next_meeting else None),
+        secretary=(Signer(name=secretary.name, title=_role(secretary)) if secretary else None),
+    )
 
 
 def minutes_properties(doc: Minutes) -> Properties:
@@ -194,12 +517,12 @@ def _function(meeting: Meeting, person: Participant) -> str:
     return role
 
 
-def _person_row(meeting: Meeting, person: Participant) -> dict[str, str]:
-    return {"name": person.name, "function": _function(meeting, person),
-            "organisation": person.organisation or ""}
+def _person_row(meeting: Meeting, person: Participant) -> PersonRow:
+    return PersonRow(name=person.name, function=_function(meeting, person),
+                     organisation=person.organisation or "")
 
 
-def protocol_people(meeting: Meeting) -> dict[str, list[dict[str, str]]]:
+def protocol_people(meeting: Meeting) -> dict[str, list[PersonRow]]:
     """Beslutande (the chair first), övriga närvarande and frånvarande."""
     deciding = [p for p in meeting.participants if p.decides]
     chair = (meeting.chair or "").casefold()
@@ -208,26 +531,26 @@ def protocol_people(meeting: Meeting) -> dict[str, list[dict[str, str]]]:
     absent = [p for p in meeting.participants if not p.attendance.present]
     return {"deciding": [_person_row(meeting, p) for p in deciding],
             "others": [_person_row(meeting, p) for p in others],
-            "absent": [{"name": p.name, "function": ("Ledamot" if p.member and not p.role
-                                                     else _role(p)),
-                        "organisation": p.organisation or ""} for p in absent]}
+            "absent": [PersonRow(name=p.name, function=("Ledamot" if p.member and not p.role
+                                                        else _role(p)),
+                                 organisation=p.organisation or "") for p in absent]}
 
 
-def anslag(meeting: Meeting) -> dict[str, str]:
+def anslag(meeting: Meeting) -> Anslag:
     """The ANSLAG/BEVIS box: the dates by the rule in ``model.meeting_rules``."""
     dates = meeting.posting()
-    return {
-        "sentence": "Protokollet är justerat. Justeringen har tillkännagivits genom anslag på "
-                    "kommunens anslagstavla.",
-        "body": meeting.body,
-        "meeting_date": text.iso_date(meeting.date),
-        "adjusted": text.iso_date(dates.adjusted),
-        "posted": text.iso_date(dates.posted),
-        "appeal_ends": text.iso_date(dates.appeal_ends),
-        "taken_down": text.iso_date(dates.taken_down),
-        "kept_at": meeting.kept_at or "",
-        "signer": meeting.secretary or "",
-    }
+    return Anslag(
+        sentence="Protokollet är justerat. Justeringen har tillkännagivits genom anslag på "
+                 "kommunens anslagstavla.",
+        body=meeting.body,
+        meeting_date=text.iso_date(meeting.date),
+        adjusted=text.iso_date(dates.adjusted),
+        posted=text.iso_date(dates.posted),
+        appeal_ends=text.iso_date(dates.appeal_ends),
+        taken_down=text.iso_date(dates.taken_down),
+        kept_at=meeting.kept_at or "",
+        signer=meeting.secretary or "",
+    )
 
 
 def _adjustment_place_and_time(meeting: Meeting) -> str:
@@ -235,30 +558,32 @@ def _adjustment_place_and_time(meeting: Meeting) -> str:
     return f"{meeting.adjustment_place or meeting.place}, {text.iso_date(dates.adjusted)}"
 
 
-def protocol_context(doc: Protocol, style: HouseStyle) -> dict[str, Any]:
+def protocol_context(doc: Protocol, style: HouseStyle) -> ProtocolContext:
     """Everything the sammanträdesprotokoll template shows."""
     meeting = doc.meeting
-    signatures = [{"label": "Sekreterare", "name": meeting.secretary or ""},
-                  {"label": "Ordförande", "name": meeting.chair or ""}]
-    signatures += [{"label": "Justerande", "name": name} for name in meeting.adjusters]
-    return {
+    signatures = [Signature(label="Sekreterare", name=meeting.secretary or ""),
+                  Signature(label="Ordförande", name=meeting.chair or "")]
+    signatures += [Signature(label="Justerande", name=name) for name in meeting.adjusters]
+    return ProtocolContext(
         **_common(meeting),
-        "title": meeting.title or meeting.body,
-        "place_and_time": [{"label": "Plats och tid",
-                            "value": f"{meeting.place}, {text.weekday_date(meeting.date, year=True)} "
-                                     f"kl. {_span(meeting, style)}"}],
+        title=meeting.title or meeting.body,
+        place_and_time=[Labelled(label="Plats och tid",
+                                 value=f"{meeting.place}, "
+                                       f"{text.weekday_date(meeting.date, year=True)} "
+                                       f"kl. {_span(meeting, style)}")],
         **protocol_people(meeting),
-        "adjustment": [
-            {"label": "Utses att justera", "value": text.join_list(meeting.adjusters)},
-            {"label": "Justeringens plats och tid", "value": _adjustment_place_and_time(meeting)},
-            {"label": "Paragrafer", "value": paragraph_span(doc.numbers)},
+        adjustment=[
+            Labelled(label="Utses att justera", value=text.join_list(meeting.adjusters)),
+            Labelled(label="Justeringens plats och tid",
+                     value=_adjustment_place_and_time(meeting)),
+            Labelled(label="Paragrafer", value=paragraph_span(doc.numbers)),
         ],
-        "signatures": signatures,
-        "anslag": anslag(meeting),
-        "index": [{"number": f"§ {n}", "title": item.title, "case_number": item.case_number or ""}
-                  for item, n in zip(meeting.items, doc.numbers)],
-        "items": [_item(meeting, i, n, paragraph=True) for i, n in enumerate(doc.numbers)],
-    }
+        signatures=signatures,
+        anslag=anslag(meeting),
+        index=[IndexRow(number=f"§ {n}", title=item.title, case_number=item.case_number or "")
+               for item, n in zip(meeting.items, doc.numbers)],
+        items=[_item(meeting, i, n, paragraph=True) for i, n in enumerate(doc.numbers)],
+    )
 
 
 def protocol_properties(doc: Protocol) -> Properties:
@@ -273,7 +598,7 @@ def protocol_properties(doc: Protocol) -> Properties:
 # Protokollsutdrag
 
 
-def extract_context(doc: Extract, style: HouseStyle) -> dict[str, Any]:
+def extract_context(doc: Extract, style: HouseStyle) -> ExtractContext:
     """One § with the justering, utdragsbestyrkande and expediering."""
     meeting = doc.meeting
     item = meeting.items[doc.index]
@@ -287,22 +612,22 @@ def extract_context(doc: Extract, style: HouseStyle) -> dict[str, Any]:
         sentence = (f"Protokollet justerades den {text.long_date(dates.adjusted)} och justeringen "
                     f"tillkännagavs på kommunens anslagstavla den {text.long_date(dates.posted)}.")
     secretary = meeting.participant(meeting.secretary) if meeting.secretary else None
-    return {
+    return ExtractContext(
         **_common(meeting),
         # the extract lists its recipients under "Expedieras till" at the end, not in the item
-        "item": {**_item(meeting, doc.index, doc.number, paragraph=True), "distribution": None},
-        "adjustment_sentence": sentence,
-        "protocol_facts": [
-            {"label": "Sammanträdesdatum", "value": text.iso_date(meeting.date)},
-            {"label": "Ordförande", "value": meeting.chair or ""},
-            {"label": "Justerare", "value": text.join_list(meeting.adjusters)},
-            {"label": "Sista dag för överklagande", "value": text.iso_date(dates.appeal_ends)},
+        item=attrs.evolve(_item(meeting, doc.index, doc.number, paragraph=True), distribution=None),
+        adjustment_sentence=sentence,
+        protocol_facts=[
+            Labelled(label="Sammanträdesdatum", value=text.iso_date(meeting.date)),
+            Labelled(label="Ordförande", value=meeting.chair or ""),
+            Labelled(label="Justerare", value=text.join_list(meeting.adjusters)),
+            Labelled(label="Sista dag för överklagande", value=text.iso_date(dates.appeal_ends)),
         ],
-        "certification": "Utdragets riktighet bestyrks.",
-        "certifier": {"name": secretary.name if secretary else "",
-                      "title": _role(secretary) if secretary and secretary.role else "Sekreterare"},
-        "recipients": list(item.distribution),
-    }
+        certification="Utdragets riktighet bestyrks.",
+        certifier=Signer(name=secretary.name if secretary else "",
+                         title=_role(secretary) if secretary and secretary.role else "Sekreterare"),
+        recipients=list(item.distribution),
+    )
 
 
 def extract_properties(doc: Extract) -> Properties:
@@ -323,7 +648,7 @@ def _decided(meeting: Meeting, number: int) -> str:
     return f"{text.iso_date(meeting.date)} {'§ ' if meeting.is_protocol else 'punkt '}{number}"
 
 
-def notice_context(doc: Notice, style: HouseStyle) -> dict[str, Any]:
+def notice_context(doc: Notice, style: HouseStyle) -> NoticeContext:
     """Time, place, agenda, open actions and who is called."""
     meeting = doc.meeting
     protocol = meeting.is_protocol
@@ -338,29 +663,31 @@ def notice_context(doc: Notice, style: HouseStyle) -> dict[str, Any]:
     people = []
     for name, title in ((meeting.chair, "Ordförande"), (meeting.secretary, "Sekreterare")):
         if name:
-            people.append({"name": name, "title": title})
-    return {
+            people.append(Signer(name=name, title=title))
+    return NoticeContext(
         **_common(meeting),
-        "title": f"Kallelse till {'sammanträde' if protocol else 'möte'} med {meeting.body}",
-        "header_right": (f"Datum {text.iso_date(meeting.notice_date)}" if meeting.notice_date
-                         else f"Möte {text.iso_date(meeting.date)}"),
-        "facts": [{"label": "Tid", "value": _when(meeting, style)},
-                  {"label": "Plats", "value": meeting.place}],
-        "note": note,
-        "agenda_heading": "Föredragningslista" if protocol else "Dagordning",
-        "agenda": [{"number": str(i + 1), "title": item.title,
-                    "presenters": text.join_list(item.presenters),
-                    "case_number": item.case_number or ""} for i, item in enumerate(meeting.items)],
-        "open_actions_intro": "Åtgärder från tidigare möten som ännu inte är klara, de som skulle "
-                              "vara klara först överst:",
-        "open_actions": [{"decided": _decided(a.meeting, a.number), **_action(a.item, a.action)}
-                         for a in doc.open_actions],
-        "no_open_actions": "Det finns inga öppna åtgärder från tidigare möten.",
-        "called": [{"name": p.name, "role": _called_as(meeting, p),
-                    "organisation": p.organisation or ""} for p in meeting.participants],
-        "signed": ({"place_date": text.iso_date(meeting.notice_date) if meeting.notice_date else "",
-                    "people": people} if people else None),
-    }
+        title=f"Kallelse till {'sammanträde' if protocol else 'möte'} med {meeting.body}",
+        header_right=(f"Datum {text.iso_date(meeting.notice_date)}" if meeting.notice_date
+                      else f"Möte {text.iso_date(meeting.date)}"),
+        facts=[Labelled(label="Tid", value=_when(meeting, style)),
+               Labelled(label="Plats", value=meeting.place)],
+        note=note,
+        agenda_heading="Föredragningslista" if protocol else "Dagordning",
+        agenda=[AgendaRow(number=str(i + 1), title=item.title,
+                          presenters=text.join_list(item.presenters),
+                          case_number=item.case_number or "")
+                for i, item in enumerate(meeting.items)],
+        open_actions_intro="Åtgärder från tidigare möten som ännu inte är klara, de som skulle "
+                           "vara klara först överst:",
+        open_actions=[OpenActionRow(decided=_decided(a.meeting, a.number),
+                                    **_action(a.item, a.action))
+                      for a in doc.open_actions],
+        no_open_actions="Det finns inga öppna åtgärder från tidigare möten.",
+        called=[CalledRow(name=p.name, role=_called_as(meeting, p),
+                          organisation=p.organisation or "") for p in meeting.participants],
+        signed=(SignedBy(place_date=text.iso_date(meeting.notice_date)
+                         if meeting.notice_date else "", people=people) if people else None),
+    )
 
 
 def notice_properties(doc: Notice) -> Properties:
@@ -382,7 +709,7 @@ def _year_span(years: tuple[int, ...]) -> str:
     return str(years[0]) if len(years) == 1 else f"{years[0]}{DASH}{years[-1]}"
 
 
-def register_context(doc: ActionRegister, style: HouseStyle) -> dict[str, Any]:
+def register_context(doc: ActionRegister, style: HouseStyle) -> RegisterContext:
     """The action register as a table, with a one-sentence summary."""
     counts = {status: sum(1 for e in doc.entries if e.status == status) for status in _STATUS}
     meetings = len({e.meeting_date for e in doc.entries})
@@ -398,19 +725,19 @@ def register_context(doc: ActionRegister, style: HouseStyle) -> dict[str, Any]:
         status = _STATUS[e.status]
         if e.status == "klar" and e.done:
             status += f" {text.iso_date(e.done)}"
-        rows.append({"meeting": text.iso_date(e.meeting_date), "item": e.item,
-                     "number": f"§ {e.number}" if e.paragraph else str(e.number),
-                     "task": e.task if e.task == "(sekretess)" else text.upper_first(e.task),
-                     "owner": e.owner, "due": text.iso_date(e.due) if e.due else DASH,
-                     "status": status})
+        rows.append(RegisterRow(
+            meeting=text.iso_date(e.meeting_date), item=e.item,
+            number=f"§ {e.number}" if e.paragraph else str(e.number),
+            task=e.task if e.task == "(sekretess)" else text.upper_first(e.task),
+            owner=e.owner, due=text.iso_date(e.due) if e.due else DASH, status=status))
     span = _year_span(doc.years)
-    return {
-        "issuer": doc.issuer, "body": doc.body, "marking": doc.marking or "",
-        "title": f"Åtgärdsregister {DASH} {doc.body} {span}".rstrip(),
-        "header_right": f"Läge {text.iso_date(doc.as_of)}",
-        "summary": summary if total else "",
-        "rows": rows,
-    }
+    return RegisterContext(
+        issuer=doc.issuer, body=doc.body, marking=doc.marking or "",
+        title=f"Åtgärdsregister {DASH} {doc.body} {span}".rstrip(),
+        header_right=f"Läge {text.iso_date(doc.as_of)}",
+        summary=summary if total else "",
+        rows=rows,
+    )
 
 
 def register_properties(doc: ActionRegister) -> Properties:
@@ -420,30 +747,63 @@ def register_properties(doc: ActionRegister) -> Properties:
 
 
 # ---------------------------------------------------------------------------------------------
-
-BUILDERS: dict[type, tuple[str, Any, Any]] = {
-    Notice: ("notice", notice_context, notice_properties),
-    Minutes: ("minutes", minutes_context, minutes_properties),
-    Protocol: ("protocol", protocol_context, protocol_properties),
-    Extract: ("extract", extract_context, extract_properties),
-    ActionRegister: ("register", register_context, register_properties),
-}
-"""Document class → (template name, context builder, properties builder)."""
+# The records: the meeting file and the five documents of its cycle
 
 
-def meeting_document(model: Any, style: HouseStyle) -> tuple[str, dict[str, Any], Properties]:
-    """Template name, context and properties for a document of the meeting cycle.
+def slug(text_: str) -> str:
+    """A file name part: lower case, spaces to hyphens, Swedish letters kept.
 
-    A ``Meeting`` gives its own document (notes or protocol by its kind); a loaded file or a
-    series gives its first meeting's, numbered within the series (``model.meeting_series.documents``
-    gives all of them).
+    >>> slug("Trygghetsrådet Trygga Höör")
+    'trygghetsrådet-trygga-höör'
     """
+    text_ = re.sub(r'[\\/:*?"<>|]+', " ", text_.strip().casefold())
+    return re.sub(r"\s+", "-", text_).strip("-.") or "möte"
+
+
+def _extract_file(doc: Extract, word: str, label: str | None, by_body: bool) -> str:
+    """``<label>-protokollsutdrag-§12``."""
+    return f"{label}-{word}-§{doc.number}" if label else f"{word}-§{doc.number}"
+
+
+def _register_file(doc: ActionRegister, word: str, label: str | None, by_body: bool) -> str:
+    """``åtgärdsregister``, or ``åtgärdsregister-<body>`` beside other bodies' registers."""
+    return f"{word}-{slug(doc.body)}" if by_body else word
+
+
+NOTICE = Document(name="notice", title="Kallelse", model=Notice, context=NoticeContext,
+                  build=notice_context, properties=notice_properties, file_word="kallelse")
+MINUTES = Document(name="minutes", title="Minnesanteckningar", model=Minutes,
+                   context=MinutesContext, build=minutes_context, properties=minutes_properties,
+                   file_word="minnesanteckningar")
+PROTOCOL = Document(name="protocol", title="Sammanträdesprotokoll", model=Protocol,
+                    context=ProtocolContext, build=protocol_context,
+                    properties=protocol_properties, file_word="protokoll")
+EXTRACT = Document(name="extract", title="Protokollsutdrag", model=Extract,
+                   context=ExtractContext, build=extract_context, properties=extract_properties,
+                   file_word="protokollsutdrag", name_file=_extract_file)
+REGISTER = Document(name="register", title="Åtgärdsregister", model=ActionRegister,
+                    context=RegisterContext, build=register_context,
+                    properties=register_properties, file_word="åtgärdsregister",
+                    name_file=_register_file)
+
+
+def own_document(model: Any) -> Any:
+    """The document a meeting file, a series or one meeting renders as when none is chosen: the
+    first meeting's notes or protocol, numbered within the series (``documents`` gives all)."""
     if isinstance(model, MeetingData):
         model = model.series
     if isinstance(model, Meeting):
         model = MeetingSeries((model,))
-    if isinstance(model, MeetingSeries):
-        first = model.meetings[0]
-        model = documents(model, default_document(first), first)[0]
-    template, context, properties = BUILDERS[type(model)]
-    return template, context(model, style), properties(model)
+    first = model.meetings[0]
+    return documents(model, default_document(first), first)[0]
+
+
+def _select(model: MeetingData, name: str) -> list[Any]:
+    return documents(model.series, DocumentKind(name))
+
+
+MEETING = DataFileType(key="meeting", model=MeetingData,
+                       documents=(NOTICE, MINUTES, PROTOCOL, EXTRACT, REGISTER),
+                       skeleton="meeting.yaml", select=_select, own=own_document,
+                       parts=(MeetingSeries, Meeting))
+"""``type: meeting``: one or more meetings of a body, and the documents of their cycle."""

@@ -7,13 +7,16 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from attrs import frozen
+
 from trygga_docs import text
 from trygga_docs.model.common import Signatory
 from trygga_docs.model.promises import (PARTIAL_SHARE, PLACEHOLDER, CitizenPromises, Completion, Figure,
                               FollowUp, Promise, Qualifier, Status, SubTarget, Target)  # noqa: F401 - Qualifier for the doctests
 from trygga_docs.style import HouseStyle
 from trygga_docs.context.chart import BarPair, target_outcome_chart
-from trygga_docs.context.common import Picture, Properties
+from trygga_docs.context.common import Labelled, Picture, Properties, Signer, signer_rows
+from trygga_docs.context.record import DataFileType, Document
 
 CHART_WIDTH_MM = 160
 
@@ -127,10 +130,8 @@ def _who(promises: CitizenPromises, names: Iterable[str]) -> str:
     return text.join_list(promises.organisation(n).label for n in names)
 
 
-def _signatory_rows(signatories: Iterable[Signatory]) -> list[list[dict[str, str]]]:
-    people = [{"name": s.name, "title": s.title} for s in signatories]
-    blank = {"name": "", "title": ""}
-    return [people[i:i + 2] + [blank] * (2 - len(people[i:i + 2])) for i in range(0, len(people), 2)]
+def _signatory_rows(signatories: Iterable[Signatory]) -> list[list[Signer]]:
+    return signer_rows([Signer(name=s.name, title=s.title) for s in signatories])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -164,27 +165,59 @@ def _parties(promises: CitizenPromises) -> str:
     return text.join_list(p.label for p in promises.parties)
 
 
-def promises_context(promises: CitizenPromises, style: HouseStyle) -> dict[str, Any]:
+@frozen(kw_only=True)
+class PromisesContext:
+    """What the promises template (*medborgarlöften*) sees."""
+
+    title: str
+    """The document's title."""
+    header_title: str
+    """``Medborgarlöften 2019``."""
+    header_right: str
+    """The parties' names."""
+    validity_line: str
+    """``Gäller år 2019.``, or the dates of a period that is not one calendar year."""
+    related: list[str]
+    """Titles of related documents."""
+    introduction: list[str]
+    """The introduction, paragraph by paragraph, figures filled in."""
+    purpose: list[str]
+    """The purpose, paragraph by paragraph."""
+    goal: list[str]
+    """The goal, paragraph by paragraph."""
+    situation: list[str]
+    """The situation (*lägesbild*), paragraph by paragraph."""
+    promises_heading: str
+    """``Kommunen och Polisen lämnar följande löften till … för 2019``."""
+    promises: list[str]
+    """Each promise as a sentence, its targets in words."""
+    follow_up: str
+    """Who follows the promises up, by when, and how residents hear of it; empty if no plan."""
+    signatory_rows: list[list[Signer]]
+    """The signatories two by two, the last row filled with a blank cell."""
+
+
+def promises_context(promises: CitizenPromises, style: HouseStyle) -> PromisesContext:
     """Everything the promises template shows, formatted."""
     period = promises.period
     assert period is not None
     figures = promises.figures
-    return {
-        "title": promises.title,
-        "header_title": f"Medborgarlöften {period.year_span}",
-        "header_right": text.join_list(p.name for p in promises.parties),
-        "validity_line": validity_line(promises),
-        "related": [link.title for link in promises.related],
-        "introduction": _paragraphs(promises.introduction, figures),
-        "purpose": _paragraphs(promises.purpose, figures),
-        "goal": _paragraphs(promises.goal, figures),
-        "situation": _paragraphs(promises.situation, figures),
-        "promises_heading": f"{_parties(promises)} lämnar följande löften till {promises.audience} "
-                            f"för {period.year_span}",
-        "promises": [promise_text(p) for p in promises.promises],
-        "follow_up": " ".join(follow_up_sentences(promises)),
-        "signatory_rows": _signatory_rows(promises.signatories),
-    }
+    return PromisesContext(
+        title=promises.title,
+        header_title=f"Medborgarlöften {period.year_span}",
+        header_right=text.join_list(p.name for p in promises.parties),
+        validity_line=validity_line(promises),
+        related=[link.title for link in promises.related],
+        introduction=_paragraphs(promises.introduction, figures),
+        purpose=_paragraphs(promises.purpose, figures),
+        goal=_paragraphs(promises.goal, figures),
+        situation=_paragraphs(promises.situation, figures),
+        promises_heading=f"{_parties(promises)} lämnar följande löften till {promises.audience} "
+                         f"för {period.year_span}",
+        promises=[promise_text(p) for p in promises.promises],
+        follow_up=" ".join(follow_up_sentences(promises)),
+        signatory_rows=_signatory_rows(promises.signatories),
+    )
 
 
 def promises_properties(promises: CitizenPromises) -> Properties:
@@ -241,9 +274,27 @@ def _achieved_phrase(reported: list[tuple[Target | SubTarget, float, Status]]) -
     return text.join_list(phrases)
 
 
-def _status_rows(follow_up: FollowUp) -> list[dict[str, Any]]:
+@frozen(kw_only=True)
+class StatusRow:
+    """A row of the status table: one target of a promise (a promise without one: one row)."""
+
+    promise: str
+    """``1. Trygg trafik``; empty on a promise's second and later rows."""
+    by: str
+    """Who promises; empty on a promise's second and later rows."""
+    target: str
+    """The target in figures, ``minst 4 tillfällen``, or *Inget mätbart mål*."""
+    outcome: str
+    """What was achieved, in figures or as *Genomfört* …; ``–`` when not reported."""
+    status: str
+    """*Uppfyllt*, *Delvis uppfyllt*, *Inte uppfyllt* or *Inte redovisat*."""
+    fill: str
+    """The status cell's shade, a hex colour without ``#`` (for ``{% cellbg %}``)."""
+
+
+def _status_rows(follow_up: FollowUp) -> list[StatusRow]:
     promises = follow_up.promises
-    rows: list[dict[str, Any]] = []
+    rows: list[StatusRow] = []
     for number, promise in enumerate(promises.promises, start=1):
         head = {"promise": f"{number}. {promise.title or 'Löfte ' + str(number)}",
                 "by": _who(promises, promise.by)}
@@ -251,21 +302,22 @@ def _status_rows(follow_up: FollowUp) -> list[dict[str, Any]]:
         targets = follow_up.target_statuses(promise)
         if not promise.targets:
             status = follow_up.status(promise)
-            rows.append({**head, "target": "Inget mätbart mål",
-                         "outcome": COMPLETION_TEXT[outcome.done] if outcome and outcome.done else "–",
-                         "status": text.upper_first(status.value), "fill": STATUS_FILLS[status]})
+            rows.append(StatusRow(
+                **head, target="Inget mätbart mål",
+                outcome=COMPLETION_TEXT[outcome.done] if outcome and outcome.done else "–",
+                status=text.upper_first(status.value), fill=STATUS_FILLS[status]))
             continue
         if not targets:  # not reported
             for i, target in enumerate(promise.all_targets()):
-                rows.append({**(head if i == 0 else {"promise": "", "by": ""}),
-                             "target": target_figures(target), "outcome": "–",
-                             "status": text.upper_first(Status.NOT_REPORTED.value),
-                             "fill": STATUS_FILLS[Status.NOT_REPORTED]})
+                rows.append(StatusRow(**(head if i == 0 else {"promise": "", "by": ""}),
+                                      target=target_figures(target), outcome="–",
+                                      status=text.upper_first(Status.NOT_REPORTED.value),
+                                      fill=STATUS_FILLS[Status.NOT_REPORTED]))
             continue
         for i, (target, achieved, status) in enumerate(targets):
-            rows.append({**(head if i == 0 else {"promise": "", "by": ""}),
-                         "target": target_figures(target), "outcome": text.decimal(achieved),
-                         "status": text.upper_first(status.value), "fill": STATUS_FILLS[status]})
+            rows.append(StatusRow(**(head if i == 0 else {"promise": "", "by": ""}),
+                                  target=target_figures(target), outcome=text.decimal(achieved),
+                                  status=text.upper_first(status.value), fill=STATUS_FILLS[status]))
     return rows
 
 
@@ -300,33 +352,93 @@ def chart_picture(follow_up: FollowUp, *, font: str = "Calibri") -> Picture | No
     return Picture(png, CHART_WIDTH_MM, chart_alt_text(follow_up, bars))
 
 
-def _promise_sections(follow_up: FollowUp) -> list[dict[str, Any]]:
+@frozen(kw_only=True)
+class PromiseSection:
+    """A promise's own section of the follow-up."""
+
+    heading: str
+    """``1. Trygg trafik``."""
+    text: str
+    """The promise as a sentence."""
+    facts: list[Labelled]
+    """*Vem lovar*, *Mål*, *Utfall*, *Status*: label and value."""
+    comment: list[str]
+    """The follow-up's comment, paragraph by paragraph, or that it does not report the promise."""
+
+
+def _promise_sections(follow_up: FollowUp) -> list[PromiseSection]:
     promises = follow_up.promises
     sections = []
     for number, promise in enumerate(promises.promises, start=1):
         outcome = follow_up.outcome(promise.id)
         status = follow_up.status(promise)
-        facts = [{"label": "Vem lovar", "value": text.upper_first(_who(promises, promise.by))}]
+        facts = [Labelled(label="Vem lovar", value=text.upper_first(_who(promises, promise.by)))]
         if promise.targets:
-            facts.append({"label": "Mål", "value": text.upper_first(
-                text.join_list(target_phrase(t) for t in promise.targets))})
+            facts.append(Labelled(label="Mål", value=text.upper_first(
+                text.join_list(target_phrase(t) for t in promise.targets))))
             reported = follow_up.target_statuses(promise)
             if reported:
-                facts.append({"label": "Utfall", "value": _achieved_phrase(reported)})
+                facts.append(Labelled(label="Utfall", value=_achieved_phrase(reported)))
         elif outcome and outcome.done:
-            facts.append({"label": "Utfall", "value": COMPLETION_TEXT[outcome.done]})
-        facts.append({"label": "Status", "value": text.upper_first(status.value)})
-        sections.append({
-            "heading": f"{number}. {promise.title or 'Löfte ' + str(number)}",
-            "text": promise_text(promise),
-            "facts": facts,
-            "comment": _paragraphs(outcome.comment, follow_up.figures) if outcome else
-                       ["Uppföljningen redovisar inte detta löfte."],
-        })
+            facts.append(Labelled(label="Utfall", value=COMPLETION_TEXT[outcome.done]))
+        facts.append(Labelled(label="Status", value=text.upper_first(status.value)))
+        sections.append(PromiseSection(
+            heading=f"{number}. {promise.title or 'Löfte ' + str(number)}",
+            text=promise_text(promise),
+            facts=facts,
+            comment=_paragraphs(outcome.comment, follow_up.figures) if outcome else
+                    ["Uppföljningen redovisar inte detta löfte."],
+        ))
     return sections
 
 
-def followup_context(follow_up: FollowUp, style: HouseStyle) -> dict[str, Any]:
+@frozen(kw_only=True)
+class FollowUpContext:
+    """What the follow-up template (*uppföljning av medborgarlöften*) sees."""
+
+    example: bool
+    """True for an example with made-up outcomes: the document says so."""
+    example_note: str
+    """The warning an example carries; empty otherwise."""
+    title: str
+    """``Uppföljning av medborgarlöften 2019``, or the data's own title."""
+    subtitle: str
+    """The promises' title."""
+    header_title: str
+    """``Uppföljning medborgarlöften 2019``."""
+    header_right: str
+    """The follow-up's date, or ``EXEMPEL``."""
+    footer_text: str
+    """The parties' names."""
+    parties_line: str
+    """``Löften från … till … för 2019``."""
+    date_line: str
+    """``Datum 2019-12-10``."""
+    deadline_line: str
+    """By when the promises say the follow-up is due; empty without a plan."""
+    summary: list[str]
+    """The summary, paragraph by paragraph, figures filled in."""
+    status_sentence: str
+    """``Av de 5 löftena är 3 uppfyllda …``."""
+    status_rows: list[StatusRow]
+    """The status table, a row per target."""
+    chart: Picture | str
+    """The target-against-outcome chart; empty text when no promise has a measurable target."""
+    chart_caption: str
+    """``Figur 1. Mål och utfall …``; empty without a chart."""
+    status_rule: str
+    """How a status is decided (the share that makes *delvis uppfyllt*)."""
+    promises: list[PromiseSection]
+    """Each promise's own section."""
+    conclusions: list[str]
+    """The conclusions, paragraph by paragraph."""
+    communication: str
+    """How the residents hear of the follow-up; empty when the plan names no channel."""
+    signatory_rows: list[list[Signer]]
+    """The signatories two by two, the last row filled with a blank cell."""
+
+
+def followup_context(follow_up: FollowUp, style: HouseStyle) -> FollowUpContext:
     """Everything the follow-up template shows, formatted; the chart as a Picture."""
     promises = follow_up.promises
     span = follow_up.year_span
@@ -336,30 +448,30 @@ def followup_context(follow_up: FollowUp, style: HouseStyle) -> dict[str, Any]:
     signatories = follow_up.signatories or promises.signatories
     example_note = ("EXEMPEL – utfallen i detta dokument är påhittade och visar bara hur en "
                     "uppföljning ser ut. De är inte verkliga uppgifter." if follow_up.example else "")
-    return {
-        "example": follow_up.example,
-        "example_note": example_note,
-        "title": title,
-        "subtitle": promises.title,
-        "header_title": f"Uppföljning medborgarlöften {span}",
-        "header_right": "EXEMPEL" if follow_up.example else text.iso_date(follow_up.date),
-        "footer_text": text.join_list(p.name for p in promises.parties),
-        "parties_line": f"Löften från {_parties(promises)} till {promises.audience} för {span}",
-        "date_line": f"Datum {text.iso_date(follow_up.date)}",
-        "deadline_line": (f"Uppföljningen ska enligt löftena redovisas senast den "
-                          f"{text.long_date(plan.deadline)}.") if plan else "",
-        "summary": _paragraphs(follow_up.summary, follow_up.figures),
-        "status_sentence": status_sentence(follow_up),
-        "status_rows": _status_rows(follow_up),
-        "chart": chart or "",
-        "chart_caption": f"Figur 1. Mål och utfall för de mätbara målen {span}" if chart else "",
-        "status_rule": status_rule_text(),
-        "promises": _promise_sections(follow_up),
-        "conclusions": _paragraphs(follow_up.conclusions, follow_up.figures),
-        "communication": (f"Uppföljningen delges medborgarna genom {text.join_list(plan.channels)}."
-                          if plan and plan.channels else ""),
-        "signatory_rows": _signatory_rows(signatories),
-    }
+    return FollowUpContext(
+        example=follow_up.example,
+        example_note=example_note,
+        title=title,
+        subtitle=promises.title,
+        header_title=f"Uppföljning medborgarlöften {span}",
+        header_right="EXEMPEL" if follow_up.example else text.iso_date(follow_up.date),
+        footer_text=text.join_list(p.name for p in promises.parties),
+        parties_line=f"Löften från {_parties(promises)} till {promises.audience} för {span}",
+        date_line=f"Datum {text.iso_date(follow_up.date)}",
+        deadline_line=(f"Uppföljningen ska enligt löftena redovisas senast den "
+                       f"{text.long_date(plan.deadline)}.") if plan else "",
+        summary=_paragraphs(follow_up.summary, follow_up.figures),
+        status_sentence=status_sentence(follow_up),
+        status_rows=_status_rows(follow_up),
+        chart=chart or "",
+        chart_caption=f"Figur 1. Mål och utfall för de mätbara målen {span}" if chart else "",
+        status_rule=status_rule_text(),
+        promises=_promise_sections(follow_up),
+        conclusions=_paragraphs(follow_up.conclusions, follow_up.figures),
+        communication=(f"Uppföljningen delges medborgarna genom {text.join_list(plan.channels)}."
+                       if plan and plan.channels else ""),
+        signatory_rows=_signatory_rows(signatories),
+    )
 
 
 def followup_properties(follow_up: FollowUp) -> Properties:
@@ -370,3 +482,21 @@ def followup_properties(follow_up: FollowUp) -> Properties:
         subject=f"Uppföljning av medborgarlöften {span}" + (" (exempel)" if follow_up.example else ""),
         author=text.join_list(p.name for p in promises.parties),
         keywords=("medborgarlöften", "uppföljning", *(p.name for p in promises.parties)))
+
+
+PROMISES_DOCUMENT = Document(
+    name="promises", title="Medborgarlöften", model=CitizenPromises, context=PromisesContext,
+    build=promises_context, properties=promises_properties, file_word="medborgarlöften")
+
+FOLLOWUP_DOCUMENT = Document(
+    name="followup", title="Uppföljning av medborgarlöften", model=FollowUp,
+    context=FollowUpContext, build=followup_context, properties=followup_properties,
+    file_word="uppföljning")
+
+PROMISES = DataFileType(key="promises", model=CitizenPromises, documents=(PROMISES_DOCUMENT,),
+                        skeleton="promises.yaml")
+"""``type: promises``: the citizen promises (*medborgarlöften*) of a year or period."""
+
+FOLLOWUP = DataFileType(key="followup", model=FollowUp, documents=(FOLLOWUP_DOCUMENT,),
+                        skeleton="followup.yaml", references={"promises": "promises"})
+"""``type: followup``: the follow-up of citizen promises; ``promises:`` may name their file."""

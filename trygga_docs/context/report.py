@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from attrs import frozen
+
 from trygga_docs import text
 from trygga_docs.model.report import CONSEQUENCE_HEADINGS, NO_CONSEQUENCES, Report
 from trygga_docs.style import HouseStyle
-from trygga_docs.context.common import Properties
+from trygga_docs.context.common import Properties, Signer, signer_rows
+from trygga_docs.context.record import DataFileType, Document
 
 NO_DOCUMENTS = "Inga handlingar."
 NO_DISTRIBUTION = "Ingen sändlista angiven."
@@ -17,7 +20,83 @@ def _document_title(document: Any) -> str:
     return f"{document.title}, {text.iso_date(document.date)}" if document.date else document.title
 
 
-def report_context(report: Report, style: HouseStyle) -> dict[str, Any]:
+@frozen(kw_only=True)
+class ConsequenceSection:
+    """One of the standard consequence headings with its text."""
+
+    heading: str
+    """*Ekonomiska konsekvenser*, *Konsekvenser för barn* …"""
+    paragraphs: list[str]
+    """The report's text, or *Inga kända konsekvenser.*"""
+
+
+@frozen(kw_only=True)
+class DocumentRow:
+    """A row of the list of documents (*handlingar*) the case rests on."""
+
+    number: str
+    """``1``, ``2`` …"""
+    title: str
+    """The document's title, with its date when given."""
+    attached: str
+    """``Ja`` when it goes with the report, else ``Nej``."""
+
+
+@frozen(kw_only=True)
+class ReportContext:
+    """What the report template (*tjänsteskrivelse*) sees."""
+
+    draft: bool
+    """True for a draft: the header says UTKAST."""
+    organisation: str
+    """The municipality."""
+    department: str
+    """The department (*förvaltning*) writing the report."""
+    header_left: str
+    """``Höörs kommun, Kommunledningsförvaltningen``."""
+    header_right: str
+    """``Tjänsteskrivelse 2019-11-28 · Dnr KS 2019/587`` (``UTKAST · `` first for a draft)."""
+    document_kind: str
+    """``TJÄNSTESKRIVELSE``."""
+    date: str
+    """The report's date, ``2019-11-28``."""
+    case_number: str
+    """``Dnr KS 2019/587``."""
+    officer_line: str
+    """The officer responsible (*handläggare*): name and title."""
+    contact_line: str
+    """The officer's phone and e-mail, comma-separated."""
+    addressee: str
+    """Who the report is for: *Kommunstyrelsen*."""
+    title: str
+    """The report's title."""
+    proposals: list[str]
+    """The proposed decisions (*förslag till beslut*), numbered when more than one."""
+    decision_level: str
+    """Who decides."""
+    summary: list[str]
+    """*Sammanfattning*, paragraph by paragraph (``–`` when empty)."""
+    background: list[str]
+    """*Bakgrund* (``–`` when empty)."""
+    description: list[str]
+    """*Ärendebeskrivning* (``–`` when empty)."""
+    assessment: list[str]
+    """*Bedömning* (``–`` when empty)."""
+    consequences: list[ConsequenceSection]
+    """Every standard consequence heading, each with its text."""
+    documents: list[DocumentRow]
+    """The documents the case rests on."""
+    no_documents: str
+    """*Inga handlingar.*, for a report without documents."""
+    distribution: list[str]
+    """Who the decision is sent to (*sändlista*)."""
+    no_distribution: str
+    """*Ingen sändlista angiven.*"""
+    signatory_rows: list[list[Signer]]
+    """The signatories two by two, the last row filled with a blank cell."""
+
+
+def report_context(report: Report, style: HouseStyle) -> ReportContext:
     """Everything the report template shows, formatted.
 
     Each consequence heading is present; one the report gives no text says *Inga kända konsekvenser.*
@@ -27,43 +106,51 @@ def report_context(report: Report, style: HouseStyle) -> dict[str, Any]:
     proposals = list(report.proposals)
     if len(proposals) > 1:
         proposals = [f"{n}. {p}" for n, p in enumerate(proposals, start=1)]
-    people = [{"name": s.name, "title": text.upper_first(s.title)} for s in report.signatories]
-    blank = {"name": "", "title": ""}
-    return {
-        "draft": report.draft,
-        "organisation": report.organisation,
-        "department": report.department,
-        "header_left": f"{report.organisation}, {report.department}",
-        "header_right": (f"{'UTKAST · ' if report.draft else ''}Tjänsteskrivelse "
-                         f"{text.iso_date(report.date)} · Dnr {report.case_number}"),
-        "document_kind": "TJÄNSTESKRIVELSE",
-        "date": text.iso_date(report.date),
-        "case_number": f"Dnr {report.case_number}",
-        "officer_line": f"{officer.name}, {text.lower_first(officer.title)}",
-        "contact_line": ", ".join(contact),
-        "addressee": report.addressee,
-        "title": report.title,
-        "proposals": proposals,
-        "decision_level": report.level,
-        "summary": list(report.summary) or ["–"],
-        "background": list(report.background) or ["–"],
-        "description": list(report.description) or ["–"],
-        "assessment": list(report.assessment) or ["–"],
-        "consequences": [{"heading": heading,
-                          "paragraphs": list(getattr(report.consequences, attr)) or [NO_CONSEQUENCES]}
-                         for attr, heading in CONSEQUENCE_HEADINGS],
-        "documents": [{"number": str(n), "title": _document_title(d),
-                       "attached": "Ja" if d.attached else "Nej"}
-                      for n, d in enumerate(report.documents, start=1)],
-        "no_documents": NO_DOCUMENTS,
-        "distribution": list(report.distribution),
-        "no_distribution": NO_DISTRIBUTION,
-        "signatory_rows": [people[i:i + 2] + [blank] * (2 - len(people[i:i + 2]))
-                           for i in range(0, len(people), 2)],
-    }
+    people = [Signer(name=s.name, title=text.upper_first(s.title)) for s in report.signatories]
+    return ReportContext(
+        draft=report.draft,
+        organisation=report.organisation,
+        department=report.department,
+        header_left=f"{report.organisation}, {report.department}",
+        header_right=(f"{'UTKAST · ' if report.draft else ''}Tjänsteskrivelse "
+                      f"{text.iso_date(report.date)} · Dnr {report.case_number}"),
+        document_kind="TJÄNSTESKRIVELSE",
+        date=text.iso_date(report.date),
+        case_number=f"Dnr {report.case_number}",
+        officer_line=f"{officer.name}, {text.lower_first(officer.title)}",
+        contact_line=", ".join(contact),
+        addressee=report.addressee,
+        title=report.title,
+        proposals=proposals,
+        decision_level=report.level,
+        summary=list(report.summary) or ["–"],
+        background=list(report.background) or ["–"],
+        description=list(report.description) or ["–"],
+        assessment=list(report.assessment) or ["–"],
+        consequences=[ConsequenceSection(
+            heading=heading,
+            paragraphs=list(getattr(report.consequences, attr)) or [NO_CONSEQUENCES])
+            for attr, heading in CONSEQUENCE_HEADINGS],
+        documents=[DocumentRow(number=str(n), title=_document_title(d),
+                               attached="Ja" if d.attached else "Nej")
+                   for n, d in enumerate(report.documents, start=1)],
+        no_documents=NO_DOCUMENTS,
+        distribution=list(report.distribution),
+        no_distribution=NO_DISTRIBUTION,
+        signatory_rows=signer_rows(people),
+    )
 
 
 def report_properties(report: Report) -> Properties:
     return Properties(title=report.title, subject=f"Tjänsteskrivelse {report.case_number}",
                       author=f"{report.officer.name}, {report.department}, {report.organisation}",
                       keywords=("tjänsteskrivelse", report.case_number, report.addressee))
+
+
+REPORT_DOCUMENT = Document(
+    name="report", title="Tjänsteskrivelse", model=Report, context=ReportContext,
+    build=report_context, properties=report_properties, file_word="tjänsteskrivelse")
+
+REPORT = DataFileType(key="report", model=Report, documents=(REPORT_DOCUMENT,),
+                      skeleton="report.yaml")
+"""``type: report``: an official report to the municipal board (*tjänsteskrivelse*)."""

@@ -5,7 +5,6 @@ from trygga_docs.model.agreement import (Agreement, Body, BodyKind, Cadence, Cad
 from trygga_docs.model.common import Adoption, Attachment, Organisation, Period, Person, Role, Signatory, Source
 from trygga_docs.model.promises import CitizenPromises, FollowUp
 from trygga_docs.model.report import Report
-from trygga_docs.model.meeting_file import MeetingData
 
 __all__ = [
     "Adoption", "Agreement", "Attachment", "Body", "BodyKind", "Cadence", "CadenceUnit",
@@ -13,8 +12,3 @@ __all__ = [
     "Responsibility", "Role", "Signatory", "Source",
     "CitizenPromises", "FollowUp", "Report",
 ]
-
-DOCUMENT_TYPES: dict[str, type] = {"agreement": Agreement,
-                                   "promises": CitizenPromises, "followup": FollowUp, "report": Report,
-                                   "meeting": MeetingData}
-"""The ``type:`` key of a data file and the model class it loads into."""

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from attrs import frozen
+from dateutil.easter import EASTER_WESTERN, easter
 
 from trygga_docs.errors import DataError
 
@@ -47,20 +48,12 @@ _DAY = dt.timedelta(days=1)
 
 
 def easter_sunday(year: int) -> dt.date:
-    """Påskdagen by the Gregorian computus (Meeus/Jones/Butcher).
+    """Påskdagen (the Gregorian Easter Sunday, as dateutil computes it).
 
     >>> easter_sunday(2025), easter_sunday(2019)
     (datetime.date(2025, 4, 20), datetime.date(2019, 4, 21))
     """
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 - the algorithm's name
-    m = (a + 11 * h + 22 * l) // 451
-    month, day = divmod(h + l - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
+    return easter(year, EASTER_WESTERN)
 
 
 def _saturday_between(year: int, month: int, first: int, last_month: int, last: int) -> dt.date:
@@ -73,8 +66,9 @@ def _saturday_between(year: int, month: int, first: int, last_month: int, last: 
 
 @lru_cache(maxsize=64)
 def public_holidays(year: int) -> frozenset[dt.date]:
-    """Allmänna helgdagar (lagen 1989:253) that are not Sundays anyway, plus the three eves that
-    lagen (1930:173) treats like them: midsommarafton, julafton and nyårsafton.
+    """Allmänna helgdagar (lagen 1989:253) other than the ordinary Sundays, plus the three eves
+    that lagen (1930:173) treats like them: midsommarafton, julafton and nyårsafton. The law as it
+    stands since 2005, when Sveriges nationaldag replaced annandag pingst, for every year.
 
     >>> sorted(d.isoformat() for d in public_holidays(2025))[:4]
     ['2025-01-01', '2025-01-06', '2025-04-18', '2025-04-20']

@@ -24,7 +24,6 @@ import contextlib
 import io
 import logging
 import os
-import queue
 import shutil
 import sys
 import tempfile
@@ -32,6 +31,8 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import wait as wait_for
 from pathlib import Path
 from typing import Any
 
@@ -348,8 +349,10 @@ class Converter:
         self.python = find_uno_python(self.soffice)
         self._root: Path | None = None
         self._all: list[UnoWorker] = []
-        self._idle: queue.Queue[UnoWorker] = queue.Queue()
+        self._idle: list[UnoWorker] = []
         self._lock = threading.Lock()
+        self._available = threading.Condition(self._lock)  # a worker was checked in, or closed
+        self._batches: list[list[Future[ConversionResult]]] = []  # cancelled by close()
         self._closed = False
 
     # -- life cycle --
@@ -366,8 +369,12 @@ class Converter:
         with self._lock:
             self._closed = True  # a thread still on its way in must not start a new worker
             workers, self._all = self._all, []
-            self._idle = queue.Queue()
+            self._idle = []
             root, self._root = self._root, None
+            batches, self._batches = self._batches, []
+            self._available.notify_all()  # a conversion waiting for a worker gives up
+        for future in (f for batch in batches for f in batch):
+            future.cancel()  # documents not started are dropped; running ones end below
         for worker in workers:
             worker.retire()
         if root is not None:
@@ -402,25 +409,30 @@ class Converter:
         """
         with self._lock:
             new = [self._new_worker() for _ in range(self.workers - len(self._all))]
-        errors: list[ConversionError] = []
+        if not new:
+            return
 
         def start_one(worker: UnoWorker) -> None:
             try:
                 worker.start()
-            except ConversionError as exc:
-                errors.append(exc)
+            except ConversionError:
+                raise  # the conversions that need this worker try again and report it
+            except Exception:
+                log.exception("%s: LibreOffice could not be started", worker.name)
+                raise
             finally:
                 self._checkin(worker)
 
-        threads = [threading.Thread(target=start_one, args=(w,), daemon=True,
-                                    name=f"trygga-pdf-start-{w.name}") for w in new]
-        for t in threads:
-            t.start()
+        pool = ThreadPoolExecutor(max_workers=len(new), thread_name_prefix="trygga-pdf-start")
+        futures = [pool.submit(start_one, worker) for worker in new]
+        pool.shutdown(wait=wait)
         if wait:
-            for t in threads:
-                t.join()
-            if errors and len(errors) == len(new):
-                raise errors[0]
+            errors = [e for e in (f.exception() for f in futures) if e is not None]
+            unexpected = [e for e in errors if not isinstance(e, ConversionError)]
+            if unexpected:
+                raise unexpected[0]
+            if len(errors) == len(futures):
+                raise errors[0]  # none started
 
     def _new_worker(self) -> UnoWorker:
         """A new, not yet started worker, counted but not idle (call with the lock held)."""
@@ -435,21 +447,28 @@ class Converter:
         self._all.append(worker)
         return worker
 
-    def _checkout(self) -> UnoWorker:
-        with self._lock:
-            try:
-                return self._idle.get_nowait()
-            except queue.Empty:
-                pass
-            if len(self._all) < self.workers:
-                return self._new_worker()
-            idle = self._idle
-        return idle.get()
+    def _checkout(self, avoid: Iterable[UnoWorker] = ()) -> UnoWorker | None:
+        """An idle worker (started or not) not in ``avoid``, waiting for one to be checked in;
+        None when every worker is in ``avoid``. ConversionError when the converter is closed."""
+        with self._available:
+            while True:
+                if self._closed:
+                    raise ConversionError("the converter has been closed")
+                worker = next((w for w in self._idle if w not in avoid), None)
+                if worker is not None:
+                    self._idle.remove(worker)
+                    return worker
+                if len(self._all) < self.workers:
+                    return self._new_worker()
+                if all(w in avoid for w in self._all):
+                    return None
+                self._available.wait()
 
     def _checkin(self, worker: UnoWorker) -> None:
-        with self._lock:
+        with self._available:
             if worker in self._all:
-                self._idle.put(worker)
+                self._idle.append(worker)
+            self._available.notify_all()  # also wakes a batch whose last worker gave up
 
     # -- one document --
 
@@ -468,6 +487,7 @@ class Converter:
                      attachments=attachments, verify=verify)
         check_attachments(job.attachments)
         worker = self._checkout()
+        assert worker is not None  # nothing avoided
         try:
             result = self._run(worker, job)
         finally:
@@ -603,75 +623,74 @@ class Converter:
                     on_done=lambda r: print(r.pdf, "klar" if r.ok else r.error))
         """
         job_list = [PdfJob.of(j) for j in jobs]
-        results: list[ConversionResult | None] = [None] * len(job_list)
         if not job_list:
             return []
-        todo: queue.SimpleQueue[int] = queue.SimpleQueue()
-        for i in range(len(job_list)):
-            todo.put(i)
-        done: queue.SimpleQueue[tuple[int, ConversionResult]] = queue.SimpleQueue()
-        cancel = threading.Event()
+        # A worker whose LibreOffice would not start for two documents in a row is left alone
+        # for the rest of the batch; when every worker is, the documents left are reported.
+        start_failures: dict[UnoWorker, int] = {}
+        given_up: set[UnoWorker] = set()
 
-        def drain() -> None:
-            if cancel.is_set():
-                return
+        def convert_one(job: PdfJob) -> ConversionResult:
             try:
-                worker = self._checkout()
+                worker = self._checkout(avoid=given_up)
             except ConversionError:  # closed meanwhile (Ctrl-C, an exception)
-                return
-            start_failures = 0
+                worker = None
+            if worker is None:
+                return _not_converted(job)
             try:
-                while not cancel.is_set():
-                    try:
-                        i = todo.get_nowait()
-                    except queue.Empty:
-                        return
-                    result = self._run(worker, job_list[i])
-                    done.put((i, result))
-                    if worker.start_failed:
-                        start_failures += 1  # LibreOffice would not even start
-                        if start_failures >= 2:
-                            return  # leave the rest to the other workers, or report them
-                    else:
-                        start_failures = 0
+                result = self._run(worker, job)
             finally:
+                with self._lock:
+                    failures = start_failures[worker] = (
+                        start_failures.get(worker, 0) + 1 if worker.start_failed else 0)
+                    if failures >= 2:
+                        given_up.add(worker)
                 self._checkin(worker)
+            return result
 
-        threads = [threading.Thread(target=drain, name=f"trygga-pdf-{k}", daemon=True)
-                   for k in range(min(self.workers, len(job_list)))]
-        for t in threads:
-            t.start()
-        received = 0
+        pool = ThreadPoolExecutor(max_workers=min(self.workers, len(job_list)),
+                                  thread_name_prefix="trygga-pdf")
+        futures = {pool.submit(convert_one, job): i for i, job in enumerate(job_list)}
+        batch = list(futures)
+        with self._lock:
+            self._batches.append(batch)
+        results: list[ConversionResult | None] = [None] * len(job_list)
         try:
-            while received < len(job_list):
-                try:
-                    i, result = done.get(timeout=0.25)
-                except queue.Empty:
-                    if not any(t.is_alive() for t in threads) and done.empty():
-                        break  # every worker gave up (LibreOffice does not start)
-                    continue
-                results[i] = result
-                received += 1
+            for future in as_completed(futures):
+                i = futures[future]
+                results[i] = result = _outcome(future, job_list[i])
                 if on_done is not None:
                     on_done(result)
         except BaseException:
-            cancel.set()
-            self.close()  # kills LibreOffice so threads stuck in a request return at once
-            for t in threads:
-                t.join(timeout=5)
+            # Ctrl-C, SIGTERM or an exception in on_done: documents not started are dropped,
+            # and killing LibreOffice makes the running ones return at once
+            running = [f for f in futures if not f.cancel()]
+            self.close()
+            pool.shutdown(wait=False, cancel_futures=True)
+            wait_for(running, timeout=5)
             raise
-        for t in threads:
-            t.join()
-        final: list[ConversionResult] = []
-        for i, res in enumerate(results):
-            if res is None:
-                res = ConversionResult(job=job_list[i], ok=False,
-                                       error=f"{job_list[i].docx}: not converted, LibreOffice "
-                                             "could not be started")
-                if on_done is not None:
-                    on_done(res)
-            final.append(res)
-        return final
+        finally:
+            with self._lock:
+                self._batches = [b for b in self._batches if b is not batch]
+        pool.shutdown()
+        return [r if r is not None else _not_converted(job_list[i])
+                for i, r in enumerate(results)]
+
+
+def _not_converted(job: PdfJob) -> ConversionResult:
+    return ConversionResult(job=job, ok=False, error=f"{job.docx}: not converted, LibreOffice "
+                                                     "could not be started")
+
+
+def _outcome(future: Future[ConversionResult], job: PdfJob) -> ConversionResult:
+    """The result of one document's future; a failure, not an exception, whatever happened."""
+    try:
+        return future.result()
+    except CancelledError:  # the converter was closed before the document was started
+        return _not_converted(job)
+    except Exception as exc:  # a fault of ours: report it with the document, log the trace
+        log.error("%s: conversion failed", job.docx, exc_info=exc)
+        return ConversionResult(job=job, ok=False, error=f"{job.docx}: {type(exc).__name__}: {exc}")
 
 
 def convert(docx: str | os.PathLike[str], pdf: str | os.PathLike[str],

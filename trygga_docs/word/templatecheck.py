@@ -10,13 +10,11 @@ provides:
 - **ignored**: values the type provides and the template never shows. Not an error: a template may
   leave things out on purpose, but it is worth a look.
 
-What a type provides is learnt from data, not declared twice: the context builders run on the
-bundled examples (``examples/``) of every type, and the values they produce, with their nesting
-(``bodies[].facts[].label``), are the type's vocabulary; every template also gets ``house``
-(the house style: ``house.logo``, ``house.header_text`` …). Pass ``data=`` (or ``--data`` on the
-command line) to learn from another file, for example one that fills optional parts the example
-leaves empty. A list that is empty in every example, or a value that is missing (``None``) there,
-cannot tell its shape, so names under it are not reported.
+What a type provides is read from its typed context class (its record's ``context``, see
+``trygga_docs.context.vocabulary``): the fields, with their nesting (``bodies[].facts[].label``),
+are the type's vocabulary, so a type is checked without any example file; every template also gets
+``house`` (the house style: ``house.logo``, ``house.header_text`` …). ``data=`` (``--data`` on
+the command line) also runs those data files through the context step and admits what they hold.
 
 A Jinja syntax error is reported as one ``TemplateError`` naming the file, the part (body, header,
 footer) and the paragraph it is in.
@@ -42,17 +40,14 @@ from docxtpl import DocxTemplate
 from jinja2 import nodes
 
 from trygga_docs.context import prepare
-from trygga_docs.context.common import house_context
-from trygga_docs.errors import TemplateError, TryggaDocsError
+from trygga_docs.context.common import House
+from trygga_docs.context.registry import DOCUMENTS, type_of
+from trygga_docs.context.vocabulary import ANY, ITEM as _ITEM, LEAF, vocabulary
+from trygga_docs.errors import TemplateError
 from trygga_docs.loader import EXAMPLES, load
 from trygga_docs.word.template import jinja_env, load_template
 from trygga_docs.style import BUNDLED_TEMPLATES, HouseStyle  # noqa: F401 - BUNDLED_TEMPLATES for the doctests
 
-ANY = "any"
-"""A value whose shape the examples cannot tell (``None``, an empty list): anything goes."""
-LEAF = "leaf"
-"""Text, a number, a picture: shown as it is, with no names under it."""
-_ITEM = "[]"
 _JINJA_GLOBALS = {"range", "loop", "lipsum", "dict", "cycler", "joiner", "namespace", "true",
                   "false", "none", "True", "False", "None"}
 _DATA_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
@@ -101,91 +96,58 @@ def example_files() -> list[Path]:
 
 def provided(document: str, *, data: Iterable[str | Path] | None = None,
              style: HouseStyle | None = None) -> Any:
-    """The shape of everything a document type's template gets, learnt from ``data`` files (by
-    default the bundled examples) run through the context step, plus ``house``.
+    """The shape of everything a document type's template gets: its context class's fields,
+    plus ``house``; with ``data``, also what those files hold for it (run through the context
+    step).
 
-    Raises ``TemplateError`` when no file yields that document type.
+    Raises ``TemplateError`` for an unknown document, or when no given data file yields it.
     """
-    style = style or HouseStyle()
-    found: Any = ANY
-    seen = False
-    files = [Path(p) for p in data] if data is not None else example_files()
-    for path in files:
-        try:
-            every = _prepared(load(path), style)
-        except (TryggaDocsError, TypeError):
-            if data is not None:
-                raise
-            continue  # a broken example must not hide what the others teach
-        for prepared in every:
-            if prepared.template == document:
-                found = merge(found, shape(prepared.context))
+    record = DOCUMENTS.get(document)
+    if record is None:
+        raise TemplateError(f"there is no '{document}' document; choose one of: "
+                            f"{', '.join(known_documents())}")
+    found: Any = vocabulary(record.context)
+    if data is not None:
+        style = style or HouseStyle()
+        seen = False
+        for path in (Path(p) for p in data):
+            model = load(path)
+            kind = type_of(model)
+            for doc in kind.documents_of(model, document) if kind is not None else []:
+                found = merge(found, shape(prepare(doc, style).context))
                 seen = True
-    if not seen:
-        known = sorted(_documents(files, style))
-        raise TemplateError(
-            f"no {'given data file' if data is not None else 'bundled example'} is a '{document}' "
-            f"document, so what it provides is unknown; give a data file of that type with "
-            f"--data, or choose one of: {', '.join(known) or '(none)'}")
-    if not isinstance(found, dict):
-        found = {}
-    found.setdefault("house", shape(house_context(style)))
+        if not seen:
+            raise TemplateError(f"no given data file is a '{document}' document; give a data "
+                                f"file of that type with --data, or leave --data out")
+    found.setdefault("house", vocabulary(House))
     return found
 
 
 @lru_cache(maxsize=32)
-def _example_vocabulary(document: str, style: HouseStyle) -> Any:
-    """``provided(document)`` from the bundled examples, learnt once per process and style."""
-    return provided(document, style=style)
+def _type_vocabulary(document: str) -> Any:
+    """``provided(document)``, read once per process."""
+    return provided(document)
 
 
 def document_vocabulary(document: str, style: HouseStyle, context: dict[str, Any]) -> Any:
-    """What a template of ``document`` may use when it renders ``context``: what the bundled
-    examples provide, and what this document's own context holds.
+    """What a template of ``document`` may use when it renders ``context``: what the type
+    provides, and what this document's own context holds.
 
     >>> vocabulary = document_vocabulary("report", HouseStyle(), {"extra": ["x"]})
     >>> vocabulary["extra"], "house" in vocabulary
     (['leaf'], True)
     """
     try:
-        examples = _example_vocabulary(document, style)
-    except TemplateError:  # no bundled example of the type: the context alone tells
-        examples = ANY
-    found = merge(examples, shape(context))
+        declared = _type_vocabulary(document)
+    except TemplateError:  # not a registered document: the context alone tells
+        declared = ANY
+    found = merge(declared, shape(context))
     return found if isinstance(found, dict) else {}
 
 
-def _prepared(model: Any, style: HouseStyle) -> list[Any]:
-    """Every document a loaded data file gives: one for most types; for a meeting file each
-    document of the meeting cycle its meetings allow (notice, notes or protocol, extracts,
-    register)."""
-    from trygga_docs.model.meeting_file import MeetingData
-    from trygga_docs.model.meeting_series import DocumentKind, documents
-
-    if not isinstance(model, MeetingData):
-        return [prepare(model, style)]
-    found = []
-    for kind in DocumentKind:
-        try:
-            found.extend(prepare(doc, style) for doc in documents(model.series, kind))
-        except TryggaDocsError:
-            continue  # notes have no protocol, extracts or justering
-    return found
-
-
-def _documents(files: Iterable[Path], style: HouseStyle) -> set[str]:
-    names = set()
-    for path in files:
-        try:
-            names.update(p.template for p in _prepared(load(path), style))
-        except (TryggaDocsError, TypeError):
-            pass
-    return names
-
-
 def known_documents(style: HouseStyle | None = None) -> list[str]:
-    """The document types (template names) the bundled examples produce."""
-    return sorted(_documents(example_files(), style or HouseStyle()))
+    """The document (template) names of every registered document type."""
+    return sorted(DOCUMENTS)
 
 
 # ---- what a template uses -----------------------------------------------------------------------

@@ -1,0 +1,96 @@
+"""The record of a document type: every fact about it in one place.
+
+A data file's ``type:`` (``DataFileType``) loads into one model class and yields one or more
+documents (``Document``): an agreement yields the agreement; a meeting file yields the meeting
+cycle (notice, minutes, protocol, extract, register). A ``Document`` names its template, the
+typed context class its template sees, how that context and the document properties are made
+from the model, and the Swedish word its file is named with.
+
+Each family module of ``trygga_docs.context`` declares its records at its end;
+``trygga_docs.context.registry`` finds them, so a new document type is registered by writing its
+module, not by editing a table.
+
+>>> from trygga_docs.context.registry import data_file_type
+>>> [d.name for d in data_file_type("meeting").documents]
+['notice', 'minutes', 'protocol', 'extract', 'register']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from attrs import field, frozen
+
+from trygga_docs.context.common import Properties
+from trygga_docs.style import HouseStyle
+
+
+def _joined(label: str | None, word: str) -> str:
+    return f"{label}-{word}" if label else word
+
+
+@frozen(kw_only=True)
+class Document:
+    """One kind of document a template renders (*dokument*): ``agreement``, ``protocol`` …"""
+
+    name: str
+    """The template's name (``<name>.docx`` in a house style) and the ``--document`` /
+    ``--type`` name."""
+    title: str
+    """What the document is called in Swedish: *Sammanträdesprotokoll*."""
+    model: type
+    """The class of the object the document is made from (``Agreement``, ``Protocol``)."""
+    context: type
+    """The attrs class of everything the template sees (besides ``house``)."""
+    build: Callable[[Any, HouseStyle], Any]
+    """``build(model, style)``: the ``context`` instance for a model object."""
+    properties: Callable[[Any], Properties]
+    """``properties(model)``: title, subject, author and keywords for Word and PDF."""
+    file_word: str
+    """The Swedish word its file is named with: ``protokoll``, ``åtgärdsregister``."""
+    name_file: Callable[[Any, str, str | None, bool], str] | None = None
+    """``name_file(document, file_word, label, by_body)`` when the name needs more than
+    ``<label>-<file_word>`` (the § of an extract, the body of a register)."""
+
+    def file_name(self, document: Any, label: str | None, *, by_body: bool = False) -> str:
+        """The file name (without suffix) of ``document``: ``2025-03-17-protokoll``.
+
+        ``label`` tells a meeting among others of the file; ``by_body`` asks a register for
+        its body's name (several registers in one folder).
+        """
+        if self.name_file is not None:
+            return self.name_file(document, self.file_word, label, by_body)
+        return _joined(label, self.file_word)
+
+
+@frozen(kw_only=True)
+class DataFileType:
+    """A ``type:`` of data file and the documents it yields."""
+
+    key: str
+    """The ``type:`` value: ``agreement``, ``meeting`` …"""
+    model: type
+    """The model class a file of this type loads into."""
+    documents: tuple[Document, ...]
+    """The documents it yields; the first is rendered when none is chosen (a meeting file's
+    own notes or protocol are chosen by each meeting, see ``select``)."""
+    skeleton: str
+    """The file under ``trygga_docs/skeletons/`` that ``trygga-docs new <key>`` writes."""
+    references: Mapping[str, str] = field(factory=dict)
+    """Keys whose value may name another data file instead of repeating its data:
+    ``key -> the type that file must have`` (``followup``'s ``promises:``)."""
+    select: Callable[[Any, str], Sequence[Any]] | None = None
+    """``select(model, document name)``: the objects of that document a loaded file gives
+    (one per meeting, one per §, one per body); default: the model itself."""
+    own: Callable[[Any], Any] | None = None
+    """``own(model)``: the document object a model renders as when no document is chosen (a
+    meeting file: its first meeting's notes or protocol); default: the model itself."""
+    parts: tuple[type, ...] = ()
+    """Other model classes that render through ``own`` too (a series of meetings, a meeting)."""
+
+    def documents_of(self, model: Any, name: str) -> list[Any]:
+        """The objects of document ``name`` that ``model`` (of this type) yields."""
+        if self.select is not None:
+            return list(self.select(model, name))
+        return [model] if name in {d.name for d in self.documents} else []
