@@ -1,8 +1,9 @@
 """Regenerate the bundled Word templates: ``python tools/build_templates.py``.
 
-Each ``tools/tmpl_<name>.py`` module builds one document type's template: it names the type in
-``DOCUMENT`` and has ``build(look) -> Document``. Templates hold layout and docxtpl tags over
-ready values; every value is formatted in ``trygga_docs.context``.
+Each ``tools/tmpl_<name>.py`` module builds the template of the document ``<name>`` (a name of
+``trygga_docs.context.registry.DOCUMENTS``) with ``build(look) -> Document``. Templates hold
+layout and docxtpl tags over ready values; every value is formatted in ``trygga_docs.context``,
+and ``docs/templates.md`` lists what each template may use.
 """
 
 from __future__ import annotations
@@ -20,8 +21,16 @@ ROOT = TOOLS.parent / "templates"
 
 
 def builders() -> dict[str, object]:
-    modules = (importlib.import_module(p.stem) for p in sorted(TOOLS.glob("tmpl_*.py")))
-    return {m.DOCUMENT: m.build for m in modules}
+    """Document name → the function that builds its template, one per registered document."""
+    from trygga_docs.context.registry import DOCUMENTS
+
+    found = {p.stem.removeprefix("tmpl_"): importlib.import_module(p.stem).build
+             for p in sorted(TOOLS.glob("tmpl_*.py"))}
+    if set(found) != set(DOCUMENTS):
+        raise SystemExit(f"tools/tmpl_<name>.py and the registered documents differ: without a "
+                         f"template builder {sorted(set(DOCUMENTS) - set(found))}, not registered "
+                         f"{sorted(set(found) - set(DOCUMENTS))}")
+    return found
 
 
 def main(only: list[str] | None = None) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from templatekit import WD_ALIGN_PARAGRAPH, Look, Pt, add_toc, cell_text, new_document, page_break, page_frame, shade, table, tag
 
-DOCUMENT = "agreement"
 
 
 def build(look: Look):

@@ -6,7 +6,6 @@ from __future__ import annotations
 from meetingkit import slim, SIGNATURE_LINE, facts, frame, guarded, item_body, meeting_styles
 from templatekit import Look, Pt, new_document, tag
 
-DOCUMENT = "extract"
 
 
 def build(look: Look):

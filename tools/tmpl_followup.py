@@ -6,7 +6,6 @@ from templatekit import (WD_ALIGN_PARAGRAPH, Cm, Look, Pt, cell_text, new_docume
                          shade, table, tag)
 from tmpl_promises import borderless, section, signatures
 
-DOCUMENT = "followup"
 
 
 def build(look: Look):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from meetingkit import slim, facts, guarded, item_body, looped_table, meeting_styles
 from templatekit import Look, Pt, new_document, page_frame, tag
 
-DOCUMENT = "minutes"
 
 
 def build(look: Look):

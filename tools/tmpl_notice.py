@@ -6,7 +6,6 @@ from __future__ import annotations
 from meetingkit import slim, facts, frame, guarded, looped_table, meeting_styles
 from templatekit import Look, Pt, new_document, tag
 
-DOCUMENT = "notice"
 
 
 def build(look: Look):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 from templatekit import Look, Pt, cell_text, new_document, page_frame, table, tag
 
-DOCUMENT = "promises"
 
 
 def section(doc, heading: str, name: str) -> None:

@@ -11,7 +11,6 @@ from meetingkit import (slim, SIGNATURE_LINE, facts, frame, guarded, item_body, 
                         meeting_styles, outline)
 from templatekit import Look, Pt, cell_text, new_document, page_break, table, tag
 
-DOCUMENT = "protocol"
 
 
 def people(doc, look: Look, label: str, loop_over: str) -> None:

@@ -7,7 +7,6 @@ from docx.enum.section import WD_ORIENT
 from meetingkit import slim, frame, guarded, looped_table, meeting_styles
 from templatekit import Cm, Look, new_document
 
-DOCUMENT = "register"
 
 
 def build(look: Look):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from templatekit import Look, Pt, cell_text, new_document, page_frame, shade, table, tag
 from tmpl_promises import borderless, signatures
 
-DOCUMENT = "report"
 
 
 def paragraphs(doc, heading: str, name: str) -> None:

@@ -403,8 +403,7 @@ def agreement_properties(agreement: Agreement) -> Properties:
 
 AGREEMENT_DOCUMENT = Document(
     name="agreement", title="Samverkansöverenskommelse", model=Agreement,
-    context=AgreementContext, build=agreement_context, properties=agreement_properties,
-    file_word="samverkansöverenskommelse")
+    context=AgreementContext, build=agreement_context, properties=agreement_properties)
 
 AGREEMENT = DataFileType(key="agreement", model=Agreement, documents=(AGREEMENT_DOCUMENT,),
                          skeleton="agreement.yaml")

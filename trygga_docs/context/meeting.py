@@ -761,7 +761,7 @@ def slug(text_: str) -> str:
 
 
 def _extract_file(doc: Extract, word: str, label: str | None, by_body: bool) -> str:
-    """``<label>-protokollsutdrag-§12``."""
+    """``<date>-protokollsutdrag-§12``."""
     return f"{label}-{word}-§{doc.number}" if label else f"{word}-§{doc.number}"
 
 

@@ -486,12 +486,11 @@ def followup_properties(follow_up: FollowUp) -> Properties:
 
 PROMISES_DOCUMENT = Document(
     name="promises", title="Medborgarlöften", model=CitizenPromises, context=PromisesContext,
-    build=promises_context, properties=promises_properties, file_word="medborgarlöften")
+    build=promises_context, properties=promises_properties)
 
 FOLLOWUP_DOCUMENT = Document(
     name="followup", title="Uppföljning av medborgarlöften", model=FollowUp,
-    context=FollowUpContext, build=followup_context, properties=followup_properties,
-    file_word="uppföljning")
+    context=FollowUpContext, build=followup_context, properties=followup_properties)
 
 PROMISES = DataFileType(key="promises", model=CitizenPromises, documents=(PROMISES_DOCUMENT,),
                         skeleton="promises.yaml")

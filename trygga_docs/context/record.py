@@ -47,8 +47,10 @@ class Document:
     """``build(model, style)``: the ``context`` instance for a model object."""
     properties: Callable[[Any], Properties]
     """``properties(model)``: title, subject, author and keywords for Word and PDF."""
-    file_word: str
-    """The Swedish word its file is named with: ``protokoll``, ``åtgärdsregister``."""
+    file_word: str | None = None
+    """The Swedish word its file is named with when a data file gives several documents:
+    ``protokoll``, ``åtgärdsregister``; none for a document written under its data file's name
+    (or ``--out``)."""
     name_file: Callable[[Any, str, str | None, bool], str] | None = None
     """``name_file(document, file_word, label, by_body)`` when the name needs more than
     ``<label>-<file_word>`` (the § of an extract, the body of a register)."""
@@ -59,6 +61,8 @@ class Document:
         ``label`` tells a meeting among others of the file; ``by_body`` asks a register for
         its body's name (several registers in one folder).
         """
+        if self.file_word is None:
+            raise ValueError(f"a '{self.name}' document is named after its data file")
         if self.name_file is not None:
             return self.name_file(document, self.file_word, label, by_body)
         return _joined(label, self.file_word)

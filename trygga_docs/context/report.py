@@ -149,7 +149,7 @@ def report_properties(report: Report) -> Properties:
 
 REPORT_DOCUMENT = Document(
     name="report", title="Tjänsteskrivelse", model=Report, context=ReportContext,
-    build=report_context, properties=report_properties, file_word="tjänsteskrivelse")
+    build=report_context, properties=report_properties)
 
 REPORT = DataFileType(key="report", model=Report, documents=(REPORT_DOCUMENT,),
                       skeleton="report.yaml")
