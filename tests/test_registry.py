@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import attrs
 import click
 import pytest
 
@@ -15,6 +14,7 @@ from trygga_docs.context import prepare
 from trygga_docs.context.common import Inline, Picture
 from trygga_docs.context.registry import DATA_FILE_TYPES, DOCUMENTS, document
 from trygga_docs.context.vocabulary import entries, vocabulary
+from trygga_docs.errors import TryggaDocsError
 from trygga_docs.loader import EXAMPLES, FILE_REFERENCES, load
 from trygga_docs.model.meeting_series import DocumentKind
 from trygga_docs.new import SKELETONS, skeleton
@@ -65,17 +65,13 @@ def test_the_vocabulary_needs_no_example_file():
     assert agreement["orgchart"]["caption"] == "leaf" and "logo" in agreement["house"]
 
 
-def test_a_type_without_an_example_is_checked(tmp_path, monkeypatch):
+def test_a_type_without_an_example_is_checked(monkeypatch):
     """A registered document no example yields still has its vocabulary: its context class."""
     monkeypatch.setattr("trygga_docs.word.templatecheck.example_files", lambda: [])
+    monkeypatch.setattr("trygga_docs.word.templatecheck.load", None)  # no data file is read
     report = check_template(BUNDLED_TEMPLATES / "default" / "register.docx", "register",
                             vocabulary=provided("register"))
     assert report.unknown == []
-
-
-def _holds_only_context_classes(value: object, cls: type) -> None:
-    """Every value of a typed context is of its field's declared shape (no stray dicts)."""
-    assert attrs.has(type(value)) and isinstance(value, cls)
 
 
 def test_every_example_document_builds_its_typed_context_and_a_plain_one():
@@ -86,11 +82,10 @@ def test_every_example_document_builds_its_typed_context_and_a_plain_one():
         for doc_record in kind.documents:
             try:
                 docs = kind.documents_of(model, doc_record.name)
-            except Exception:  # notes have no protocol or extracts
+            except TryggaDocsError:  # notes have no protocol or extracts
                 continue
             for doc in docs[:3]:
-                typed = doc_record.build(doc, style)
-                _holds_only_context_classes(typed, doc_record.context)
+                assert isinstance(doc_record.build(doc, style), doc_record.context)
                 prepared = prepare(doc, style)
                 assert prepared.template == doc_record.name
                 assert set(prepared.context) == set(vocabulary(doc_record.context))

@@ -299,8 +299,8 @@ def orgchart(data_file: Path, out_path: Path, style: str | None, dpi: int) -> No
               help="The document type the template is for: agreement, minutes, promises …")
 @click.option("--data", "data_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Learn what the type provides from this data file instead of the bundled "
-                   "examples (repeatable).")
+              help="Also admit what this data file holds for the document (repeatable); what "
+                   "the type provides is read from its context class (docs/templates.md).")
 def check_template_command(template: Path, document: str, data_files: tuple[Path, ...]) -> None:
     """Check a Word template against what its document type provides.
 

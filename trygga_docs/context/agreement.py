@@ -12,6 +12,7 @@ from trygga_docs import text
 from trygga_docs.errors import ConversionError
 from trygga_docs.model.agreement import (CITATION, Agreement, Body, Cadence, CadenceUnit, CollaborationArea,
                                Responsibility)
+from trygga_docs.model.common import Source
 from trygga_docs.context import orgchart
 from trygga_docs.style import HouseStyle
 from trygga_docs.context.common import Inline, Labelled, Picture, Properties, Signer, cite, signer_rows
@@ -284,7 +285,7 @@ def _body_facts(agreement: Agreement, body: Body) -> list[Labelled]:
     return [Labelled(label=label, value=value) for label, value in facts]
 
 
-def _source_text(source) -> str:
+def _source_text(source: Source) -> str:
     parts = [source.text]
     if source.url:
         parts.append(source.url)
