@@ -37,8 +37,9 @@ from attrs import field, frozen
 
 from trygga_docs.errors import DataError, TryggaDocsError
 from trygga_docs.loader import SUFFIXES
+from trygga_docs.context.meeting import slug
 from trygga_docs.meeting_files import (file_name, meeting_label, parse_kinds, plan, shared_path_message,
-                       shared_paths, slug)
+                       shared_paths)
 
 
 _CONVERTER: dict[int, Any] = {}
@@ -597,6 +598,7 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, _Stored]], kinds: Any, out_dir: 
                     f"{where.source.stem}-{file_name(doc, None)}"
                 target = bases[where.source].with_name(name + suffix)
             else:
+                assert m is not None  # a meeting's own document: the register was left out above
                 target = bases[where.source] / (
                     file_name(doc, meeting_label(m, siblings)) + suffix)
             jobs.append((doc, stored, target, where.source))

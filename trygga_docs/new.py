@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import yaml
@@ -18,6 +18,9 @@ from trygga_docs.context.registry import DATA_FILE_TYPES, type_of
 from trygga_docs.model import Period
 from trygga_docs.model.common import Signatory
 from trygga_docs.model.report import CaseDocument, Officer, Report
+
+if TYPE_CHECKING:
+    from trygga_docs.model.meeting import Meeting
 
 SKELETONS = Path(__file__).resolve().parent / "skeletons"
 
@@ -166,7 +169,7 @@ def report_from_meeting_files(files: list[str | Path], period: Period, *,
     from trygga_docs.model.meeting_file import MeetingData
     from trygga_docs.model.meeting_series import MeetingSeries
 
-    meetings = []
+    meetings: list[Meeting] = []
     for path in files:
         data = load(path)
         if not isinstance(data, MeetingData):

@@ -72,7 +72,8 @@ def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160, font
     row_height_in = 0.42
     height_in = 0.75 + row_height_in * len(rows)
     fig = Figure(figsize=(width_in, height_in), dpi=200)
-    text_font = {"family": font_family(font), "size": 8.5}
+    family = font_family(font)
+    text_font = {"family": family, "size": 8.5}
     ax = fig.add_subplot()
 
     bar = 0.36
@@ -101,7 +102,7 @@ def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160, font
     ax.grid(axis="x", color="#E6EBF0", linewidth=0.6)
     ax.set_axisbelow(True)
     for label in ax.get_xticklabels():
-        label.set_fontfamily(text_font["family"])
+        label.set_fontfamily(family)
 
     used = list(dict.fromkeys((r.status, r.status_text) for r in rows))
     handles = [Patch(color=TARGET_COLOUR, label=target_label)]

@@ -79,8 +79,10 @@ def house_context(style: HouseStyle) -> dict[str, Any]:
         width = style.logo_height_mm * image.px_width / image.px_height
         logo = Picture(data, round(width, 1), f"Logotyp: {style.municipality or style.name}",
                        title="Logotyp")
-    return plain(House(name=style.name, municipality=style.municipality or "", logo=logo,
-                       header_text=style.header_text, footer_text=style.footer_text))
+    house: dict[str, Any] = plain(House(name=style.name, municipality=style.municipality or "",
+                                        logo=logo, header_text=style.header_text,
+                                        footer_text=style.footer_text))
+    return house
 
 
 @frozen

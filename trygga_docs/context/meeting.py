@@ -4,7 +4,7 @@ string. One builder per document: notice, minutes, protocol, extract and registe
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypedDict
 
 import attrs
 from attrs import frozen
@@ -522,7 +522,15 @@ def _person_row(meeting: Meeting, person: Participant) -> PersonRow:
                      organisation=person.organisation or "")
 
 
-def protocol_people(meeting: Meeting) -> dict[str, list[PersonRow]]:
+class ProtocolPeople(TypedDict):
+    """The three lists of people a protocol shows, as ``ProtocolContext`` fields."""
+
+    deciding: list[PersonRow]
+    others: list[PersonRow]
+    absent: list[PersonRow]
+
+
+def protocol_people(meeting: Meeting) -> ProtocolPeople:
     """Beslutande (the chair first), övriga närvarande and frånvarande."""
     deciding = [p for p in meeting.participants if p.decides]
     chair = (meeting.chair or "").casefold()

@@ -177,7 +177,8 @@ PAGE_MM = (160.0, 200.0)
 
 def _run(source: graphviz.Digraph, fmt: str, renderer: str | None = None) -> bytes:
     try:
-        return source.pipe(format=fmt, renderer=renderer)
+        drawn: bytes = source.pipe(format=fmt, renderer=renderer)
+        return drawn
     except graphviz.ExecutableNotFound:
         raise ConversionError(
             "the organisation chart needs Graphviz's 'dot' program, which is not installed "

@@ -8,7 +8,7 @@ marks its path with ``^`` and ``MeetingData`` strips the mark instead of prefixi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -74,6 +74,11 @@ class MeetingEntry:
                 if getattr(self, a.name) is not None}
 
 
+def _shared_path(name: str, entry: Mapping[str, Any]) -> str:
+    """``name`` when the meeting gives it, else ``^name`` (a field shared by the file)."""
+    return name if name in entry else "^" + name
+
+
 def _with_attendance(participants: Sequence[Participant], absent: Iterable[str],
                      substitutes: Iterable[Substitution], paths: tuple[str, str]
                      ) -> tuple[Participant, ...]:
@@ -114,7 +119,7 @@ def build_meeting(shared: dict[str, Any], entry: dict[str, Any]) -> Meeting:
         participants = (*participants, *guests)
     merged["participants"] = _with_attendance(
         participants, absent, substitutes,
-        tuple(name if name in entry else "^" + name for name in ("absent", "substitutes")))
+        (_shared_path("absent", entry), _shared_path("substitutes", entry)))
     missing = [name for name in ("issuer", "body", "date", "start", "end", "place", "participants",
                                  "items") if not merged.get(name)]
     if missing:
@@ -155,7 +160,8 @@ class MeetingData(MeetingEntry):
     @property
     def series(self) -> MeetingSeries:
         """The file's meetings, validated and numbered."""
-        return self.__dict__["_series"]
+        series: MeetingSeries = self.__dict__["_series"]
+        return series
 
     def __attrs_post_init__(self) -> None:
         shared = MeetingEntry.given(self)
@@ -166,7 +172,7 @@ class MeetingData(MeetingEntry):
             if per_meeting:
                 raise DataError(f"'{per_meeting[0]}' belongs to one meeting; with a 'meetings:' list "
                                 f"write it inside the meeting it belongs to", path=per_meeting[0])
-            meetings = [_located(lambda e=entry: build_meeting(shared, e.given()), f"meetings[{i}]")
+            meetings = [_located(_builder(shared, entry), f"meetings[{i}]")
                         for i, entry in enumerate(self.meetings)]
         series = MeetingSeries(tuple(meetings))
         for i, numbering in enumerate(series.numbering):
@@ -176,7 +182,12 @@ class MeetingData(MeetingEntry):
         object.__setattr__(self, "_series", series)
 
 
-def _located(build: Any, prefix: str) -> Meeting:
+def _builder(shared: dict[str, Any], entry: MeetingEntry) -> Callable[[], Meeting]:
+    """Builds the meeting of ``entry`` when called (inside ``_located``)."""
+    return lambda: build_meeting(shared, entry.given())
+
+
+def _located(build: Callable[[], Meeting], prefix: str) -> Meeting:
     try:
         return build()
     except DataError as exc:

@@ -252,13 +252,13 @@ def check_attachments(attachments: Sequence[tuple[str, str | os.PathLike[str]]])
 def _merge_attachments(pdf: Path, attachments: Sequence[tuple[str, Path]]) -> list[str]:
     """Append ``attachments`` to ``pdf`` in place (call on a temporary file); return warnings."""
     writer = PdfWriter(clone_from=pdf)
-    producer = (writer.metadata or {}).get("/Producer")
+    producer = writer.metadata.get("/Producer") if writer.metadata else None
     warnings = []
     for n, (title, path) in enumerate(attachments, start=1):
         first_new = len(writer.pages)
         reader = PdfReader(path)
-        if "/Metadata" not in reader.trailer["/Root"] or b"pdfaid" not in (
-                reader.trailer["/Root"]["/Metadata"].get_object().get_data()):
+        metadata = reader.root_object.get("/Metadata")
+        if metadata is None or b"pdfaid" not in metadata.get_object().get_data():
             warnings.append(f"bilaga {n} ({path.name}) is not PDF/A; the merged file's PDF/A "
                             "claim may not hold")
         writer.append(reader, outline_item=f"Bilaga {n} – {title}")

@@ -339,9 +339,9 @@ class _Walker:
                 if not isinstance(child, nodes.TemplateData):
                     self.walk_expr_uses(child, scope)
         elif isinstance(node, nodes.Stmt):
-            for child in node.iter_child_nodes():
-                if isinstance(child, nodes.Stmt):
-                    self.stmt(child, scope)
+            for sub in node.iter_child_nodes():
+                if isinstance(sub, nodes.Stmt):
+                    self.stmt(sub, scope)
                 elif isinstance(child, nodes.Expr):
                     self.walk_expr_uses(child, scope)
         elif isinstance(node, nodes.Expr):
