@@ -13,13 +13,17 @@ import contextlib
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trygga_docs.errors import DataError
 from trygga_docs.loader import load
 from trygga_docs.word.docx import render_docx
 from trygga_docs.meeting_files import is_meeting_model, render_meetings
 from trygga_docs.style import HouseStyle, load_style
+
+if TYPE_CHECKING:
+    from trygga_docs.model.documents import Model
+    from trygga_docs.pdf.convert import Converter
 
 FORMATS = ("docx", "pdf")
 
@@ -50,9 +54,9 @@ def _formats(out: Path, formats: Iterable[str] | str | None) -> tuple[str, ...]:
     return wanted
 
 
-def render(model: Any, out: str | Path, *, formats: Iterable[str] | str | None = None,
+def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None = None,
            style: HouseStyle | str | Path | None = None, base_dir: str | Path | None = None,
-           pdf_a: bool = True, fill_toc: bool = False, converter: Any = None,
+           pdf_a: bool = True, fill_toc: bool = False, converter: Converter | None = None,
            document: str | Iterable[str] | None = None, meeting: str | None = None,
            verify: bool = True) -> list[Path]:
     """Render a model to ``out``; with ``formats`` (``["docx", "pdf"]``) one file per format,

@@ -6,7 +6,7 @@ import contextlib
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -19,8 +19,11 @@ from trygga_docs.style import HouseStyle
 from trygga_docs.word.docx import render_prepared
 from trygga_docs.pdf.convert import Converter, PdfOptions, check_attachments
 
+if TYPE_CHECKING:
+    from trygga_docs.model.documents import Model
 
-def attachments_of(model: Any, base_dir: str | Path | None = None) -> list[tuple[str, Path]]:
+
+def attachments_of(model: Model, base_dir: str | Path | None = None) -> list[tuple[str, Path]]:
     """The bilagor with a file, in the order the model names them, as ``(title, path)``.
 
     Paths are read from ``base_dir`` (the data file's folder; default the current folder) and
@@ -59,7 +62,7 @@ def pdf_options(properties: Properties, *, pdf_a: bool = True) -> PdfOptions:
                       subject=properties.subject, keywords=properties.keywords)
 
 
-def render_pdf(model: Any, out: str | Path, *, style: HouseStyle | None = None,
+def render_pdf(model: Model, out: str | Path, *, style: HouseStyle | None = None,
                converter: Converter | None = None, base_dir: str | Path | None = None,
                pdf_a: bool = True, updated_docx: str | Path | None = None,
                docx_copy: str | Path | None = None, prepared: Prepared | None = None,

@@ -10,7 +10,7 @@ template and the document properties.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
@@ -18,6 +18,9 @@ from trygga_docs.context.common import Inline, Picture, Properties, plain
 from trygga_docs.context.record import DataFileType, Document
 from trygga_docs.context.registry import DATA_FILE_TYPES, DOCUMENTS
 from trygga_docs.style import HouseStyle
+
+if TYPE_CHECKING:
+    from trygga_docs.model.documents import Model
 
 
 @frozen
@@ -63,7 +66,7 @@ _BUILDERS: dict[type, Callable[[Any, HouseStyle], Prepared]] = _builders()
 """Model class → how it is prepared; derived from the records (an index, not a second list)."""
 
 
-def prepare(model: Any, style: HouseStyle) -> Prepared:
+def prepare(model: Model, style: HouseStyle) -> Prepared:
     """The template, context and properties for a model object: a document (``Agreement``,
     ``Protocol`` …) or a data file's model that renders as one (a meeting file: its first
     meeting's notes or protocol)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from docx.oxml.ns import qn
@@ -22,6 +22,9 @@ from trygga_docs.word.sandbox import budget
 from trygga_docs.word.template import (CompiledDocxTemplate, fit_property, load_template,
                                        picture_inline, shared_env)
 from trygga_docs.word.templatecheck import check_syntax, check_template, document_vocabulary
+
+if TYPE_CHECKING:
+    from trygga_docs.model.documents import Model
 
 
 class _DescribedImage(InlineImage):  # type: ignore[misc]  # docxtpl ships no types
@@ -173,7 +176,7 @@ def render_prepared(prepared: Prepared, out: str | Path, style: HouseStyle) -> P
     return Path(out)
 
 
-def render_docx(model: Any, out: str | Path, *, style: HouseStyle | None = None) -> Path:
+def render_docx(model: Model, out: str | Path, *, style: HouseStyle | None = None) -> Path:
     """Render a model object to a Word file.
 
     >>> import tempfile, pathlib
