@@ -14,7 +14,7 @@ from trygga_docs.model.meeting import Attendance, Meeting, MeetingKind
 from trygga_docs.model.meeting_file import MeetingData, MeetingEntry
 from trygga_docs.model.meeting_series import DocumentKind, MeetingSeries, documents
 from trygga_docs.model.meeting_rules import (adjustment_deadline, easter_sunday, is_weekday,
-                                             paragraph_span, posting_dates, running_numbers)
+                                             paragraph_span, notice_board_dates, running_numbers)
 
 from .conftest import DATA, EXAMPLES, broken
 
@@ -100,21 +100,21 @@ def test_easter_and_the_swedish_holidays_the_deadline_rule_skips():
 def test_anslag_dates_follow_the_documented_rule():
     # justering given on a Friday: posted the next weekday (the law's second day, a Sunday,
     # moves to Monday), appeal three weeks from posting, taken down the day after
-    d = posting_dates(D(2025, 2, 10), adjusted=D(2025, 2, 14))
+    d = notice_board_dates(D(2025, 2, 10), adjusted=D(2025, 2, 14))
     assert (d.posted, d.appeal_ends, d.taken_down) == (D(2025, 2, 17), D(2025, 3, 10),
                                                        D(2025, 3, 11))
     # no justering day: the last one the law allows, 14 days after the meeting
-    d = posting_dates(D(2025, 3, 17))
+    d = notice_board_dates(D(2025, 3, 17))
     assert d.adjusted == D(2025, 3, 31) and d.posted == D(2025, 4, 1)
     # justering the same day; posting may also be given, within two days
-    d = posting_dates(D(2025, 9, 29), adjusted=D(2025, 9, 29), posted=D(2025, 9, 29))
+    d = notice_board_dates(D(2025, 9, 29), adjusted=D(2025, 9, 29), posted=D(2025, 9, 29))
     assert d.appeal_ends == D(2025, 10, 20)
 
 
 def test_the_last_day_to_appeal_moves_past_holidays():
     # posted on Thursday 2025-12-04: three weeks later is julafton, then juldagen, annandag jul,
     # a weekend: the appeal period runs to Monday 29 December
-    d = posting_dates(D(2025, 12, 1), adjusted=D(2025, 12, 3), posted=D(2025, 12, 3))
+    d = notice_board_dates(D(2025, 12, 1), adjusted=D(2025, 12, 3), posted=D(2025, 12, 3))
     assert d.appeal_ends == D(2025, 12, 24 + 5) and d.taken_down == D(2025, 12, 30)
 
 
@@ -130,13 +130,13 @@ def test_the_adjustment_deadline_moves_to_a_weekday():
 ])
 def test_anslag_dates_outside_the_law_are_data_errors(adjusted, posted, path):
     with pytest.raises(DataError) as caught:
-        posting_dates(D(2025, 3, 10), adjusted=adjusted, posted=posted)
+        notice_board_dates(D(2025, 3, 10), adjusted=adjusted, posted=posted)
     assert caught.value.path == path and "kommunallagen" in caught.value.message
 
 
 def test_each_protocol_of_the_year_gets_its_anslag_dates(year):
     march = next(m for m in year if m.date == D(2025, 3, 17))
-    dates = march.posting()
+    dates = march.notice_board_dates()
     assert (dates.adjusted, dates.posted, dates.appeal_ends, dates.taken_down) == (
         D(2025, 3, 21), D(2025, 3, 24), D(2025, 4, 14), D(2025, 4, 15))
 

@@ -14,7 +14,7 @@ from trygga_docs.model.meeting import ActionItem, AgendaItem, Attendance, Meetin
 from trygga_docs.model.meeting_file import MeetingData
 from trygga_docs.model.meeting_series import (ActionRegister, DocumentKind, Extract, MeetingSeries, Minutes,
                                               Notice, Protocol, default_document, documents)
-from trygga_docs.model.meeting_rules import paragraph_span, posting_dates
+from trygga_docs.model.meeting_rules import paragraph_span, notice_board_dates
 from trygga_docs.style import HouseStyle
 from trygga_docs.context.common import Labelled, Properties, Signer
 from trygga_docs.context.record import DataFileType, Document
@@ -544,9 +544,9 @@ def protocol_people(meeting: Meeting) -> ProtocolPeople:
                                  organisation=p.organisation or "") for p in absent]}
 
 
-def anslag(meeting: Meeting) -> Anslag:
+def notice_board_posting(meeting: Meeting) -> Anslag:
     """The ANSLAG/BEVIS box: the dates by the rule in ``model.meeting_rules``."""
-    dates = meeting.posting()
+    dates = meeting.notice_board_dates()
     return Anslag(
         sentence="Protokollet är justerat. Justeringen har tillkännagivits genom anslag på "
                  "kommunens anslagstavla.",
@@ -562,7 +562,7 @@ def anslag(meeting: Meeting) -> Anslag:
 
 
 def _adjustment_place_and_time(meeting: Meeting) -> str:
-    dates = meeting.posting()
+    dates = meeting.notice_board_dates()
     return f"{meeting.adjustment_place or meeting.place}, {text.iso_date(dates.adjusted)}"
 
 
@@ -587,7 +587,7 @@ def protocol_context(doc: Protocol, style: HouseStyle) -> ProtocolContext:
             Labelled(label="Paragrafer", value=paragraph_span(doc.numbers)),
         ],
         signatures=signatures,
-        anslag=anslag(meeting),
+        anslag=notice_board_posting(meeting),
         index=[IndexRow(number=f"§ {n}", title=item.title, case_number=item.case_number or "")
                for item, n in zip(meeting.items, doc.numbers)],
         items=[_item(meeting, i, n, paragraph=True) for i, n in enumerate(doc.numbers)],
@@ -611,12 +611,12 @@ def extract_context(doc: Extract, style: HouseStyle) -> ExtractContext:
     meeting = doc.meeting
     item = meeting.items[doc.index]
     if item.immediate:
-        dates = posting_dates(meeting.date, adjusted=meeting.date)
+        dates = notice_board_dates(meeting.date, adjusted=meeting.date)
         sentence = (f"Paragrafen justerades omedelbart vid sammanträdet den "
                     f"{text.long_date(meeting.date)} och justeringen tillkännagavs på kommunens "
                     f"anslagstavla den {text.long_date(dates.posted)}.")
     else:
-        dates = meeting.posting()
+        dates = meeting.notice_board_dates()
         sentence = (f"Protokollet justerades den {text.long_date(dates.adjusted)} och justeringen "
                     f"tillkännagavs på kommunens anslagstavla den {text.long_date(dates.posted)}.")
     secretary = meeting.participant(meeting.secretary) if meeting.secretary else None

@@ -18,7 +18,7 @@ from attrs import field, frozen
 from trygga_docs.errors import DataError
 from trygga_docs.model.common import (Attachment, paragraph_field, at_least, at_most, optional_text, paragraphs,
                      text_field, unique_names)
-from trygga_docs.model.meeting_rules import PostingDates, number_items, posting_dates
+from trygga_docs.model.meeting_rules import NoticeBoardDates, number_items, notice_board_dates
 
 
 class MeetingKind(enum.Enum):
@@ -216,9 +216,9 @@ class Meeting(Scheduled):
                 return person
         raise KeyError(name)
 
-    def posting(self) -> PostingDates:
+    def notice_board_dates(self) -> NoticeBoardDates:
         """Justering and anslag dates (see ``meeting_rules``)."""
-        return posting_dates(self.date, adjusted=self.adjusted, posted=self.posted)
+        return notice_board_dates(self.date, adjusted=self.adjusted, posted=self.posted)
 
     def owners(self) -> set[str]:
         """Who may own an action item: participants' names and roles, and the declared roles."""
@@ -246,7 +246,7 @@ class Meeting(Scheduled):
             raise DataError(f"the notice is dated {self.notice_date.isoformat()}, after the meeting "
                             f"({self.date.isoformat()})", path="notice_date")
         if self.is_protocol or self.adjusted or self.posted:
-            self.posting()
+            self.notice_board_dates()
 
     def _present(self, name: str, path: str, what: str, *, deciding: bool = False) -> None:
         names = [p.name for p in self.participants]

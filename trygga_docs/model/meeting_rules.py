@@ -21,7 +21,7 @@ From kommunallagen (2017:725) and lagen (1930:173) om beräkning av lagstadgad t
    is taken down on the day after the last day to appeal.
 
 >>> import datetime as dt
->>> dates = posting_dates(dt.date(2025, 2, 10), adjusted=dt.date(2025, 2, 14))
+>>> dates = notice_board_dates(dt.date(2025, 2, 10), adjusted=dt.date(2025, 2, 14))
 >>> dates.posted, dates.appeal_ends, dates.taken_down
 (datetime.date(2025, 2, 17), datetime.date(2025, 3, 10), datetime.date(2025, 3, 11))
 """
@@ -39,7 +39,7 @@ from trygga_docs.errors import DataError
 
 ADJUSTMENT_DAYS = 14
 """Justering no later than this many days after the meeting (KL 5 kap. 69 §)."""
-POSTING_DAYS = 2
+NOTICE_BOARD_DAYS = 2
 """Anslag no later than this many days after justering (KL 8 kap. 12 §)."""
 APPEAL_DAYS = 21
 """Three weeks to appeal from the posting day (KL 13 kap. 5 §)."""
@@ -124,17 +124,17 @@ def adjustment_deadline(meeting_date: dt.date) -> dt.date:
     return next_weekday(meeting_date + ADJUSTMENT_DAYS * _DAY)
 
 
-def posting_deadline(adjusted: dt.date) -> dt.date:
+def notice_board_deadline(adjusted: dt.date) -> dt.date:
     """The last day the adjustment may be posted: the second day after justering, moved to a weekday.
 
-    >>> posting_deadline(dt.date(2025, 2, 14))  # a Friday: Sunday moves to Monday
+    >>> notice_board_deadline(dt.date(2025, 2, 14))  # a Friday: Sunday moves to Monday
     datetime.date(2025, 2, 17)
     """
-    return next_weekday(adjusted + POSTING_DAYS * _DAY)
+    return next_weekday(adjusted + NOTICE_BOARD_DAYS * _DAY)
 
 
 @frozen
-class PostingDates:
+class NoticeBoardDates:
     """Anslag / bevis: the dates of a protocol's adjustment notice."""
 
     adjusted: dt.date
@@ -147,13 +147,13 @@ class PostingDates:
     """Datum då anslaget tas ned."""
 
 
-def posting_dates(meeting_date: dt.date, *, adjusted: dt.date | None = None,
-                  posted: dt.date | None = None) -> PostingDates:
+def notice_board_dates(meeting_date: dt.date, *, adjusted: dt.date | None = None,
+                       posted: dt.date | None = None) -> NoticeBoardDates:
     """The anslag dates of a protocol by the rules in this module's docstring.
 
     Raises ``DataError`` (path ``adjusted`` or ``posted``) when a given day breaks the law's limits.
 
-    >>> d = posting_dates(dt.date(2025, 2, 10))  # no justering day given: the last allowed day
+    >>> d = notice_board_dates(dt.date(2025, 2, 10))  # no justering day given: the last allowed day
     >>> d.adjusted, d.posted, d.taken_down
     (datetime.date(2025, 2, 24), datetime.date(2025, 2, 25), datetime.date(2025, 3, 19))
     """
@@ -165,16 +165,16 @@ def posting_dates(meeting_date: dt.date, *, adjusted: dt.date | None = None,
                         f"happen from the meeting day ({meeting_date.isoformat()}) to no later than "
                         f"{deadline.isoformat()}, 14 days after it (kommunallagen 5 kap. 69 §)",
                         path="adjusted")
-    last_posting = posting_deadline(adjusted)
+    last_notice_day = notice_board_deadline(adjusted)
     if posted is None:
         posted = next_weekday(adjusted + _DAY)
-    elif not adjusted <= posted <= last_posting:
+    elif not adjusted <= posted <= last_notice_day:
         raise DataError(f"the anslag is posted on {posted.isoformat()}, but it must be posted from "
                         f"the day of justering ({adjusted.isoformat()}) to no later than "
-                        f"{last_posting.isoformat()}, the second day after it "
+                        f"{last_notice_day.isoformat()}, the second day after it "
                         f"(kommunallagen 8 kap. 12 §)", path="posted")
     appeal_ends = next_weekday(posted + APPEAL_DAYS * _DAY)
-    return PostingDates(adjusted=adjusted, posted=posted, appeal_ends=appeal_ends,
+    return NoticeBoardDates(adjusted=adjusted, posted=posted, appeal_ends=appeal_ends,
                         taken_down=appeal_ends + _DAY)
 
 
