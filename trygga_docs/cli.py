@@ -2,28 +2,49 @@
 
 from __future__ import annotations
 
-import json
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from trygga_docs import __version__
-from trygga_docs.api import parse_formats, render as render_model
-from trygga_docs.style import load_style
 from trygga_docs.errors import TryggaDocsError
-from trygga_docs.loader import load, placeholders, read_model
-from trygga_docs.context.registry import DOCUMENT_TYPES
-from trygga_docs.new import draft_from, parse_period, report_from_meeting_files, skeleton
-from trygga_docs.batch import data_files, render_many
-from trygga_docs.schema import json_schema
+
+# A command imports what it needs inside its function: --help and a quick command do not pay for
+# the models, the Word and PDF libraries and the rest (tests/test_start.py keeps it so).
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
-TYPES = click.Choice(sorted(DOCUMENT_TYPES))
+
+class _LazyChoice(click.Choice):  # type: ignore[type-arg]  # not generic before click 8.2
+    """A ``click.Choice`` whose choices are computed when a command first needs them."""
+
+    def __init__(self, choices: Callable[[], Iterable[str]]) -> None:
+        self._make_choices = choices
+        self._choices: tuple[str, ...] | None = None
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        if self._choices is None:
+            self._choices = tuple(self._make_choices())
+        return self._choices
+
+    @choices.setter
+    def choices(self, value: Iterable[str]) -> None:
+        self._choices = tuple(value)
+
+
+def _document_types() -> list[str]:
+    from trygga_docs.context.registry import DOCUMENT_TYPES  # imported here: saves start-up time
+
+    return sorted(DOCUMENT_TYPES)
+
+
+TYPES = _LazyChoice(_document_types)
 VERIFY_HELP = ("Check every PDF against its Word file and write none that lacks text of it "
                "(a LibreOffice layout fault); --no-verify skips the check.")
 FORMAT_HELP = "Output format(s): docx, pdf or both as 'docx,pdf'. Default: from the suffix of --out."
@@ -91,6 +112,9 @@ def render(data_file: Path, out_path: Path, formats: str | None, style: str | No
       trygga-docs render examples/hoor/minnesanteckningar-2019-11-25.yaml --document notice --out out/kallelse.docx
       trygga-docs render examples/trygghetsutskottet-2025/sammantraden-2025.yaml --meeting 2025-03-17 --document extract --out out/utdrag
     """
+    from trygga_docs.api import render as render_model  # imported here: saves start-up time
+    from trygga_docs.loader import read_model
+
     options = {} if document is None and meeting is None else {"document": document,
                                                                  "meeting": meeting}
     model, lines = read_model(data_file, attachments_dir=attachments_dir)
@@ -130,6 +154,13 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
       trygga-docs batch examples/trygghetsutskottet-2025 --out out --document notice,protocol,extract,register
       trygga-docs batch examples --out out --format docx,pdf --resume
     """
+    # imported here: saves start-up time
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from trygga_docs.api import parse_formats
+    from trygga_docs.batch import data_files, render_many
+    from trygga_docs.style import load_style
+
     parse_formats(formats)  # refuse a bad option once, before any work
     load_style(style)
     files = data_files(folder)
@@ -187,6 +218,10 @@ def new(document_type: str, source: Path | None, period: str | None, meeting_fil
       trygga-docs new report --from-meetings examples/hoor/minnesanteckningar-2019-11-25.yaml \\
           --period 2019-01-01:2019-12-31 --out aterrapportering-2019.yaml
     """
+    from trygga_docs.context.registry import DOCUMENT_TYPES  # imported here: saves start-up time
+    from trygga_docs.loader import load
+    from trygga_docs.new import draft_from, parse_period, report_from_meeting_files, skeleton
+
     if meeting_files:
         if document_type != "report" or source is not None or not period:
             raise TryggaDocsError("--from-meetings makes a report: use 'new report "
@@ -206,7 +241,7 @@ def new(document_type: str, source: Path | None, period: str | None, meeting_fil
         return
     if out_path.exists():
         raise TryggaDocsError(f"{out_path} already exists; choose another name or remove it first")
-    from trygga_docs.files import write_bytes_atomic
+    from trygga_docs.files import write_bytes_atomic  # imported here: saves start-up time
     write_bytes_atomic(out_path, content.encode("utf-8"))
     err.print(f"wrote {out_path}")
 
@@ -223,12 +258,18 @@ def schema(document_type: str) -> None:
       trygga-docs schema agreement > agreement.schema.json
       # yaml-language-server: $schema=agreement.schema.json
     """
+    import json
+
+    from trygga_docs.schema import json_schema  # imported here: saves start-up time
+
     click.echo(json.dumps(json_schema(document_type), ensure_ascii=False, indent=2))
 
 
 def _warn_about_placeholders(model: object, path: Path, lines: dict[str, int]) -> int:
     """Print a warning for each skeleton text (``<…>``) left in a loaded data file; return how
     many."""
+    from trygga_docs.loader import placeholders  # imported here: saves start-up time
+
     found = placeholders(model, file=path, lines=lines)
     for warning in found:
         err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
@@ -248,6 +289,9 @@ def check(paths: tuple[Path, ...], attachments_dir: Path | None) -> None:
       trygga-docs check examples/hoor/*.yaml
       trygga-docs check examples
     """
+    from trygga_docs.batch import data_files  # imported here: saves start-up time
+    from trygga_docs.loader import read_model
+
     failed = 0
     files = [f for given in paths for f in (data_files(given) if given.is_dir() else [given])]
     for path in files:
@@ -282,8 +326,9 @@ def orgchart(data_file: Path, out_path: Path, style: str | None, dpi: int) -> No
       trygga-docs orgchart examples/hoor/samverkansoverenskommelse.yaml --out skiss.svg
       trygga-docs orgchart examples/hoor/samverkansoverenskommelse.yaml --out skiss.png --style klassisk
     """
-    from trygga_docs.model import Agreement
+    from trygga_docs.model import Agreement  # imported here: saves start-up time
     from trygga_docs.context.orgchart import write_orgchart
+    from trygga_docs.loader import load
     from trygga_docs.style import load_style
 
     model = load(data_file)
@@ -312,7 +357,7 @@ def check_template_command(template: Path, document: str, data_files: tuple[Path
     Example:
       trygga-docs check-template templates/default/minutes.docx --type minutes
     """
-    from trygga_docs.word.templatecheck import check_template
+    from trygga_docs.word.templatecheck import check_template  # imported here: saves start-up time
 
     report = check_template(template, document, data=data_files or None)
     for finding in report.unknown:
