@@ -20,7 +20,7 @@ PACKAGE = Path(trygga_docs.__file__).parent
 
 LAYERS: list[tuple[str, ...]] = [
     ("errors",),
-    ("text", "files"),
+    ("text", "files", "structuring"),
     ("style",),
     ("model",),
     ("context",),

@@ -8,10 +8,10 @@ Word; this kit only makes them reproducible. Run ``python tools/build_templates.
 from __future__ import annotations
 
 import copy
-import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
+import attrs
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
@@ -23,43 +23,48 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 
+from trygga_docs.style import HouseStyle, load_style
 from trygga_docs.word.ooxml import schema_order
 from docx.text.paragraph import Paragraph
+
+
+_HOUSE = HouseStyle()
+"""The default house style, whose values the default look takes."""
 
 
 @dataclass(frozen=True)
 class Look:
     """A house style's look: fonts, sizes and colours (hex ``RRGGBB``).
 
-    The logo and the style's header and footer texts are not part of the look: every template
-    shows ``house.logo``, ``house.header_text`` and ``house.footer_text`` from the style it is
-    rendered with, so one template serves any style folder that falls back to it.
+    The fields named as in ``HouseStyle`` come from the style (``from_style``); the others are
+    the templates' own. The logo and the style's header and footer texts are not part of the
+    look: every template shows ``house.logo``, ``house.header_text`` and ``house.footer_text``
+    from the style it is rendered with, so one template serves any style folder that falls back
+    to it.
     """
 
-    name: str = "default"
-    body_font: str = "Calibri"
-    heading_font: str = "Calibri"
+    name: str = _HOUSE.name
+    body_font: str = _HOUSE.body_font
+    heading_font: str = _HOUSE.heading_font
     body_size: float = 11
-    primary: str = "1F3A5F"      # headings, title
-    secondary: str = "5B6B7F"    # header/footer text, captions
+    primary: str = _HOUSE.primary      # headings, title
+    secondary: str = _HOUSE.secondary  # header/footer text, captions
     accent: str = "C8102E"       # the UTKAST mark
     rule: str = "A7B4C2"         # table borders and lines
     heading_rule: bool = False   # a line under each level-1 heading
 
     @classmethod
     def from_style(cls, folder: Path, **extra: object) -> Look:
-        """The look of a style folder's ``style.toml`` (name, fonts, primary and secondary
-        colours), so the bundled templates and the style's data cannot disagree."""
-        config = tomllib.loads((folder / "style.toml").read_text(encoding="utf-8"))
-        values: dict[str, object] = {"name": folder.name}
-        for key in ("body_font", "heading_font"):
-            if key in config:
-                values[key] = config[key]
-        for key in ("primary", "secondary"):
-            if key in config:
-                values[key] = str(config[key]).lstrip("#").upper()
-        if "secondary" in values:
-            values["rule"] = _mix(str(values["secondary"]), 0.55)
+        """The look of a style folder, read by ``load_style`` (fonts, primary and secondary
+        colours: every field the look shares with ``HouseStyle``), so the bundled templates and
+        the style's data cannot disagree. The lines are the secondary colour, lightened, when
+        the style has its own."""
+        style = load_style(folder)
+        shared = [f.name for f in fields(cls) if f.name in attrs.fields_dict(HouseStyle)]
+        values: dict[str, object] = {name: getattr(style, name) for name in shared}
+        values["name"] = folder.name
+        if style.secondary != _HOUSE.secondary:
+            values["rule"] = _mix(style.secondary, 0.55)
         values.update(extra)
         return cls(**values)  # type: ignore[arg-type]
 

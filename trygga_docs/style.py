@@ -3,19 +3,9 @@
 A style is a folder with ``style.toml`` and, optionally, Word templates named by document type
 (``agreement.docx``, ``minutes.docx`` …). A template the folder lacks comes from the bundled
 ``default`` style, so a municipality can start with only ``style.toml`` and a logo and replace one
-document type at a time. ``style.toml`` (every key optional)::
-
-    name = "ekby"
-    municipality = "Ekby kommun"
-    logo = "logo.png"              # PNG or JPEG, relative to the folder
-    logo_height_mm = 14
-    primary = "#1E5B4F"            # headings, title, chart boxes
-    secondary = "#6B5A3E"          # header, footer, captions, chart lines
-    heading_font = "Cambria"
-    body_font = "Cambria"
-    header_text = "Ekby kommun"    # a line in every page header
-    footer_text = "Ekby kommun · 123 45 Ekby · ekby.example"
-    time_separator = "."           # 09.00 ("."), or 09:00 (":")
+document type at a time. The keys of ``style.toml`` are the fields of ``HouseStyle`` (all but
+``directory``), every one optional; ``templates/klassisk/style.toml`` uses them all. The file is
+structured like a data file (``structuring``): an error names the file and the key.
 
 The bundled templates are built from the same values (``tools/build_templates.py``); the
 colours and fonts also draw the organisation chart.
@@ -23,15 +13,17 @@ colours and fonts also draw the organisation chart.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import attrs
 from attrs import field, frozen
 
 from trygga_docs.errors import DataError, TemplateError
+from trygga_docs.structuring import structure
 
 _PACKAGE = Path(__file__).resolve().parent
 BUNDLED_TEMPLATES = _PACKAGE / "templates"
@@ -54,6 +46,8 @@ def font_name(value: str) -> str:
     >>> font_name("Liberation Serif")
     'Liberation Serif'
     """
+    if value == "":
+        raise ValueError('is empty; name a font, e.g. "Calibri"')
     if not isinstance(value, str) or not _FONT.fullmatch(value):
         raise ValueError(f"'{str(value)[:80]}' is not a font name; write the name of an installed "
                          f"font with letters, digits, spaces, dots and hyphens, e.g. \"Cambria\"")
@@ -90,6 +84,26 @@ def _colour(value: str) -> str:
     return match.group(1).upper()
 
 
+def _one_of(*choices: str, why: str) -> Callable[[object, Any, object], None]:
+    def validate(instance: object, attribute: object, value: object) -> None:
+        if value not in choices:
+            raise ValueError(why)
+    return validate
+
+
+def _millimetres(instance: object, attribute: object, value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 3 <= value <= 60:
+        raise ValueError("must be a number of millimetres between 3 and 60")
+
+
+def _stripped(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _blank_as_none(value: object) -> object:
+    return (value.strip() or None) if isinstance(value, str) else value
+
+
 @frozen(kw_only=True)
 class HouseStyle:
     """Husstil: a municipality's look (logo, colours, fonts, header and footer texts) and the
@@ -100,22 +114,28 @@ class HouseStyle:
     """
 
     name: str = field(default="default", validator=_checked(style_text))
-    directory: Path = field(default=BUNDLED_TEMPLATES / "default", converter=Path)
-    time_separator: str = "."
+    """The style's name; in ``style.toml`` by default the folder's."""
+    directory: Path = field(default=BUNDLED_TEMPLATES / "default", converter=Path,
+                            metadata={"in_file": False})
+    """The style folder: its ``style.toml``, logo and own templates (not a key of the file)."""
+    time_separator: str = field(default=".", validator=_one_of(
+        ".", ":", why="must be '.' (09.00) or ':' (09:00)"))
     """``09.00`` (``.``) or ``09:00`` (``:``)."""
-    municipality: str | None = field(default=None, validator=_checked(style_text))
+    municipality: str | None = field(default=None, converter=_blank_as_none,
+                                     validator=_checked(style_text))
     logo: Path | None = field(default=None, converter=lambda p: None if p is None else Path(p))
-    """The logo shown in page headers (PNG or JPEG); ``None`` for none."""
-    logo_height_mm: float = 14.0
+    """The logo shown in page headers (PNG or JPEG, in ``style.toml`` relative to the folder);
+    ``None`` for none."""
+    logo_height_mm: float = field(default=14.0, validator=_millimetres)
     primary: str = field(default="1F3A5F", converter=_colour)
-    """Headings, title and chart boxes, as hex ``RRGGBB``."""
+    """Headings, title and chart boxes, as hex ``RRGGBB`` (``#`` allowed in ``style.toml``)."""
     secondary: str = field(default="5B6B7F", converter=_colour)
     """Header and footer text, captions and chart lines."""
-    heading_font: str = field(default="Calibri", validator=_checked(font_name))
-    body_font: str = field(default="Calibri", validator=_checked(font_name))
-    header_text: str = field(default="", validator=_checked(style_text))
+    heading_font: str = field(default="Calibri", converter=_stripped, validator=_checked(font_name))
+    body_font: str = field(default="Calibri", converter=_stripped, validator=_checked(font_name))
+    header_text: str = field(default="", converter=_stripped, validator=_checked(style_text))
     """A line of the style's own in every page header (the municipality's name, a unit)."""
-    footer_text: str = field(default="", validator=_checked(style_text))
+    footer_text: str = field(default="", converter=_stripped, validator=_checked(style_text))
     """A line of the style's own in every page footer (address, web site)."""
 
     def template(self, document: str) -> Path:
@@ -137,8 +157,36 @@ def bundled_styles() -> list[str]:
     return sorted(p.name for p in BUNDLED_TEMPLATES.iterdir() if p.is_dir())
 
 
-_KEYS = {"name", "municipality", "logo", "logo_height_mm", "primary", "secondary", "heading_font",
-         "body_font", "header_text", "footer_text", "time_separator"}
+def _as_data_error(check: Any, name: str) -> Any:
+    """A field's converter or validator whose ``ValueError`` becomes a ``DataError`` at the key
+    (a message that does not start with the quoted value follows the key's name)."""
+    def checked(*args: Any) -> Any:
+        try:
+            return check(*args)
+        except ValueError as exc:
+            message = str(exc)
+            raise DataError(message if message.startswith("'") else f"{name} {message}",
+                            path=name) from None
+    return checked
+
+
+def _file_class() -> type:
+    """``style.toml`` as a class: HouseStyle's fields that are keys of the file, with the same
+    types, converters and validators, their errors as ``DataError`` at the key."""
+    attrs.resolve_types(HouseStyle)
+    fields = {}
+    for a in attrs.fields(HouseStyle):
+        if not a.metadata.get("in_file", True):
+            continue
+        fields[a.name] = attrs.field(
+            default=a.default, type=a.type, kw_only=True,
+            converter=_as_data_error(a.converter, a.name) if a.converter else None,
+            validator=_as_data_error(a.validator, a.name) if a.validator else None)
+    return attrs.make_class("StyleFile", fields, frozen=True)
+
+
+StyleFile = _file_class()
+"""The keys of ``style.toml``, derived from ``HouseStyle``."""
 
 
 def _config(folder: Path) -> tuple[dict[str, object], Path]:
@@ -150,17 +198,6 @@ def _config(folder: Path) -> tuple[dict[str, object], Path]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DataError(f"the style configuration cannot be read: {exc}",
                         file=str(config_file)) from None
-
-
-def _valid(fail: Callable[[str, str], DataError], key: str, check: Callable[[str], str],
-           value: str) -> str:
-    """``check(value)``, its ``ValueError`` turned into the style file's ``DataError``."""
-    if value == "" and check is font_name:
-        raise fail(key, f"{key} is empty; name a font, e.g. \"Calibri\"")
-    try:
-        return check(value) if value else value
-    except ValueError as exc:
-        raise fail(key, f"{key} {exc}" if check is style_text else str(exc)) from None
 
 
 def load_style(name_or_path: str | Path | None = None) -> HouseStyle:
@@ -181,50 +218,24 @@ def load_style(name_or_path: str | Path | None = None) -> HouseStyle:
                             f"styles are {', '.join(bundled_styles())}", path="--style")
         folder = bundled
     config, config_file = _config(folder)
+    given = structure({"name": folder.name, **config}, StyleFile, file=str(config_file))
+    values = attrs.asdict(given, recurse=False)
+    if given.logo is not None:
+        values["logo"] = _logo(folder, given.logo, str(config_file))
+    return HouseStyle(**values, directory=folder)
 
-    def fail(key: str, message: str) -> DataError:
-        return DataError(message, file=str(config_file), path=key)
 
-    for key in config:
-        if key not in _KEYS:
-            close = difflib.get_close_matches(key, sorted(_KEYS), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else \
-                f"; the keys are {', '.join(sorted(_KEYS))}"
-            raise fail(key, f"unknown key '{key}'{hint}")
-    values: dict[str, object] = {"name": _valid(fail, "name", style_text,
-                                                str(config.get("name", folder.name))),
-                                 "directory": folder}
-    separator = str(config.get("time_separator", "."))
-    if separator not in (".", ":"):
-        raise fail("time_separator", "time_separator must be '.' (09.00) or ':' (09:00)")
-    values["time_separator"] = separator
-    for key in ("municipality", "heading_font", "body_font", "header_text", "footer_text"):
-        if key in config:
-            if not isinstance(config[key], str):
-                raise fail(key, f"{key} must be a text in quotes")
-            check = font_name if key.endswith("_font") else style_text
-            value = _valid(fail, key, check, config[key].strip())
-            values[key] = value or (None if key == "municipality" else "")
-    for key in ("primary", "secondary"):
-        if key in config:
-            try:
-                values[key] = _colour(str(config[key]))
-            except ValueError as exc:
-                raise fail(key, str(exc)) from None
-    if "logo_height_mm" in config:
-        height = config["logo_height_mm"]
-        if not isinstance(height, (int, float)) or isinstance(height, bool) or not 3 <= height <= 60:
-            raise fail("logo_height_mm", "logo_height_mm must be a number of millimetres "
-                                         "between 3 and 60")
-        values["logo_height_mm"] = float(height)
-    if "logo" in config:
-        logo = folder / str(config["logo"])
-        if not logo.resolve().is_relative_to(folder.resolve()):
-            raise fail("logo", f"the logo '{str(config['logo'])[:80]}' lies outside the style "
-                               f"folder; put the file in {folder} and name it relative to it")
-        if logo.suffix.lower() not in _LOGO_SUFFIXES:
-            raise fail("logo", f"the logo must be a PNG or JPEG file, not '{logo.name}'")
-        if not logo.is_file():
-            raise fail("logo", f"the logo file '{logo}' does not exist")
-        values["logo"] = logo
-    return HouseStyle(**values)  # type: ignore[arg-type]
+def _logo(folder: Path, name: Path, config_file: str) -> Path:
+    """The logo named in ``style.toml``: a PNG or JPEG file inside the style folder."""
+    def fail(message: str) -> DataError:
+        return DataError(message, file=config_file, path="logo")
+
+    logo = folder / name
+    if not logo.resolve().is_relative_to(folder.resolve()):
+        raise fail(f"the logo '{str(name)[:80]}' lies outside the style folder; put the file "
+                   f"in {folder} and name it relative to it")
+    if logo.suffix.lower() not in _LOGO_SUFFIXES:
+        raise fail(f"the logo must be a PNG or JPEG file, not '{logo.name}'")
+    if not logo.is_file():
+        raise fail(f"the logo file '{logo}' does not exist")
+    return logo

@@ -1,0 +1,232 @@
+"""Plain data to typed attrs classes: one strict cattrs converter (no text for a number, no number
+for a text, no unknown keys, dates and times as written in Swedish documents) and its errors
+turned into one ``DataError`` with the file, the path in the data and the line. Data files
+(``loader``) and ``style.toml`` (``style``) are structured with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+import re
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn
+
+from trygga_docs.errors import DataError, quote
+
+T = TypeVar("T")
+
+
+def line_of(path: str, lines: Mapping[str, int] | None) -> int | None:
+    """The line of the deepest part of ``path`` that the line map has."""
+    if not lines:
+        return None
+    probe = path
+    while probe and probe not in lines:
+        shorter = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", probe)
+        probe = shorter if shorter != probe else ""
+    return lines.get(probe)
+
+
+# ---------------------------------------------------------------------------------------------
+# Structuring: plain data -> model classes
+
+
+def _strict(kind: type, what: str) -> Any:
+    def hook(value: object, _: type) -> Any:
+        if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
+            raise DataError(f"expected {what}, got {describe(value)}")
+        return value
+    return hook
+
+
+def describe(value: object) -> str:
+    if isinstance(value, Mapping):
+        return "a mapping (key: value)"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__} {quote(value)}" if not isinstance(value, str) else quote(value)
+
+
+def _date(value: object, _: type) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise DataError(f"'{value}' is not a date that exists ({exc}); write YYYY-MM-DD") from None
+    raise DataError(f"expected a date written YYYY-MM-DD, got {describe(value)}")
+
+
+_TIME = re.compile(r"^(\d{1,2})[.:](\d{2})$")
+
+
+def _time(value: object, _: type) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, float):  # YAML reads an unquoted 09.30 as the number 9.3
+        value = f"{value:.2f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value}.00"
+    match = _TIME.match(value.strip()) if isinstance(value, str) else None
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if hour < 24 and minute < 60:
+            return dt.time(hour, minute)
+        raise DataError(f"'{value}' is not a time of day; hours run 00–23 and minutes 00–59")
+    raise DataError(f"expected a time such as 09.00 or 09:00, got {describe(value)}")
+
+
+def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    for member in cls:
+        if isinstance(value, str) and value.strip().casefold() in (
+                str(member.value).casefold(), member.name.casefold()):
+            return member
+    choices = ", ".join(str(m.value) for m in cls)
+    raise DataError(f"{describe(value)} is not allowed here; expected one of: {choices}")
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _strict(str, "a text in quotes"))
+    conv.register_structure_hook(Path, lambda v, _: Path(_strict(str, "a file name in quotes")(v, _)))
+    conv.register_structure_hook(int, _strict(int, "a whole number"))
+    conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    conv.register_structure_hook(float, lambda v, _: float(_strict((int, float), "a number")(v, _)))
+    conv.register_structure_hook(dt.date, _date)
+    conv.register_structure_hook(dt.time, _time)
+    conv.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
+                                      _enum)
+
+    def sequence_factory(tp: Any) -> Any:
+        inner = conv.get_structure_hook(typing.get_args(tp)[0])
+
+        def hook(value: object, _: type) -> tuple[Any, ...]:
+            if not isinstance(value, list | tuple):
+                raise DataError(f"expected a list, got {describe(value)}")
+            out, errors = [], []
+            for i, item in enumerate(value):
+                try:
+                    out.append(inner(item, typing.get_args(tp)[0]))
+                except Exception as exc:  # noqa: BLE001 - collected with its index
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), f"@index {i}"]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError("while structuring a list", errors, tp)
+            return tuple(out)
+        return hook
+
+    conv.register_structure_hook_factory(
+        lambda t: typing.get_origin(t) is tuple and len(typing.get_args(t)) == 2
+        and typing.get_args(t)[1] is Ellipsis, sequence_factory)
+
+    def attrs_factory(cls: type) -> Any:
+        inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+        def hook(value: object, _: type) -> Any:
+            if not isinstance(value, Mapping):
+                raise DataError(f"expected a mapping (key: value) for {cls.__name__}, "
+                                f"got {describe(value)}")
+            return inner(value, cls)
+        return hook
+
+    conv.register_structure_hook_factory(attrs.has, attrs_factory)
+
+    def mapping_factory(tp: Any) -> Any:  # dict[str, float]: a list or text gets a plain message
+        inner = conv.gen_structure_mapping(tp)
+
+        def hook(value: object, _: type) -> Any:
+            if not isinstance(value, Mapping):
+                raise DataError(f"expected a mapping (key: value), got {describe(value)}")
+            return inner(value, tp)
+        return hook
+
+    conv.register_structure_hook_factory(lambda t: typing.get_origin(t) is dict, mapping_factory)
+    return conv
+
+
+CONVERTER = _make_converter()
+
+
+def _field_names(cls: type) -> list[str]:
+    return [a.name for a in attrs.fields(cls)] if attrs.has(cls) else []
+
+
+def _problems(exc: BaseException, path: str) -> list[tuple[str, BaseException]]:
+    """Flatten cattrs' exception groups into (path, leaf exception) pairs."""
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        found = []
+        for sub in exc.exceptions:
+            sub_path = path
+            for note in getattr(sub, "__notes__", []):
+                text = str(note)
+                if m := re.search(r"@ attribute (\w+)", text):
+                    sub_path = f"{path}.{m.group(1)}" if path else m.group(1)
+                elif m := re.search(r"@ ?index (\d+)", text):
+                    sub_path = f"{path}[{m.group(1)}]"
+            found.extend(_problems(sub, sub_path))
+        return found
+    return [(path, exc)]
+
+
+def _message(path: str, exc: BaseException) -> tuple[str, str]:
+    """A reader's message and the final path for one leaf problem."""
+    if isinstance(exc, DataError):
+        sub = exc.path or ""
+        full = path + ("" if not sub else (sub if sub.startswith("[") or not path else "." + sub))
+        return exc.message, full
+    if isinstance(exc, ForbiddenExtraKeysError):
+        names = _field_names(exc.cl)
+        extra = sorted(exc.extra_fields)[0]
+        close = difflib.get_close_matches(extra, names, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(names)}"
+        full = f"{path}.{extra}" if path else extra
+        return f"unknown field '{extra}'; {hint}", full
+    if isinstance(exc, KeyError):
+        name = str(exc.args[0]) if exc.args else "?"
+        return f"the required field '{name}' is missing", path
+    if isinstance(exc, ValueError | TypeError):
+        return f"invalid value: {exc}", path
+    return f"{type(exc).__name__}: {exc}", path
+
+
+def structure(data: Any, cls: type[T], *, file: str | None = None,
+              lines: Mapping[str, int] | None = None) -> T:
+    """Turn plain data into the model class ``cls``, or raise one DataError naming the first problem.
+
+    >>> from trygga_docs.model.common import Period
+    >>> structure({"start": "2020-01-01", "end": "2019-12-31"}, Period, file="x.yaml")
+    Traceback (most recent call last):
+    ...
+    trygga_docs.errors.DataError: x.yaml, at end: the period ends (2019-12-31) before or on the day it starts (2020-01-01); the end date must come after the start
+    """
+    try:
+        return CONVERTER.structure(data, cls)
+    except (ClassValidationError, IterableValidationError, DataError) as exc:
+        problems = _problems(exc, "")
+    except (ValueError, TypeError, KeyError) as exc:
+        problems = [("", exc)]
+    # A misspelt key is the likeliest cause of the other problems (a "missing" field), so first
+    problems.sort(key=lambda p: not isinstance(p[1], ForbiddenExtraKeysError))
+    messages = [_message(path, leaf) for path, leaf in problems]
+    message, path = messages[0]
+    if len(messages) > 1:
+        message += f" (and {len(messages) - 1} more problem{'s' if len(messages) > 2 else ''})"
+    return raise_at(message, path, file, lines)
+
+
+def raise_at(message: str, path: str, file: str | None, lines: Mapping[str, int] | None) -> Any:
+    raise DataError(message, file=file, path=path or None, line=line_of(path, lines)) from None
