@@ -15,13 +15,14 @@ from trygga_docs.errors import ConversionError, DataError, OutputError, Template
 
 if TYPE_CHECKING:
     from trygga_docs.api import FORMATS, render, render_file
-    from trygga_docs.loader import EXAMPLES, load, read_data, structure
+    from trygga_docs.loader import EXAMPLES, load, read_data
+    from trygga_docs.structuring import structure
     from trygga_docs.style import HouseStyle, load_style
 
 __version__ = "0.1.0"
 
 _LAZY = {"FORMATS": "api", "render": "api", "render_file": "api", "EXAMPLES": "loader",
-         "load": "loader", "read_data": "loader", "structure": "loader", "HouseStyle": "style",
+         "load": "loader", "read_data": "loader", "structure": "structuring", "HouseStyle": "style",
          "load_style": "style"}
 """Public names imported on first use (PEP 562): ``import trygga_docs.cli`` for ``--help`` need
 not load the models, templates and Word libraries behind them."""

@@ -115,13 +115,11 @@ def render(data_file: Path, out_path: Path, formats: str | None, style: str | No
     from trygga_docs.api import render as render_model  # imported here: saves start-up time
     from trygga_docs.loader import read_model
 
-    options = {} if document is None and meeting is None else {"document": document,
-                                                                 "meeting": meeting}
     model, lines = read_model(data_file, attachments_dir=attachments_dir)
     _warn_about_placeholders(model, data_file, lines)
     for path in render_model(model, out_path, formats=formats, style=style, pdf_a=pdfa,
                              fill_toc=fill_toc, base_dir=attachments_dir or data_file.parent,
-                             verify=verify, **options):
+                             verify=verify, document=document, meeting=meeting):
         out.print(f"wrote {path}")
 
 

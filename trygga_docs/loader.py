@@ -14,17 +14,20 @@ import sys
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import yaml
 
 from trygga_docs.errors import DataError, quote
-from trygga_docs.structuring import CONVERTER, structure
+from trygga_docs.structuring import STRUCTURER, structure
 from trygga_docs.structuring import describe as _describe
 from trygga_docs.structuring import line_of as _line_of
 from trygga_docs.structuring import raise_at as _raise
 from trygga_docs.context.registry import DATA_FILE_TYPES, DOCUMENT_TYPES
+
+if TYPE_CHECKING:
+    from trygga_docs.model.documents import Model
 
 T = TypeVar("T")
 SUFFIXES = (".yaml", ".yml", ".toml", ".json")
@@ -455,14 +458,14 @@ def load(path: str | Path, *, attachments_dir: str | Path | None = None) -> Any:
 
 
 def read_model(path: str | Path, *, attachments_dir: str | Path | None = None
-               ) -> tuple[Any, dict[str, int]]:
+               ) -> tuple[Model, dict[str, int]]:
     """``load``, also giving the file's line map (data path → line) for messages about it,
     such as ``placeholders(model, file=path, lines=lines)``."""
     data, lines = read_data(path)
     kind = document_type(data, str(path), lines)
     body = {k: v for k, v in data.items() if k != "type"}
     body = _include_referenced_files(kind, body, path, lines)
-    model = structure(body, DOCUMENT_TYPES[kind], file=str(path), lines=lines)
+    model: Model = structure(body, DOCUMENT_TYPES[kind], file=str(path), lines=lines)
     root = Path(attachments_dir) if attachments_dir is not None else Path(path).parent
     _check_attachment_files(model, root, str(path), lines)
     return model, lines
@@ -644,7 +647,8 @@ def unstructure(model: Any) -> dict[str, Any]:
         if isinstance(value, dict):
             return {k: plain(v) for k, v in value.items()}
         return value
-    return plain(CONVERTER.unstructure(model))
+    data: dict[str, Any] = plain(STRUCTURER.unstructure(model))
+    return data
 
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"

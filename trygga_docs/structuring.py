@@ -1,7 +1,8 @@
-"""Plain data to typed attrs classes: one strict cattrs converter (no text for a number, no number
-for a text, no unknown keys, dates and times as written in Swedish documents) and its errors
-turned into one ``DataError`` with the file, the path in the data and the line. Data files
-(``loader``) and ``style.toml`` (``style``) are structured with it.
+"""Plain data to typed attrs classes: one strict structurer, ``STRUCTURER`` (a ``cattrs.Converter``:
+no text for a number, no number for a text, no unknown keys, dates and times as written in Swedish
+documents) and its errors turned into one ``DataError`` with the file, the path in the data and
+the line. Data files (``loader``) and ``style.toml`` (``style``) are structured with it. (In this
+package a "converter" is only the LibreOffice ``pdf.Converter``.)
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import difflib
 import enum
 import re
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import attrs
 import cattrs
@@ -40,7 +41,7 @@ def line_of(path: str, lines: Mapping[str, int] | None) -> int | None:
 # Structuring: plain data -> model classes
 
 
-def _strict(kind: type, what: str) -> Any:
+def _strict(kind: type | tuple[type, ...], what: str) -> Callable[[object, type], Any]:
     def hook(value: object, _: type) -> Any:
         if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
             raise DataError(f"expected {what}, got {describe(value)}")
@@ -99,20 +100,27 @@ def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
     raise DataError(f"{describe(value)} is not allowed here; expected one of: {choices}")
 
 
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    conv.register_structure_hook(str, _strict(str, "a text in quotes"))
-    conv.register_structure_hook(Path, lambda v, _: Path(_strict(str, "a file name in quotes")(v, _)))
-    conv.register_structure_hook(int, _strict(int, "a whole number"))
-    conv.register_structure_hook(bool, _strict(bool, "true or false"))
-    conv.register_structure_hook(float, lambda v, _: float(_strict((int, float), "a number")(v, _)))
-    conv.register_structure_hook(dt.date, _date)
-    conv.register_structure_hook(dt.time, _time)
-    conv.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
-                                      _enum)
+def _origin(tp: object) -> object:
+    """``tuple`` for ``tuple[int, ...]``, ``dict`` for ``dict[str, float]``; else None."""
+    return typing.get_origin(tp)
+
+
+def _make_structurer() -> cattrs.Converter:
+    structurer = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    structurer.register_structure_hook(str, _strict(str, "a text in quotes"))
+    structurer.register_structure_hook(
+        Path, lambda v, _: Path(_strict(str, "a file name in quotes")(v, _)))
+    structurer.register_structure_hook(int, _strict(int, "a whole number"))
+    structurer.register_structure_hook(bool, _strict(bool, "true or false"))
+    structurer.register_structure_hook(
+        float, lambda v, _: float(_strict((int, float), "a number")(v, _)))
+    structurer.register_structure_hook(dt.date, _date)
+    structurer.register_structure_hook(dt.time, _time)
+    structurer.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum)
 
     def sequence_factory(tp: Any) -> Any:
-        inner = conv.get_structure_hook(typing.get_args(tp)[0])
+        inner = structurer.get_structure_hook(typing.get_args(tp)[0])
 
         def hook(value: object, _: type) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
@@ -129,12 +137,13 @@ def _make_converter() -> cattrs.Converter:
             return tuple(out)
         return hook
 
-    conv.register_structure_hook_factory(
-        lambda t: typing.get_origin(t) is tuple and len(typing.get_args(t)) == 2
+    structurer.register_structure_hook_factory(
+        lambda t: _origin(t) is tuple and len(typing.get_args(t)) == 2
         and typing.get_args(t)[1] is Ellipsis, sequence_factory)
 
     def attrs_factory(cls: type) -> Any:
-        inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+        inner: Callable[[Mapping[str, Any], type], Any] = make_dict_structure_fn(
+            cls, structurer, _cattrs_forbid_extra_keys=True)
 
         def hook(value: object, _: type) -> Any:
             if not isinstance(value, Mapping):
@@ -143,10 +152,10 @@ def _make_converter() -> cattrs.Converter:
             return inner(value, cls)
         return hook
 
-    conv.register_structure_hook_factory(attrs.has, attrs_factory)
+    structurer.register_structure_hook_factory(attrs.has, attrs_factory)
 
     def mapping_factory(tp: Any) -> Any:  # dict[str, float]: a list or text gets a plain message
-        inner = conv.gen_structure_mapping(tp)
+        inner = structurer.gen_structure_mapping(tp)
 
         def hook(value: object, _: type) -> Any:
             if not isinstance(value, Mapping):
@@ -154,11 +163,11 @@ def _make_converter() -> cattrs.Converter:
             return inner(value, tp)
         return hook
 
-    conv.register_structure_hook_factory(lambda t: typing.get_origin(t) is dict, mapping_factory)
-    return conv
+    structurer.register_structure_hook_factory(lambda t: _origin(t) is dict, mapping_factory)
+    return structurer
 
 
-CONVERTER = _make_converter()
+STRUCTURER = _make_structurer()
 
 
 def _field_names(cls: type) -> list[str]:
@@ -214,7 +223,7 @@ def structure(data: Any, cls: type[T], *, file: str | None = None,
     trygga_docs.errors.DataError: x.yaml, at end: the period ends (2019-12-31) before or on the day it starts (2020-01-01); the end date must come after the start
     """
     try:
-        return CONVERTER.structure(data, cls)
+        return STRUCTURER.structure(data, cls)
     except (ClassValidationError, IterableValidationError, DataError) as exc:
         problems = _problems(exc, "")
     except (ValueError, TypeError, KeyError) as exc:
@@ -228,5 +237,6 @@ def structure(data: Any, cls: type[T], *, file: str | None = None,
     return raise_at(message, path, file, lines)
 
 
-def raise_at(message: str, path: str, file: str | None, lines: Mapping[str, int] | None) -> Any:
+def raise_at(message: str, path: str, file: str | None, lines: Mapping[str, int] | None
+             ) -> NoReturn:
     raise DataError(message, file=file, path=path or None, line=line_of(path, lines)) from None

@@ -69,11 +69,11 @@ def style_text(value: str) -> str:
     return value
 
 
-def _checked(check: object) -> object:
+def _checked(check: Callable[[Any], object]) -> Callable[[object, Any, object], None]:
     """An attrs validator from a checking function."""
     def validate(instance: object, attribute: object, value: object) -> None:
         if value is not None:
-            check(value)  # type: ignore[operator]
+            check(value)
     return validate
 
 
@@ -104,6 +104,10 @@ def _blank_as_none(value: object) -> object:
     return (value.strip() or None) if isinstance(value, str) else value
 
 
+def _path_or_none(value: str | Path | None) -> Path | None:
+    return None if value is None else Path(value)
+
+
 @frozen(kw_only=True)
 class HouseStyle:
     """Husstil: a municipality's look (logo, colours, fonts, header and footer texts) and the
@@ -123,7 +127,7 @@ class HouseStyle:
     """``09.00`` (``.``) or ``09:00`` (``:``)."""
     municipality: str | None = field(default=None, converter=_blank_as_none,
                                      validator=_checked(style_text))
-    logo: Path | None = field(default=None, converter=lambda p: None if p is None else Path(p))
+    logo: Path | None = field(default=None, converter=_path_or_none)
     """The logo shown in page headers (PNG or JPEG, in ``style.toml`` relative to the folder);
     ``None`` for none."""
     logo_height_mm: float = field(default=14.0, validator=_millimetres)
@@ -185,7 +189,7 @@ def _file_class() -> type:
     return attrs.make_class("StyleFile", fields, frozen=True)
 
 
-StyleFile = _file_class()
+StyleFile: type[Any] = _file_class()  # made at run time: its fields are HouseStyle's
 """The keys of ``style.toml``, derived from ``HouseStyle``."""
 
 
