@@ -240,7 +240,7 @@ def _unpack(document: Any, stored: _Stored | None) -> Any:
     return attrs.evolve(document, meeting=meeting)
 
 
-def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[str, ...], style: str | None,
+def _load_files(paths: Sequence[tuple[Path, Path]], formats: tuple[str, ...], style: str | None,
                 meetings_only: bool, verify: bool = True, attachments_dir: Path | None = None,
                 style_changed: float | None = None, spool: Path | None = None,
                 actions: bool = True) -> list[tuple[Path, str, Any]]:
@@ -253,7 +253,7 @@ def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[s
     from trygga_docs.model.meeting_file import MeetingData
 
     results: list[tuple[Path, str, Any]] = []
-    for path in paths:
+    for path, base in paths:  # each with its output base, not the whole batch's: memory stays flat
         if _stopping():
             break
         try:
@@ -265,11 +265,11 @@ def _load_files(paths: Sequence[Path], bases: dict[Path, Path], formats: tuple[s
             elif meetings_only:
                 results.append((path, "skipped", None))
             elif style_changed is not None and is_up_to_date(
-                    outputs := outputs_of(bases[path], formats),
+                    outputs := outputs_of(base, formats),
                     max(style_changed, path.stat().st_mtime)):
                 results.append((path, "up to date", outputs))
             else:
-                results.append((path, "written", render(model, bases[path],
+                results.append((path, "written", render(model, base,
                                                         formats=formats, style=style,
                                                         base_dir=attachments_dir or path.parent,
                                                         converter=_converter(formats),
@@ -480,14 +480,15 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
     placed: list[tuple[_Placed, Any, _Stored]] = []
     earlier: list[Path] = []
     for chunk, results in _run(pool if len(files) > 1 else None, _load_files,
-                               _chunks(files, workers, most=8), bases, formats, style,
+                               _chunks([(p, bases[p]) for p in files], workers, most=8),
+                               formats, style,
                                kinds is not None, verify, attachments_dir, style_changed, spool,
                                actions):
         if isinstance(results, BaseException):
-            for path in chunk:
+            for path, _ in chunk:
                 report(path, None, f"{path}: the worker failed: {results}")
             continue
-        for path, status, value in results:
+        for (path, _), (_, status, value) in zip(chunk, results):  # the parent's own paths
             if status == "meetings":
                 placed.extend((_Placed(path, i, len(value)), outline, stored)
                               for i, (outline, stored) in enumerate(value))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -65,6 +66,8 @@ class MeetingOutline(Scheduled):
         """The outline of a meeting; ``actions=False`` leaves the action items out too (when
         neither a notice nor a register is wanted)."""
         fields = {a.name: getattr(meeting, a.name) for a in attrs.fields(cls) if a.name != "items"}
+        # one copy of the texts that repeat from meeting to meeting (issuer, body, marking)
+        fields = {k: sys.intern(v) if isinstance(v, str) else v for k, v in fields.items()}
         return cls(**fields, items=tuple(
             ItemOutline(item.number, item.title, item.secrecy, item.actions)
             if actions and item.actions else _BARE.setdefault(item.number, ItemOutline(item.number))
