@@ -218,12 +218,23 @@ def read_pages(pdf: Path) -> list[Page]:
                 line.tags.append(tag)
         if page.lines:  # header and footer: artifacts above and below all of the body
             first, last = page.lines[0], page.lines[-1]
-            page.header_bottom = max([b for t, b in frame if b < height / 4 and b < first.bottom],
-                                     default=0.0)
+            page.header_bottom = _header_bottom(
+                [(t, b) for t, b in frame if b < height / 4 and b < first.bottom])
             page.footer_top = min([t for t, b in frame if t > height * 3 / 4 and t > last.top],
                                   default=math.inf)
         pages.append(page)
     return pages
+
+
+def _header_bottom(spans: list[tuple[float, float]]) -> float:
+    """The bottom of the page header: the topmost run of artifacts with no gap over 3 mm (a
+    table's header row repeated on the page is an artifact too, further down)."""
+    bottom = 0.0
+    for top, low in sorted(spans):
+        if bottom and top - bottom > 3 * MM:
+            break
+        bottom = max(bottom, low)
+    return bottom
 
 
 def _is_heading(line: Line) -> bool:

@@ -198,7 +198,6 @@ def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15: the examples still break the rules")
 def test_every_example_is_publishable_in_every_style(rendered: Path) -> None:
     found = layout_check.check_all(rendered)
     assert not found, "\n" + layout_check.report(found)

@@ -17,6 +17,11 @@ from templatekit import Look, cell_text, page_frame, table, tag
 
 SIGNATURE_LINE = "_" * 34
 
+STRUCTURED_TEXT_STYLES = {"Heading3", "Heading4", "Heading5", "ListBullet", "ListBullet2",
+                          "ListNumber", "ListNumber2", "Hyperlink"}
+"""Style ids that ``slim`` keeps: sub-headings, lists and links of structured text
+(``trygga_docs.context.markup``)."""
+
 
 def meeting_styles(doc, look: Look) -> None:
     """Paragraph styles the meeting templates add to the kit's: item metadata and signatures."""
@@ -82,6 +87,12 @@ def frame(doc, look: Look, *, top_left: str, top_right: str, left: str, right: s
         footer._element.insert(0, grid._tbl)
         spacer = OxmlElement("w:p")
         grid._tbl.addnext(spacer)
+        # above the boxes: a space the text keeps when the footer is taller than the margin
+        above = footer.add_paragraph(style="Footer")
+        above.paragraph_format.space_before = Pt(12)
+        above.paragraph_format.space_after = Pt(0)
+        above.paragraph_format.line_spacing = Pt(1)
+        grid._tbl.addprevious(above._p)
 
 
 def _box(cell, colour: str) -> None:
@@ -119,7 +130,7 @@ def looped_table(doc, look: Look, widths: list[float], headers: list[str] | None
                  cells: list[str], loop: str, *, label_first: bool = False):
     """A table with an optional header row and one row per item of ``loop``
     (``"r in rows"``); ``cells`` are the row's texts (``"{{ r.name }}"``)."""
-    tbl = table(doc, look, widths, header=headers is not None)
+    tbl = table(doc, look, widths, header=headers is not None, row_headers=label_first)
     base = 1 if headers is not None else 0
     tbl.add_row()
     tbl.add_row()
@@ -178,6 +189,29 @@ def item_body(doc, look: Look, item: str = "item") -> None:
     doc.add_paragraph("{{ m }}", style="Item meta")
     tag(doc, "endfor")
     paragraphs("matter", "{{ %s.matter_label }}" % item)
+    # with a distribution the decision and what follows it are kept with *Expedieras till*, so
+    # it never starts a page above the next § (taken for that §'s distribution)
+    tag(doc, f"if {item}.distribution")
+    start = len(doc.element.body)
+    _closing(doc, look, item, paragraphs)
+    for p in list(doc.element.body)[start:]:
+        if p.tag == qn("w:p") and "{%p" not in "".join(p.itertext()):
+            ppr = p.get_or_add_pPr()
+            if ppr.find(qn("w:keepNext")) is None:
+                ppr.append(OxmlElement("w:keepNext"))
+        elif p.tag == qn("w:tbl"):
+            for cell_p in p.iter(qn("w:p")):
+                cpr = cell_p.get_or_add_pPr()
+                if cpr.find(qn("w:keepNext")) is None:
+                    cpr.append(OxmlElement("w:keepNext"))
+    doc.add_paragraph("{{ %s.distribution }}" % item, style="Item meta")
+    tag(doc, "else")
+    _closing(doc, look, item, paragraphs)
+    tag(doc, "endif")
+
+
+def _closing(doc, look: Look, item: str, paragraphs) -> None:
+    """A §'s decision, votes, reservations, immediate adjustment, attachments and actions."""
     paragraphs("decision", "{{ %s.decision_label }}" % item)
     paragraphs("votes", "Omröstning")
     paragraphs("reservations", "Reservation")
@@ -195,9 +229,6 @@ def item_body(doc, look: Look, item: str = "item") -> None:
     looped_table(doc, look, [7.4, 5.8, 2.8], ["Åtgärd", "Ansvarig", "Klart senast"],
                  ["{{ a.task }}", "{{ a.owner }}", "{{ a.due }}"], f"a in {item}.actions")
     doc.add_paragraph()
-    tag(doc, "endif")
-    tag(doc, f"if {item}.distribution")
-    doc.add_paragraph("{{ %s.distribution }}" % item, style="Item meta")
     tag(doc, "endif")
 
 
@@ -226,6 +257,7 @@ def slim(doc):
     styles = doc.styles.element
     by_id = {el.get(qn("w:styleId")): el for el in styles.findall(qn("w:style"))}
     used |= {sid for sid, el in by_id.items() if el.get(qn("w:default")) in ("1", "true")}
+    used |= STRUCTURED_TEXT_STYLES  # what structured text may use, though the template does not
     numbering = doc.part.numbering_part.element.xml
     used |= set(re.findall(r'w:(?:pStyle|styleLink|numStyleLink) w:val="([^"]+)"', numbering))
     todo = list(used)

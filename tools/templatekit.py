@@ -217,7 +217,7 @@ def new_document(look: Look, *, numbered_headings: int = 0) -> DocxDocument:
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
 
-    sizes = {1: 16, 2: 13, 3: 11.5}
+    sizes = {1: 16, 2: 13, 3: 11.5, 4: 11, 5: 11}  # 4 and 5: sub-headings in structured text
     for level, size in sizes.items():
         style = doc.styles[f"Heading {level}"]
         _font(style, look.heading_font, size, True, look.primary)
@@ -291,7 +291,9 @@ def new_document(look: Look, *, numbered_headings: int = 0) -> DocxDocument:
     table_label.font.bold = True
     table_label.font.color.rgb = _rgb(look.primary)
 
-    figure = _paragraph_style(doc, "Figure")
+    # not "Figure": LibreOffice tags a paragraph by its style name, and a style named like the
+    # PDF structure type Figure becomes a second, empty Figure around the picture
+    figure = _paragraph_style(doc, "Picture")
     figure.paragraph_format.space_before = Pt(6)
     figure.paragraph_format.space_after = Pt(2)
     figure.paragraph_format.keep_with_next = True
@@ -299,6 +301,13 @@ def new_document(look: Look, *, numbered_headings: int = 0) -> DocxDocument:
 
     bullet = doc.styles["List Bullet"]
     bullet.paragraph_format.space_after = Pt(3)
+    # structured text's lists (trygga_docs.context.markup): the numbering of python-docx's
+    # template, one list definition per style (List Bullet 2 / List Number 2: a sub-list)
+    for name in ("List Bullet 2", "List Number", "List Number 2"):
+        doc.styles[name].paragraph_format.space_after = Pt(3)
+    link = _character_style(doc, "Hyperlink")
+    link.font.color.rgb = _rgb(look.primary)
+    link.font.underline = True
     # the last point before a list of sources takes them along, so no page starts with sources
     last = _paragraph_style(doc, "List Bullet Keep", "List Bullet")
     last.paragraph_format.keep_with_next = True
@@ -373,9 +382,13 @@ def page_frame(doc: DocxDocument, look: Look, *, header_left: str, header_right:
     header.add_run(header_left)
     header.add_run("\t" + header_right)
     _bottom_rule(header._p.get_or_add_pPr(), look.rule)
+    # a header taller than the top margin (a style's own logo) pushes the text down; this space
+    # then stays between the header's rule and the text
+    header.paragraph_format.space_after = Pt(14)
 
     footer = section.footer.paragraphs[0]
     footer.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    footer.paragraph_format.space_before = Pt(12)  # kept from the text when the footer grows
     footer.add_run(footer_left + "\tSida ")
     add_field(footer, "PAGE", "1")
     footer.add_run(" (")
@@ -415,8 +428,14 @@ def tag(doc: DocxDocument, statement: str) -> None:
     doc.add_paragraph("{%p " + statement + " %}")
 
 
-def table(doc: DocxDocument, look: Look, columns: list[float], *, header: bool = True) -> Table:
-    """A light table: thin rules in the house colour, no vertical lines; widths in cm."""
+def table(doc: DocxDocument, look: Look, columns: list[float], *, header: bool = True,
+          row_headers: bool = False) -> Table:
+    """A light table: thin rules in the house colour, no vertical lines; widths in cm.
+
+    What the table means for a screen reader: ``header`` makes the first row a repeated header
+    row (the PDF's column headers), ``row_headers`` the first column the row headers (a
+    key/value table); a table with neither is layout, not data, and is not tagged as a table.
+    """
     tbl = doc.add_table(rows=2 if header else 1, cols=len(columns))
     tbl.alignment = WD_TABLE_ALIGNMENT.LEFT
     tbl.autofit = False
@@ -435,12 +454,17 @@ def table(doc: DocxDocument, look: Look, columns: list[float], *, header: bool =
         borders.append(el)
     tblpr.append(borders)
     margins = OxmlElement("w:tblCellMar")
-    for edge, size in (("top", "40"), ("bottom", "40"), ("left", "80"), ("right", "80")):
+    for edge, size in (("top", "40"), ("left", "80"), ("bottom", "40"), ("right", "80")):  # schema order
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:w"), size)
         el.set(qn("w:type"), "dxa")
         margins.append(el)
     tblpr.append(margins)
+    look_el = tblpr.find(qn("w:tblLook"))
+    if look_el is not None:  # Word's table style options say which row and column are headers
+        look_el.set(qn("w:firstRow"), "1" if header else "0")
+        look_el.set(qn("w:firstColumn"), "1" if row_headers else "0")
+        look_el.set(qn("w:val"), f"{0x0400 | (0x20 if header else 0) | (0x80 if row_headers else 0):04X}")
     if header:
         trpr = tbl.rows[0]._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")

@@ -41,14 +41,19 @@ def build(look: Look):
     tag(doc, "endif")
 
     doc.add_heading("Kallade", level=2)
-    looped_table(doc, look, [5.2, 5.6, 5.2], None,
+    # a header row, repeated when the list goes on over the page
+    looped_table(doc, look, [5.2, 5.6, 5.2], ["Namn", "Uppdrag", "Parti eller organisation"],
                  ["{{ p.name }}", "{{ p.role }}", "{{ p.organisation }}"], "p in called")
 
-    def sign(d):
-        d.add_paragraph("{{ signed.place_date }}").paragraph_format.space_before = Pt(18)
+    def sign(d):  # the signatures are one block: every line kept with the next
+        when = d.add_paragraph("{{ signed.place_date }}").paragraph_format
+        when.space_before = Pt(18)
+        when.keep_with_next = True
         tag(d, "for s in signed.people")
-        d.add_paragraph("{{ s.name }}", style="Table label").paragraph_format.space_before = Pt(10)
-        d.add_paragraph("{{ s.title }}", style="Table text")
+        name = d.add_paragraph("{{ s.name }}", style="Table label").paragraph_format
+        name.space_before = Pt(10)
+        name.keep_with_next = True
+        d.add_paragraph("{{ s.title }}", style="Table text").paragraph_format.keep_with_next = True
         tag(d, "endfor")
     guarded(doc, "signed", sign)
     slim(doc)

@@ -15,7 +15,7 @@ def build(look: Look):
     section = doc.sections[0]  # landscape: a wide table that is read across
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    section.top_margin, section.bottom_margin = Cm(2.0), Cm(1.8)
+    section.top_margin, section.bottom_margin = Cm(2.6), Cm(1.8)  # room for the two-line header
     meeting_styles(doc, look)
     frame(doc, look, top_left="{{ issuer }}", top_right="ÅTGÄRDSREGISTER",
           left="{{ body }}", right="{{ header_right }}")
