@@ -407,7 +407,9 @@ def test_images_without_alt_text_are_reported(tmp_path, converter):
     [result] = converter.convert_many([(tmp_path / "bilder.docx", tmp_path / "bilder.pdf",
                                         OPTIONS)])
     assert result.ok
-    assert len(result.warnings) == 1 and "no alternative text" in result.warnings[0]
+    alt_text, pdfua = result.warnings  # the Word side's warning, and why the PDF is not PDF/UA
+    assert "no alternative text" in alt_text
+    assert pdfua == "not PDF/UA: figure 1 (Figure) has no alternative text (/Alt)"
 
 
 def test_one_shot_convert_helper(tmp_path):

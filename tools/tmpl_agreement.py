@@ -55,7 +55,7 @@ def build(look: Look):
     # Bild 1 Organisationsskiss: the chart, or the structure in words where it could not be drawn
     tag(doc, "if orgchart")
     tag(doc, "if orgchart.picture")
-    picture = doc.add_paragraph("{{ orgchart.picture }}", style="Figure")
+    picture = doc.add_paragraph("{{ orgchart.picture }}", style="Picture")
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     tag(doc, "else")
     chart = table(doc, look, [16.0], header=False)
@@ -70,7 +70,7 @@ def build(look: Look):
     tag(doc, "for p in body.task")
     doc.add_paragraph("{{ p }}")
     tag(doc, "endfor")
-    facts = table(doc, look, [4.2, 11.8], header=False)
+    facts = table(doc, look, [4.2, 11.8], header=False, row_headers=True)
     facts.add_row()
     facts.add_row()
     cell_text(facts.rows[0].cells[0], "{%tr for f in body.facts %}")

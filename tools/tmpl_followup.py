@@ -68,7 +68,7 @@ def build(look: Look):
     quote.paragraph_format.left_indent = Cm(0.6)
     quote.runs[0].italic = True
     quote.paragraph_format.keep_with_next = True
-    facts = table(doc, look, [3.0, 13.0], header=False)
+    facts = table(doc, look, [3.0, 13.0], header=False, row_headers=True)
     facts.add_row()
     facts.add_row()
     cell_text(facts.rows[0].cells[0], "{%tr for f in promise.facts %}")

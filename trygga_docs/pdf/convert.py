@@ -53,6 +53,7 @@ from trygga_docs.pdf.process import (
     find_uno_python,
     install_sigterm_handler,
 )
+from trygga_docs.pdf.tagging import make_accessible
 from trygga_docs.pdf.verify import verify_pdf
 from trygga_docs.pdf.word_facts import WordFacts, read_word_facts
 
@@ -542,6 +543,12 @@ class Converter:
                     # LibreOffice wrote /Lang from the template's language, or no XMP (plain
                     # PDF): repair. Otherwise its output already says everything we asked.
                     ensure_metadata(tmp_pdf, lang=opts.lang, info=info)
+                # PDF/UA repairs; the claim only when every check passes and no untagged bilaga
+                # is merged into the file (docs/accessibility.md)
+                report = make_accessible(tmp_pdf, job.docx, claim=not job.attachments)
+                if not report.conforms:
+                    warnings.append("not PDF/UA: " + "; ".join(
+                        p for r in report.failed for p in r.problems[:2]))
                 if job.attachments:
                     warnings.extend(_merge_attachments(tmp_pdf, job.attachments))
         except DataError as exc:

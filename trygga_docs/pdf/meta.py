@@ -212,8 +212,9 @@ def ensure_metadata(pdf: Path, *, lang: str, info: Mapping[str, str]) -> bool:
     prefs = prefs.get_object() if prefs is not None else DictionaryObject()
     prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
     wroot[NameObject("/ViewerPreferences")] = prefs
-    if want_info:
-        writer.add_metadata(want_info)
+    # always: pypdf's incremental trailer names /Info only when it was written, and readers
+    # that trust the newest trailer (qpdf, pikepdf) would lose the Info dictionary otherwise
+    writer.add_metadata(want_info or {k: v for k, v in merged_info.items() if k == "/Title"})
     if not xmp_ok:
         packet = xmp_root if xmp_root is not None else _new_xmp(merged_info)
         _set_xmp_values(packet, xmp_want)
@@ -248,4 +249,61 @@ def xmp_summary(pdf: Path) -> dict[str, str]:
                     out[f"pdfaid:{name}"] = desc.attrib[_q("pdfaid", name)]
         else:
             out[f"pdfaid:{name}"] = (el.text or "").strip()
+    return out
+
+
+# The PDF/UA identification and, because PDF/A allows only declared XMP properties, the PDF/A
+# extension schema that declares pdfuaid (ISO 14289-1, 5; ISO 19005-2, 6.6.2.3).
+_UA_DESCRIPTION = """\
+  <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+  <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" \
+xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" \
+xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+   <pdfaExtension:schemas>
+    <rdf:Bag>
+     <rdf:li rdf:parseType="Resource">
+      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+      <pdfaSchema:property>
+       <rdf:Seq>
+        <rdf:li rdf:parseType="Resource">
+         <pdfaProperty:name>part</pdfaProperty:name>
+         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+         <pdfaProperty:category>internal</pdfaProperty:category>
+         <pdfaProperty:description>Indicates which part of ISO 14289 standard is followed\
+</pdfaProperty:description>
+        </rdf:li>
+       </rdf:Seq>
+      </pdfaSchema:property>
+     </rdf:li>
+    </rdf:Bag>
+   </pdfaExtension:schemas>
+  </rdf:Description>
+"""
+
+
+def with_ua_identification(packet: bytes) -> bytes:
+    """The XMP ``packet`` with ``pdfuaid:part 1`` and its PDF/A extension schema added.
+
+    The text is inserted before ``</rdf:RDF>`` (the rest stays byte for byte) and as much
+    padding is taken away, so the packet keeps its size. A packet that already names pdfuaid,
+    or has no ``rdf:RDF``, is returned unchanged.
+
+    >>> out = with_ua_identification(b'<x:xmpmeta><rdf:RDF>\\n </rdf:RDF></x:xmpmeta>' + b' ' * 2000)
+    >>> b"<pdfuaid:part>1</pdfuaid:part>" in out, len(out)
+    (True, 2044)
+    """
+    end = packet.rfind(b"</rdf:RDF>")
+    if end < 0 or b"http://www.aiim.org/pdfua/ns/id/" in packet:
+        return packet
+    block = _UA_DESCRIPTION.encode("utf-8")
+    out = packet[:end] + block + packet[end:]
+    padding = out.rfind(b" " * 100)
+    while len(out) > len(packet) and padding >= 0:
+        cut = min(len(out) - len(packet), 99)
+        out = out[:padding] + out[padding + cut:]
+        padding = out.rfind(b" " * 100)
     return out

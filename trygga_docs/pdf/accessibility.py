@@ -1,0 +1,547 @@
+"""The machine-checkable rules of PDF/UA-1 (ISO 14289-1) that matter for these documents.
+
+veraPDF is the reference validator, but it is a Java program that is not packaged for Debian or
+PyPI; this module checks, with pikepdf, the rules a tagged Word export can break:
+
+========================  ====================================================================
+rule                      what must hold
+========================  ====================================================================
+``identification``        XMP ``pdfuaid:part`` 1 and, when the file claims PDF/A, the PDF/A
+                          extension schema that declares ``pdfuaid``
+``marked``                ``/MarkInfo << /Marked true >>``
+``structure-tree``        a ``/StructTreeRoot`` with content
+``role-map``              no standard structure type is remapped; every type maps to a standard one
+``tagged-content``        every text, path, image and shading operator of every page lies inside
+                          marked content with an MCID (of a page with ``/StructParents``) or an
+                          ``/Artifact``
+``annotations``           every annotation is in the structure tree; a link has ``/Contents``
+``headings``              the first heading is ``H1`` and no level is skipped going deeper
+``figures``               every ``Figure`` has alternative text and a ``BBox``
+``tables``                rows hold only ``TH``/``TD``, every table has a header cell, every ``TH``
+                          a ``Scope``
+``lists``                 ``L`` holds ``LI`` (and ``Caption``), ``LI`` holds ``Lbl``/``LBody``
+``language``              a ``/Lang`` in the catalog
+``title``                 ``dc:title`` in the XMP and ``/DisplayDocTitle true``
+``tab-order``             ``/Tabs /S`` on every page with annotations
+========================  ====================================================================
+
+A rule that cannot be checked (for instance the table rules when there is no structure tree) is
+reported as *skipped*, never as passed. What no program can judge (a sensible reading order, that
+alternative text says what the picture shows, colour contrast) needs a person; see
+``docs/accessibility.md``.
+
+Run it on files from the command line::
+
+    python -m trygga_docs.pdf.accessibility out/*.pdf
+"""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Literal
+
+import attrs
+import pikepdf
+
+__all__ = ["RULES", "RuleResult", "UaReport", "check_pdfua", "main"]
+
+Status = Literal["passed", "failed", "skipped"]
+
+UA_NS = "http://www.aiim.org/pdfua/ns/id/"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_PDFAID = "http://www.aiim.org/pdfa/ns/id/"
+_PDFA_SCHEMA = "http://www.aiim.org/pdfa/ns/schema#"
+_PDFA_PROPERTY = "http://www.aiim.org/pdfa/ns/property#"
+_DC = "http://purl.org/dc/elements/1.1/"
+
+#: Standard structure types of ISO 32000-1, 14.8.4.
+STANDARD_TYPES = frozenset(
+    "Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 "
+    "H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry "
+    "Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form".split())
+
+# Operators that put something on the page (ISO 32000-1, tables 59, 60, 87, 92, 77).
+_TEXT_OPS = frozenset({"Tj", "TJ", "'", '"'})
+_PAINT_OPS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "INLINE IMAGE"})
+_MAX_LISTED = 5  # problems listed per rule and page, so a report stays readable
+
+
+@attrs.frozen
+class RuleResult:
+    """The outcome of one rule: ``passed``, ``failed`` with its problems, or ``skipped`` and why."""
+
+    rule: str
+    status: Status
+    problems: tuple[str, ...] = ()
+    reason: str = ""
+
+
+@attrs.frozen
+class UaReport:
+    """Every rule's outcome for one PDF.
+
+    ``conforms`` is True only when every rule passed: a skipped rule is not a pass.
+    """
+
+    pdf: Path
+    results: tuple[RuleResult, ...]
+
+    @property
+    def failed(self) -> tuple[RuleResult, ...]:
+        return tuple(r for r in self.results if r.status == "failed")
+
+    @property
+    def skipped(self) -> tuple[RuleResult, ...]:
+        return tuple(r for r in self.results if r.status == "skipped")
+
+    @property
+    def conforms(self) -> bool:
+        return all(r.status == "passed" for r in self.results)
+
+    def result(self, rule: str) -> RuleResult:
+        """The outcome of ``rule`` (KeyError when it was not run)."""
+        for r in self.results:
+            if r.rule == rule:
+                return r
+        raise KeyError(rule)
+
+    def summary(self) -> str:
+        """One line per rule, problems indented below, e.g. ``failed  figures``."""
+        lines = [f"{self.pdf}: {'passes' if self.conforms else 'does not pass'} the PDF/UA checks"]
+        for r in self.results:
+            lines.append(f"  {r.status:<8}{r.rule}" + (f" ({r.reason})" if r.reason else ""))
+            lines.extend(f"      {p}" for p in r.problems)
+        return "\n".join(lines)
+
+
+# -- the structure tree ----------------------------------------------------------------------
+
+@attrs.frozen
+class _Element:
+    """One structure element, its standard type and its depth-first position."""
+
+    obj: pikepdf.Dictionary
+    tag: str         # as written
+    role: str        # after the role map
+    children: tuple[_Element, ...]
+    has_content: bool  # holds marked content or an object reference directly
+
+
+def _role(tag: str, role_map: pikepdf.Object | None) -> str:
+    seen = {tag}
+    while (tag not in STANDARD_TYPES and isinstance(role_map, pikepdf.Dictionary)
+           and f"/{tag}" in role_map):
+        tag = str(role_map[f"/{tag}"])[1:]
+        if tag in seen:
+            break
+        seen.add(tag)
+    return tag
+
+
+def _kids(obj: pikepdf.Object) -> list[pikepdf.Object]:
+    k = obj.get("/K") if isinstance(obj, pikepdf.Dictionary) else None
+    if k is None:
+        return []
+    return list(k) if isinstance(k, pikepdf.Array) else [k]
+
+
+def _tree(root: pikepdf.Dictionary) -> tuple[_Element, ...]:
+    role_map = root.get("/RoleMap")
+    visited: set[tuple[int, int]] = set()
+
+    def build(obj: pikepdf.Dictionary) -> _Element | None:
+        if obj.is_indirect:
+            if obj.objgen in visited:
+                return None
+            visited.add(obj.objgen)
+        tag = str(obj.get("/S", "/"))[1:]
+        children: list[_Element] = []
+        content = False
+        for kid in _kids(obj):
+            if isinstance(kid, int) or (isinstance(kid, pikepdf.Dictionary)
+                                        and kid.get("/Type") in ("/MCR", "/OBJR")):
+                content = True
+            elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                child = build(kid)
+                if child is not None:
+                    children.append(child)
+        return _Element(obj=obj, tag=tag, role=_role(tag, role_map), children=tuple(children),
+                        has_content=content)
+
+    out = []
+    for kid in _kids(root):
+        if isinstance(kid, pikepdf.Dictionary):
+            element = build(kid)
+            if element is not None:
+                out.append(element)
+    return tuple(out)
+
+
+def _walk(elements: Iterable[_Element]) -> Iterator[_Element]:
+    for e in elements:
+        yield e
+        yield from _walk(e.children)
+
+
+def _attributes(e: _Element, owner: str) -> list[pikepdf.Dictionary]:
+    """The attribute dictionaries of ``e`` with ``/O owner`` (``/A`` may be one or an array)."""
+    a = e.obj.get("/A")
+    items = list(a) if isinstance(a, pikepdf.Array) else [a] if a is not None else []
+    return [d for d in items if isinstance(d, pikepdf.Dictionary) and d.get("/O") == owner]
+
+
+def _label(e: _Element) -> str:
+    return e.tag if e.tag == e.role else f"{e.tag} (as {e.role})"
+
+
+# -- rules on the structure tree -------------------------------------------------------------
+
+def _rule_role_map(pdf: pikepdf.Pdf, tree: tuple[_Element, ...]) -> list[str]:
+    problems = []
+    role_map = pdf.Root.StructTreeRoot.get("/RoleMap")
+    if role_map is not None:
+        for key, value in role_map.items():
+            if key[1:] in STANDARD_TYPES:
+                problems.append(f"the standard type {key[1:]} is remapped to {str(value)[1:]}")
+    unknown = sorted({e.tag for e in _walk(tree) if e.role not in STANDARD_TYPES})
+    problems.extend(f"structure type {t} maps to no standard type" for t in unknown)
+    return problems
+
+
+def _rule_headings(tree: tuple[_Element, ...]) -> list[str]:
+    problems = []
+    previous = 0
+    for e in _walk(tree):
+        if len(e.role) == 2 and e.role[0] == "H" and e.role[1].isdigit():
+            level = int(e.role[1])
+            if previous == 0 and level != 1:
+                problems.append(f"the first heading is {_label(e)}, not H1")
+            elif level > previous + 1 and previous:
+                problems.append(f"{_label(e)} follows H{previous}: level {previous + 1} skipped")
+            previous = level
+    return problems
+
+
+def _rule_figures(tree: tuple[_Element, ...]) -> list[str]:
+    problems = []
+    for n, e in enumerate((e for e in _walk(tree) if e.role == "Figure"), start=1):
+        alt = str(e.obj.get("/Alt", "") or e.obj.get("/ActualText", "")).strip()
+        if not alt:
+            problems.append(f"figure {n} ({_label(e)}) has no alternative text (/Alt)")
+        if not any("/BBox" in d for d in _attributes(e, "/Layout")):
+            problems.append(f"figure {n} ({_label(e)}) has no /BBox")
+    return problems
+
+
+def _rows(e: _Element) -> Iterator[_Element]:
+    for c in e.children:
+        if c.role == "TR":
+            yield c
+        elif c.role in ("THead", "TBody", "TFoot"):
+            yield from _rows(c)
+
+
+def _rule_tables(tree: tuple[_Element, ...]) -> list[str]:
+    problems = []
+    for n, table in enumerate((e for e in _walk(tree) if e.role == "Table"), start=1):
+        where = f"table {n}"
+        for c in table.children:
+            if c.role not in ("TR", "THead", "TBody", "TFoot", "Caption"):
+                problems.append(f"{where} holds {_label(c)}; a table holds rows")
+        headers = 0
+        for r, row in enumerate(_rows(table), start=1):
+            for cell in row.children:
+                if cell.role == "TH":
+                    headers += 1
+                    if not any("/Scope" in d for d in _attributes(cell, "/Table")) \
+                            and "/ID" not in cell.obj:
+                        problems.append(f"{where}, row {r}: a header cell (TH) has no /Scope")
+                elif cell.role != "TD":
+                    problems.append(f"{where}, row {r} holds {_label(cell)}, not TH or TD")
+        if headers == 0:
+            problems.append(f"{where} has no header cell (TH): a data table needs headers; "
+                            "layout should not be tagged as a table")
+    return problems
+
+
+def _rule_lists(tree: tuple[_Element, ...]) -> list[str]:
+    problems: list[str] = []
+    for n, lst in enumerate((e for e in _walk(tree) if e.role == "L"), start=1):
+        for item in lst.children:
+            if item.role == "LI":
+                bad = [c for c in item.children if c.role not in ("Lbl", "LBody")]
+                problems.extend(f"list {n}: a list item (LI) holds {_label(c)}"
+                                for c in bad[:_MAX_LISTED])
+            elif item.role not in ("Caption", "L"):
+                problems.append(f"list {n} holds {_label(item)}, not LI")
+    return problems
+
+
+# -- rules on the page content ---------------------------------------------------------------
+
+def _page_problems(page: pikepdf.Page, number: int, parent_tree_keys: set[int]) -> list[str]:
+    """Content operators of one page outside both tagged content and artifacts."""
+    untagged: list[str] = []
+    uses_mcid = [False]
+
+    def scan(contents: pikepdf.Object, resources: pikepdf.Object, stack: list[bool],
+             depth: int) -> None:
+        properties = resources.get("/Properties") if isinstance(resources, pikepdf.Dictionary) \
+            else None
+        xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) \
+            else None
+        for instruction in pikepdf.parse_content_stream(contents):
+            operands, op = instruction.operands, str(instruction.operator)
+            if op == "BMC":
+                stack.append(str(operands[0]) == "/Artifact")
+            elif op == "BDC":
+                tag, props = operands[0], operands[1]
+                if isinstance(props, pikepdf.Name) and properties is not None:
+                    named = properties.get(str(props))
+                    props = named if named is not None else props
+                has_mcid = isinstance(props, pikepdf.Dictionary) and "/MCID" in props
+                uses_mcid[0] = uses_mcid[0] or has_mcid
+                stack.append(str(tag) == "/Artifact" or has_mcid)
+            elif op == "EMC":
+                if stack:
+                    stack.pop()
+            elif op in _TEXT_OPS or op in _PAINT_OPS or op == "Do":
+                if any(stack):
+                    continue
+                if op == "Do" and xobjects is not None:
+                    xobject = xobjects.get(str(operands[0]))
+                    if (isinstance(xobject, pikepdf.Stream)
+                            and xobject.get("/Subtype") == "/Form" and depth < 8):
+                        # an untagged form may still tag or mark everything it draws
+                        scan(xobject, xobject.get("/Resources", resources), [], depth + 1)
+                        continue
+                untagged.append(op)
+
+    scan(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), [], 0)
+    problems: list[str] = []
+    if untagged:
+        kinds = sorted(set(untagged))
+        problems.append(f"page {number}: {len(untagged)} drawing operator(s) ({' '.join(kinds)}) "
+                        "neither tagged nor marked as artifact")
+    if uses_mcid[0]:
+        key = page.obj.get("/StructParents")
+        if key is None or int(key) not in parent_tree_keys:
+            problems.append(f"page {number}: tagged content, but the page is not in the "
+                            "structure tree's /ParentTree")
+    return problems
+
+
+def _number_tree_keys(node: pikepdf.Object, depth: int = 0) -> set[int]:
+    keys: set[int] = set()
+    if not isinstance(node, pikepdf.Dictionary) or depth > 32:
+        return keys
+    nums = node.get("/Nums")
+    if isinstance(nums, pikepdf.Array):
+        keys.update(int(nums[i]) for i in range(0, len(nums), 2))
+    for kid in node.get("/Kids", []) or []:
+        keys |= _number_tree_keys(kid, depth + 1)
+    return keys
+
+
+def _rule_tagged_content(pdf: pikepdf.Pdf) -> list[str]:
+    root = pdf.Root.get("/StructTreeRoot")
+    parent_tree = root.get("/ParentTree") if root is not None else None
+    keys = _number_tree_keys(parent_tree) if parent_tree is not None else set()
+    problems = []
+    for number, page in enumerate(pdf.pages, start=1):
+        problems.extend(_page_problems(page, number, keys))
+    return problems
+
+
+def _annotations(pdf: pikepdf.Pdf) -> Iterator[tuple[int, pikepdf.Dictionary]]:
+    for number, page in enumerate(pdf.pages, start=1):
+        for annot in page.obj.get("/Annots", []) or []:
+            if isinstance(annot, pikepdf.Dictionary):
+                yield number, annot
+
+
+def _rule_annotations(pdf: pikepdf.Pdf) -> list[str]:
+    problems = []
+    for number, annot in _annotations(pdf):
+        subtype = str(annot.get("/Subtype", "/"))[1:]
+        if subtype in ("Popup", "PrinterMark"):
+            continue
+        if "/StructParent" not in annot:
+            problems.append(f"page {number}: a {subtype} annotation is not in the structure tree")
+        if subtype == "Link" and not str(annot.get("/Contents", "")).strip():
+            problems.append(f"page {number}: a link has no description (/Contents)")
+    return problems
+
+
+def _rule_tab_order(pdf: pikepdf.Pdf) -> list[str]:
+    return [f"page {n}: annotations, but no /Tabs /S" for n, page in enumerate(pdf.pages, start=1)
+            if page.obj.get("/Annots") and page.obj.get("/Tabs") != "/S"]
+
+
+# -- rules on the catalog and the metadata ---------------------------------------------------
+
+def _xmp(pdf: pikepdf.Pdf) -> ET.Element | None:
+    stream = pdf.Root.get("/Metadata")
+    if not isinstance(stream, pikepdf.Stream):
+        return None
+    try:
+        return ET.fromstring(stream.read_bytes().decode("utf-8", "replace")
+                             .split("?>", 1)[-1].rsplit("<?xpacket", 1)[0])
+    except ET.ParseError:
+        return None
+
+
+def _xmp_value(root: ET.Element, ns: str, name: str) -> str | None:
+    """A simple property, written as an element or as an attribute of rdf:Description."""
+    tag = f"{{{ns}}}{name}"
+    for desc in root.iter(f"{{{_RDF}}}Description"):
+        if tag in desc.attrib:
+            return desc.attrib[tag].strip()
+        el = desc.find(tag)
+        if el is not None:
+            return "".join(el.itertext()).strip()
+    return None
+
+
+def _declares_ua_schema(root: ET.Element) -> bool:
+    """Whether a pdfaExtension schema declares the pdfuaid namespace and its ``part``."""
+    uri_tag = f"{{{_PDFA_SCHEMA}}}namespaceURI"
+    name_tag = f"{{{_PDFA_PROPERTY}}}name"
+    for li in root.iter(f"{{{_RDF}}}li"):
+        uri = li.attrib.get(uri_tag) or "".join(
+            (el.text or "") for el in li.findall(uri_tag)).strip()
+        if uri == UA_NS:
+            names = {el.attrib.get(name_tag) or (el.text or "").strip()
+                     for el in li.iter() if el.tag == name_tag or name_tag in el.attrib}
+            if "part" in names:
+                return True
+    return False
+
+
+def _rule_identification(pdf: pikepdf.Pdf) -> list[str]:
+    root = _xmp(pdf)
+    if root is None:
+        return ["no readable XMP metadata"]
+    problems = []
+    part = _xmp_value(root, UA_NS, "part")
+    if part != "1":
+        problems.append("the XMP has no pdfuaid:part 1" if part is None
+                        else f"the XMP says pdfuaid:part {part}, not 1")
+    if _xmp_value(root, _PDFAID, "part") is not None and not _declares_ua_schema(root):
+        problems.append("the file claims PDF/A, but its XMP lacks the PDF/A extension schema "
+                        "for pdfuaid")
+    return problems
+
+
+def _rule_title(pdf: pikepdf.Pdf) -> list[str]:
+    problems = []
+    root = _xmp(pdf)
+    title = "" if root is None else "".join(
+        t for el in root.iter(f"{{{_DC}}}title") for t in el.itertext()).strip()
+    if not title:
+        problems.append("no dc:title in the XMP")
+    prefs = pdf.Root.get("/ViewerPreferences")
+    if not (isinstance(prefs, pikepdf.Dictionary) and bool(prefs.get("/DisplayDocTitle", False))):
+        problems.append("/ViewerPreferences lacks /DisplayDocTitle true")
+    return problems
+
+
+def _rule_language(pdf: pikepdf.Pdf) -> list[str]:
+    return [] if str(pdf.Root.get("/Lang", "")).strip() else ["no /Lang in the catalog"]
+
+
+def _rule_marked(pdf: pikepdf.Pdf) -> list[str]:
+    info = pdf.Root.get("/MarkInfo")
+    if isinstance(info, pikepdf.Dictionary) and bool(info.get("/Marked", False)):
+        return []
+    return ["/MarkInfo lacks /Marked true"]
+
+
+# -- running the rules -----------------------------------------------------------------------
+
+_FILE_RULES: dict[str, Callable[[pikepdf.Pdf], list[str]]] = {
+    "identification": _rule_identification,
+    "marked": _rule_marked,
+    "tagged-content": _rule_tagged_content,
+    "annotations": _rule_annotations,
+    "language": _rule_language,
+    "title": _rule_title,
+    "tab-order": _rule_tab_order,
+}
+_TREE_RULES: dict[str, Callable[[tuple[_Element, ...]], list[str]]] = {
+    "headings": _rule_headings,
+    "figures": _rule_figures,
+    "tables": _rule_tables,
+    "lists": _rule_lists,
+}
+
+#: Every rule, in the order reports list them.
+RULES: tuple[str, ...] = ("identification", "marked", "structure-tree", "role-map",
+                          "tagged-content", "annotations", "headings", "figures", "tables",
+                          "lists", "language", "title", "tab-order")
+
+
+def _outcome(rule: str, problems: Sequence[str]) -> RuleResult:
+    return RuleResult(rule=rule, status="failed" if problems else "passed",
+                      problems=tuple(problems))
+
+
+def check_document(pdf: pikepdf.Pdf, path: Path, rules: Iterable[str] = RULES) -> UaReport:
+    """Run ``rules`` on an open pikepdf document (see :func:`check_pdfua`)."""
+    wanted = tuple(rules)
+    unknown = set(wanted) - set(RULES)
+    if unknown:
+        raise ValueError(f"unknown PDF/UA rule(s): {', '.join(sorted(unknown))}")
+    root = pdf.Root.get("/StructTreeRoot")
+    tree: tuple[_Element, ...] | None = None
+    if isinstance(root, pikepdf.Dictionary):
+        tree = _tree(root)
+    results = []
+    for rule in (r for r in RULES if r in wanted):
+        if rule == "structure-tree":
+            results.append(_outcome(rule, [] if tree else
+                                    ["no /StructTreeRoot" if root is None
+                                     else "the structure tree is empty"]))
+        elif rule in _FILE_RULES:
+            results.append(_outcome(rule, _FILE_RULES[rule](pdf)))
+        elif tree is None:
+            results.append(RuleResult(rule=rule, status="skipped", reason="no structure tree"))
+        elif rule == "role-map":
+            results.append(_outcome(rule, _rule_role_map(pdf, tree)))
+        else:
+            results.append(_outcome(rule, _TREE_RULES[rule](tree)))
+    return UaReport(pdf=path, results=tuple(results))
+
+
+def check_pdfua(pdf: str | Path, rules: Iterable[str] = RULES) -> UaReport:
+    """Check ``pdf`` against the machine-checkable PDF/UA-1 rules listed in :data:`RULES`.
+
+    >>> check_pdfua("missing.pdf")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: ...
+    """
+    path = Path(pdf)
+    with pikepdf.open(path) as document:
+        return check_document(document, path, rules)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m trygga_docs.pdf.accessibility FILE...``: print each report; 1 when any fails."""
+    files = list(sys.argv[1:] if argv is None else argv)
+    if not files:
+        print("usage: python -m trygga_docs.pdf.accessibility FILE.pdf ...", file=sys.stderr)
+        return 2
+    worst = 0
+    for name in files:
+        report = check_pdfua(name)
+        print(report.summary())
+        worst = max(worst, 0 if report.conforms else 1)
+    return worst
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

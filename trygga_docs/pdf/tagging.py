@@ -1,0 +1,316 @@
+"""Repairs to LibreOffice's tagged PDF so that it meets PDF/UA-1, and the PDF/UA claim.
+
+LibreOffice 7.4 exports a good structure tree from a Word file, but not a conformant one:
+
+- paragraph borders (the rule under the header) are drawn outside any marked content;
+- an inline picture gets a ``Figure`` with alternative text and ``BBox`` while the picture itself
+  is drawn as an ``Artifact``, so the figure is empty;
+- every table cell is a ``TD``: no header cells, and layout tables (signature blocks) are tagged
+  as data tables;
+- standard structure types are listed in the role map (mapped to themselves);
+- pages with links lack ``/Tabs /S``.
+
+:func:`make_accessible` repairs those in one pass with pikepdf, using what the Word file says
+about its tables (repeated header rows, Word's *first column* option), runs the checks of
+:mod:`trygga_docs.pdf.accessibility`, and writes the PDF/UA identification into the XMP only
+when every check passes.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pikepdf
+from lxml import etree
+
+from trygga_docs.pdf.accessibility import RULES, STANDARD_TYPES, UaReport, check_document
+from trygga_docs.pdf.meta import with_ua_identification
+
+__all__ = ["TableFacts", "make_accessible", "table_facts"]
+
+Instruction = pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PATH_OPS = frozenset({"m", "l", "c", "v", "y", "h", "re"})
+_PAINT_OPS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"})
+_SINGLE_OPS = frozenset({"Tj", "TJ", "'", '"', "sh", "Do", "INLINE IMAGE"})
+_ARTIFACT_BEGIN = pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], pikepdf.Operator("BMC"))
+_END = pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC"))
+
+
+@attrs.frozen
+class TableFacts:
+    """What a Word table says about its headers: leading repeated header rows, first column."""
+
+    header_rows: int
+    row_headers: bool
+
+    @property
+    def is_layout(self) -> bool:
+        """A table with no header of either kind arranges text; it is not data."""
+        return self.header_rows == 0 and not self.row_headers
+
+
+def table_facts(docx: Path) -> list[TableFacts]:
+    """The body's tables in document order (nested tables after their parent's start).
+
+    ``header_rows`` counts the leading rows marked *repeat as header row* (``w:tblHeader``);
+    ``row_headers`` is Word's *first column* table style option (``w:tblLook``).
+    """
+    with zipfile.ZipFile(docx) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    out = []
+    for tbl in root.iter(f"{_W}tbl"):
+        header_rows = 0
+        for row in tbl.findall(f"{_W}tr"):
+            if row.find(f"{_W}trPr/{_W}tblHeader") is None:
+                break
+            header_rows += 1
+        look = tbl.find(f"{_W}tblPr/{_W}tblLook")
+        first_column = False
+        if look is not None:
+            flag = look.get(f"{_W}firstColumn")
+            if flag is not None:
+                first_column = flag in ("1", "true", "on")
+            else:
+                first_column = bool(int(look.get(f"{_W}val", "0") or "0", 16) & 0x0080)
+        out.append(TableFacts(header_rows=header_rows, row_headers=first_column))
+    return out
+
+
+# -- the structure tree ----------------------------------------------------------------------
+
+def _kids(obj: pikepdf.Object) -> list[pikepdf.Object]:
+    k = obj.get("/K") if isinstance(obj, pikepdf.Dictionary) else None
+    if k is None:
+        return []
+    return list(k) if isinstance(k, pikepdf.Array) else [k]
+
+
+def _elements(obj: pikepdf.Object, depth: int = 0) -> Iterator[pikepdf.Dictionary]:
+    """Structure elements depth-first, in reading order."""
+    for kid in _kids(obj):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid and depth < 200:
+            yield kid
+            yield from _elements(kid, depth + 1)
+
+
+def _children(e: pikepdf.Dictionary, *types: str) -> list[pikepdf.Dictionary]:
+    return [k for k in _kids(e) if isinstance(k, pikepdf.Dictionary) and str(k.get("/S")) in types]
+
+
+def _rows(table: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
+    rows = []
+    for kid in _children(table, "/TR", "/THead", "/TBody", "/TFoot"):
+        rows.extend([kid] if kid.get("/S") == "/TR" else _children(kid, "/TR"))
+    return rows
+
+
+def _make_header(cell: pikepdf.Dictionary, scope: str) -> None:
+    cell.S = pikepdf.Name.TH
+    table_attrs = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name(scope))
+    a = cell.get("/A")
+    if a is None:
+        cell.A = table_attrs
+    elif isinstance(a, pikepdf.Array):
+        a.append(table_attrs)
+    else:
+        cell.A = pikepdf.Array([a, table_attrs])
+
+
+def _tag_tables(root: pikepdf.Dictionary, facts: list[TableFacts]) -> bool:
+    """Header rows and columns as ``TH`` with ``Scope``; layout tables as ``Div``.
+
+    Returns False (and changes nothing) when the PDF's tables do not match the Word file's.
+    """
+    tables = [e for e in _elements(root) if e.get("/S") == "/Table"]
+    if len(tables) != len(facts):
+        return False
+    for table, fact in zip(tables, facts):
+        rows = _rows(table)
+        if fact.is_layout:
+            for element in (table, *table_parts(table), *rows,
+                            *(c for row in rows for c in _children(row, "/TD", "/TH"))):
+                element.S = pikepdf.Name.Div
+            continue
+        for n, row in enumerate(rows):
+            cells = _children(row, "/TD", "/TH")
+            if n < fact.header_rows:
+                for cell in cells:
+                    _make_header(cell, "/Column")
+            elif fact.row_headers and cells:
+                _make_header(cells[0], "/Row")
+    return True
+
+
+def table_parts(table: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
+    """A table's ``THead``/``TBody``/``TFoot`` groups."""
+    return _children(table, "/THead", "/TBody", "/TFoot")
+
+
+def _drop_standard_remaps(root: pikepdf.Dictionary) -> None:
+    role_map = root.get("/RoleMap")
+    if isinstance(role_map, pikepdf.Dictionary):
+        for key in list(role_map.keys()):
+            if key[1:] in STANDARD_TYPES and role_map[key] == key:
+                del role_map[key]
+
+
+# -- page content ----------------------------------------------------------------------------
+
+def _form_is_tagged(xobjects: pikepdf.Object | None, name: pikepdf.Object) -> bool:
+    xobject = xobjects.get(str(name)) if isinstance(xobjects, pikepdf.Dictionary) else None
+    return (isinstance(xobject, pikepdf.Stream) and xobject.get("/Subtype") == "/Form"
+            and b"/MCID" in xobject.read_bytes())
+
+
+def _mark_untagged_as_artifacts(page: pikepdf.Page,
+                                instructions: list[Instruction],
+                                ) -> list[Instruction] | None:
+    """Wrap drawing outside any marked content in ``/Artifact BMC … EMC``; None when none is.
+
+    A path is wrapped from its first construction operator, since nothing may stand between
+    the construction and the painting of a path.
+    """
+    xobjects = page.obj.get("/Resources", pikepdf.Dictionary()).get("/XObject")
+    out: list[Instruction] = []
+    depth = 0
+    path_start: int | None = None
+    changed = False
+    for ins in instructions:
+        op = str(ins.operator)
+        if op in ("BMC", "BDC"):
+            depth += 1
+        elif op == "EMC":
+            depth = max(depth - 1, 0)
+        if depth == 0 and op in _PATH_OPS and path_start is None:
+            path_start = len(out)
+        if depth == 0 and op in _PAINT_OPS:
+            out.insert(path_start if path_start is not None else len(out), _ARTIFACT_BEGIN)
+            out.extend((ins, _END))
+            path_start = None
+            changed = True
+            continue
+        if op in _PAINT_OPS or op in ("n",):
+            path_start = None
+        if depth == 0 and op in _SINGLE_OPS and not (
+                op == "Do" and _form_is_tagged(xobjects, ins.operands[0])):
+            out.extend((_ARTIFACT_BEGIN, ins, _END))
+            changed = True
+            continue
+        out.append(ins)
+    return out if changed else None
+
+
+def _number_tree_get(node: pikepdf.Object | None, key: int, depth: int = 0) -> pikepdf.Object | None:
+    if not isinstance(node, pikepdf.Dictionary) or depth > 32:
+        return None
+    nums = node.get("/Nums")
+    if isinstance(nums, pikepdf.Array):
+        for i in range(0, len(nums) - 1, 2):
+            if int(nums[i]) == key:
+                return nums[i + 1]
+    for kid in node.get("/Kids", []) or []:
+        found = _number_tree_get(kid, key, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _near(a: list[float], b: list[float]) -> bool:
+    return all(abs(x - y) <= 2.0 for x, y in zip(a, b))
+
+
+def _tag_artifact_figures(pdf: pikepdf.Pdf, root: pikepdf.Dictionary,
+                          contents: dict[int, list[Instruction]]) -> None:
+    """Give an empty ``Figure`` the picture LibreOffice drew as an artifact in its ``BBox``.
+
+    The artifact's ``BMC`` becomes ``/Figure <</MCID n>> BDC`` and the figure's content; the page's
+    entry in the parent tree gets the figure at ``n``.
+    """
+    pages = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+    parent_tree = root.get("/ParentTree")
+    for figure in [e for e in _elements(root) if e.get("/S") == "/Figure"]:
+        if _kids(figure) or "/Pg" not in figure:
+            continue
+        bbox = next((list(map(float, d.BBox)) for d in _layout_attrs(figure) if "/BBox" in d), None)
+        index = pages.get(figure.Pg.objgen)
+        if bbox is None or index is None:
+            continue
+        page = pdf.pages[index]
+        instructions = contents.setdefault(index, list(pikepdf.parse_content_stream(page)))
+        opened = _artifact_image_at(instructions, bbox)
+        key = page.obj.get("/StructParents")
+        mcids = _number_tree_get(parent_tree, int(key)) if key is not None else None
+        if opened is None or not isinstance(mcids, pikepdf.Array):
+            continue
+        mcid = len(mcids)
+        instructions[opened] = pikepdf.ContentStreamInstruction(
+            [pikepdf.Name.Figure, pikepdf.Dictionary(MCID=mcid)], pikepdf.Operator("BDC"))
+        figure.K = mcid
+        mcids.append(figure)
+
+
+def _layout_attrs(e: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
+    a = e.get("/A")
+    items = list(a) if isinstance(a, pikepdf.Array) else [a] if a is not None else []
+    return [d for d in items if isinstance(d, pikepdf.Dictionary) and d.get("/O") == "/Layout"]
+
+
+def _artifact_image_at(instructions: list[Instruction],
+                       bbox: list[float]) -> int | None:
+    """The index of the ``/Artifact BMC`` around a picture drawn at ``bbox``, if there is one."""
+    stack: list[int] = []
+    last_cm: list[float] | None = None
+    for i, ins in enumerate(instructions):
+        op = str(ins.operator)
+        if op in ("BMC", "BDC"):
+            stack.append(i if op == "BMC" and ins.operands[0] == pikepdf.Name.Artifact else -1)
+        elif op == "EMC" and stack:
+            stack.pop()
+        elif op == "cm":
+            last_cm = [float(x) for x in ins.operands]
+        elif op == "Do" and len(stack) == 1 and stack[0] >= 0 and last_cm is not None:
+            a, _, _, d, e, f = last_cm
+            if _near([e, f, e + a, f + d], bbox):
+                return stack[0]
+    return None
+
+
+# -- the whole repair ------------------------------------------------------------------------
+
+def make_accessible(pdf_path: Path, docx: Path | None, *, claim: bool = True) -> UaReport:
+    """Repair ``pdf_path`` in place for PDF/UA-1 and claim conformance when it holds.
+
+    ``docx`` is the Word file it came from (for the meaning of its tables; None leaves tables
+    as they are). With ``claim`` the XMP gets ``pdfuaid:part 1`` and its PDF/A extension schema,
+    but only when every rule of :mod:`trygga_docs.pdf.accessibility` passes. Returns the report
+    of the checks (without ``identification`` when no claim was written).
+    """
+    with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
+        root = pdf.Root.get("/StructTreeRoot")
+        contents: dict[int, list[Instruction]] = {}
+        if isinstance(root, pikepdf.Dictionary):
+            _drop_standard_remaps(root)
+            if docx is not None:
+                _tag_tables(root, table_facts(docx))
+            _tag_artifact_figures(pdf, root, contents)
+        for index, page in enumerate(pdf.pages):
+            if page.obj.get("/Annots"):
+                page.obj.Tabs = pikepdf.Name.S
+            instructions = contents.get(index) or list(pikepdf.parse_content_stream(page))
+            wrapped = _mark_untagged_as_artifacts(page, instructions)
+            if wrapped is not None or index in contents:
+                page.obj.Contents = pdf.make_stream(
+                    pikepdf.unparse_content_stream(wrapped or instructions))
+        rules = [r for r in RULES if r != "identification"]
+        report = check_document(pdf, pdf_path, rules)
+        metadata = pdf.Root.get("/Metadata")
+        if claim and report.conforms and isinstance(metadata, pikepdf.Stream):
+            metadata.write(with_ua_identification(metadata.read_bytes()))
+            report = check_document(pdf, pdf_path, RULES)
+        pdf.save(pdf_path)
+    return report
