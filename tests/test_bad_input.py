@@ -55,6 +55,12 @@ EXPECTED = {
     "agreement-duplicate-key.json": ("title", None, "'title' is given twice"),
     "agreement-control-character.yaml": (None, 3, "control character (#x000b)"),
     "agreement-alias-bomb.yaml": ("g", 7, "YAML aliases counted each time they are used"),
+    # structured text (Markdown subset): a heading above its place, a list nested too deep
+    "agreement-markup-heading-above-place.yaml": ("areas[0].situation[0]", 26,
+                                                  "'## Orsaker' (line 3 of the text) is above "
+                                                  "its place"),
+    "agreement-markup-list-too-deep.yaml": ("areas[0].situation[0]", 26,
+                                            "line 5 of the text ('- lågstadiet') nests too deep"),
 }
 
 # hostile input, every document type: file -> (path in the data or None, line or None, fragment)

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from trygga_docs.context.registry import DOCUMENT_TYPES
+from trygga_docs.model.markup import MARKUP, SUBSET_HELP
 
 
 def _docs(cls: type) -> dict[str, str]:
@@ -83,6 +84,8 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         prop = _schema(hints[a.name], defs)
         if a.name in docs:
             prop = {**prop, "description": docs[a.name]}
+        if a.metadata.get(MARKUP):
+            prop = {**prop, "description": f"{prop.get('description', '')} {SUBSET_HELP}".strip()}
         properties[a.name] = prop
         if a.default is attrs.NOTHING:
             required.append(a.name)

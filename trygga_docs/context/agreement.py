@@ -15,7 +15,8 @@ from trygga_docs.model.agreement import (CITATION, Agreement, Body, Cadence, Cad
 from trygga_docs.model.common import Source
 from trygga_docs.context import orgchart
 from trygga_docs.style import HouseStyle
-from trygga_docs.context.common import Inline, Labelled, Picture, Properties, Signer, cite, signer_rows
+from trygga_docs.context.common import Block, Inline, Labelled, Picture, Properties, Signer, signer_rows
+from trygga_docs.context.markup import blocks, cited_blocks
 from trygga_docs.context.record import DataFileType, Document
 
 _CITED = re.compile(r"\s*" + CITATION.pattern)
@@ -140,7 +141,7 @@ class BodyContext:
     """Full name: *Trygghetsrådet Trygga Höör*."""
     short_name: str
     """The name used in running text: *Trygghetsrådet*."""
-    task: list[str]
+    task: list[str | Block]
     """The body's task, paragraph by paragraph."""
     facts: list[Labelled]
     """Meetings, composition, convener, reports to …: label and value."""
@@ -164,7 +165,7 @@ class AreaContext:
     """The area's number."""
     title: str
     """The area's title."""
-    situation: list[Inline]
+    situation: list[Inline | Block]
     """The situation (*lägesbild*), paragraph by paragraph, with superscript source numbers
     (show with ``{{r p }}``)."""
     collaboration: str | None
@@ -183,7 +184,7 @@ class Section:
 
     title: str
     """The heading."""
-    paragraphs: list[str]
+    paragraphs: list[str | Block]
     """The paragraphs under it."""
 
 
@@ -209,25 +210,25 @@ class AgreementContext:
     """``Gäller 1 januari 2016 – 31 december 2019``."""
     adoption_line: str
     """``Godkänd av … 2016-12-22, § 123, KS 2016/12``, or that it is a draft."""
-    preamble: list[str]
+    preamble: list[str | Block]
     """The preamble, paragraph by paragraph."""
-    goal: list[str]
+    goal: list[str | Block]
     """The shared goal, paragraph by paragraph."""
     evidence_sentence: str | None
     """The sentence naming the evidence the work starts from; none without evidence."""
     area_titles: list[str]
     """The collaboration areas' titles, in order."""
-    areas_summary: list[str]
+    areas_summary: list[str | Block]
     """The paragraphs introducing the areas."""
     organisation_heading: str
     """The heading of the organisation chapter."""
-    organisation_intro: list[str]
+    organisation_intro: list[str | Block]
     """The paragraphs introducing the organisation."""
     orgchart: OrgChart | None
     """The organisation chart; none with fewer than two bodies."""
     bodies: list[BodyContext]
     """The bodies of the collaboration."""
-    areas_intro: list[str]
+    areas_intro: list[str | Block]
     """The paragraphs before the areas."""
     areas: list[AreaContext]
     """The collaboration areas, by number."""
@@ -235,7 +236,7 @@ class AgreementContext:
     """*Problembild, mål och uppföljning*."""
     model_sections: list[Section]
     """The follow-up model's sections that have text."""
-    decision: list[str]
+    decision: list[str | Block]
     """The decision paragraphs."""
     validity_sentence: str
     """``Samverkansöverenskommelsen gäller från och med den …``."""
@@ -303,7 +304,7 @@ def _areas(agreement: Agreement) -> list[AreaContext]:
     sources = {s.id: s for s in agreement.sources}
     areas = []
     for area in sorted(agreement.areas, key=lambda a: a.number):
-        situation = [cite(p, _CITED, number) for p in area.situation]
+        situation = [b for p in area.situation for b in cited_blocks(p, _CITED, number)]
         cited = list(dict.fromkeys(c for p in area.situation for c in CITATION.findall(p)))
         areas.append(AreaContext(
             number=area.number,
@@ -359,26 +360,26 @@ def agreement_context(agreement: Agreement, style: HouseStyle) -> AgreementConte
         parties_line=f"Överenskommelse mellan {text.join_list(parties)}",
         validity_line=f"Gäller {text.long_date_span(period.start, period.end)}",
         adoption_line=adoption_line,
-        preamble=list(agreement.preamble),
-        goal=list(agreement.goal),
+        preamble=blocks(agreement.preamble),
+        goal=blocks(agreement.goal),
         evidence_sentence=(
             "De underlag som vi tillsammans utgår från i det brottsförebyggande och "
             f"trygghetsskapande samverkansarbetet är {text.join_list(agreement.evidence)}."
             if agreement.evidence else None),
         area_titles=[a.title for a in sorted(agreement.areas, key=lambda a: a.number)],
-        areas_summary=list(agreement.areas_summary),
+        areas_summary=blocks(agreement.areas_summary),
         organisation_heading=f"Samverkan {agreement.programme}" if agreement.programme
                              else "Organisation för samverkan",
-        organisation_intro=list(agreement.organisation_intro),
+        organisation_intro=blocks(agreement.organisation_intro),
         orgchart=_orgchart(agreement, style),
-        bodies=[BodyContext(name=b.name, short_name=b.short_name, task=list(b.task),
+        bodies=[BodyContext(name=b.name, short_name=b.short_name, task=blocks(b.task),
                             facts=_body_facts(agreement, b)) for b in agreement.bodies],
-        areas_intro=list(agreement.areas_intro),
+        areas_intro=blocks(agreement.areas_intro),
         areas=_areas(agreement),
         model_heading="Problembild, mål och uppföljning",
-        model_sections=[Section(title=title, paragraphs=list(getattr(model, attr)))
+        model_sections=[Section(title=title, paragraphs=blocks(getattr(model, attr)))
                         for attr, title in _MODEL_SECTIONS if getattr(model, attr)],
-        decision=list(agreement.decision),
+        decision=blocks(agreement.decision),
         validity_sentence=(
             f"Samverkansöverenskommelsen gäller från och med den {text.long_date(period.start)} "
             f"till och med den {text.long_date(period.end)}."),

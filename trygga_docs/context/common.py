@@ -30,6 +30,40 @@ class Inline:
 
 
 @frozen
+class Run:
+    """A piece of a ``Block`` with one formatting; ``"\\n"`` in ``text`` is a line break."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    superscript: bool = False
+    link: str | None = None
+    """The address the text links to (a real hyperlink in Word and PDF); none for plain text."""
+
+
+@frozen
+class Block:
+    """One paragraph of structured text (``trygga_docs.context.markup``), shown with
+    ``{{ p }}`` like a plain text paragraph (``{{r p }}`` where the field has superscripts).
+
+    The Word step writes the runs and gives the paragraph its style: ``style`` names a Word
+    paragraph style (*List Bullet*, *List Number 2* …; empty: the template's own), and
+    ``heading`` (1 or 2) makes it a heading that many levels below the heading it stands under.
+    ``start`` restarts a numbered list at that number; ``whole_runs`` is set where the template
+    shows the field with ``{{r p }}``.
+    """
+
+    runs: tuple[Run, ...]
+    style: str = ""
+    heading: int = 0
+    start: int | None = None
+    whole_runs: bool = False
+
+    def __str__(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@frozen
 class Picture:
     """An image for the document: PNG (or JPEG) bytes or a file path, a width and its alt text.
 
@@ -131,12 +165,12 @@ def signer_rows(people: list[Signer]) -> list[list[Signer]]:
 
 def plain(value: Any) -> Any:
     """A typed context as the template gets it: attrs classes as dicts (field name → value),
-    tuples as lists, ``Inline`` and ``Picture`` kept as they are for the Word step.
+    tuples as lists, ``Inline``, ``Block`` and ``Picture`` kept as they are for the Word step.
 
     >>> plain(Labelled(label="Tid", value="kl. 13.00"))
     {'label': 'Tid', 'value': 'kl. 13.00'}
     """
-    if isinstance(value, (Inline, Picture)):
+    if isinstance(value, (Inline, Picture, Block)):
         return value
     if attrs.has(type(value)):
         return {a.name: plain(getattr(value, a.name)) for a in attrs.fields(type(value))}

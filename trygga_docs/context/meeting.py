@@ -16,7 +16,8 @@ from trygga_docs.model.meeting_series import (ActionRegister, DocumentKind, Extr
                                               Notice, Protocol, default_document, documents)
 from trygga_docs.model.meeting_rules import paragraph_span, notice_board_dates
 from trygga_docs.style import HouseStyle
-from trygga_docs.context.common import Labelled, Properties, Signer
+from trygga_docs.context.common import Block, Labelled, Properties, Signer
+from trygga_docs.context.markup import blocks
 from trygga_docs.context.record import DataFileType, Document
 
 DASH = "\u2013"
@@ -48,15 +49,15 @@ class ItemContext:
     """``Dnr …`` and ``Föredragande: …``, when given."""
     matter_label: str
     """*Ärendet* in a protocol; empty in minutes."""
-    matter: list[str]
+    matter: list[str | Block]
     """What the item is about, paragraph by paragraph (a sentence on secrecy for a secret item)."""
     decision_label: str
     """*Beslut*."""
-    decision: list[str]
+    decision: list[str | Block]
     """The decision, paragraph by paragraph."""
-    votes: list[str]
+    votes: list[str | Block]
     """Votes (*omröstning*), paragraph by paragraph."""
-    reservations: list[str]
+    reservations: list[str | Block]
     """Reservations, paragraph by paragraph."""
     immediate: str
     """*Paragrafen förklaras omedelbart justerad.* for a § adjusted at once; else empty."""
@@ -281,7 +282,7 @@ class NoticeContext(MeetingHeading):
     """``Datum 2025-03-03`` (the notice's date) or ``Möte 2025-03-17``."""
     facts: list[Labelled]
     """*Tid* and *Plats*."""
-    note: list[str]
+    note: list[str | Block]
     """Who to tell when one cannot come, or the meeting's own note."""
     agenda_heading: str
     """*Föredragningslista* (protocol) or *Dagordning*."""
@@ -394,9 +395,9 @@ def _item(meeting: Meeting, index: int, number: int, *, paragraph: bool) -> Item
         meta.append(f"Föredragande: {text.join_list(item.presenters)}")
     if item.secrecy:
         what = "Ärendet" if paragraph else "Punkten"
-        matter = [f"{what} omfattas av sekretess enligt {item.secrecy}."]
+        matter: list[str | Block] = [f"{what} omfattas av sekretess enligt {item.secrecy}."]
     else:
-        matter = list(item.matter)
+        matter = blocks(item.matter)
     first = _attachment_starts(meeting)[index]
     return ItemContext(
         number=number,
@@ -406,9 +407,9 @@ def _item(meeting: Meeting, index: int, number: int, *, paragraph: bool) -> Item
         matter_label="Ärendet" if paragraph else "",
         matter=matter,
         decision_label="Beslut",
-        decision=list(item.decision),
-        votes=list(item.votes),
-        reservations=list(item.reservations),
+        decision=blocks(item.decision),
+        votes=blocks(item.votes),
+        reservations=blocks(item.reservations),
         immediate=("Paragrafen förklaras omedelbart justerad."
                    if item.immediate and paragraph else ""),
         attachments=[f"Bilaga {first + k}: {a.title}" for k, a in enumerate(item.attachments)],
@@ -660,8 +661,9 @@ def notice_context(doc: Notice, style: HouseStyle) -> NoticeContext:
     """Time, place, agenda, open actions and who is called."""
     meeting = doc.meeting
     protocol = meeting.is_protocol
+    note: list[str | Block]
     if meeting.notice_note:
-        note = list(meeting.notice_note)
+        note = blocks(meeting.notice_note)
     elif protocol:
         note = ["Ledamot som är förhindrad att delta meddelar det så snart som möjligt"
                 + (f" till sekreteraren, {meeting.secretary}," if meeting.secretary else "")

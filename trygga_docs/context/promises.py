@@ -15,7 +15,8 @@ from trygga_docs.model.promises import (PARTIAL_SHARE, PLACEHOLDER, CitizenPromi
                               FollowUp, Promise, Qualifier, Status, SubTarget, Target)  # noqa: F401 - Qualifier for the doctests
 from trygga_docs.style import HouseStyle
 from trygga_docs.context.chart import BarPair, target_outcome_chart
-from trygga_docs.context.common import Labelled, Picture, Properties, Signer, signer_rows
+from trygga_docs.context.common import Block, Labelled, Picture, Properties, Signer, signer_rows
+from trygga_docs.context.markup import blocks
 from trygga_docs.context.record import DataFileType, Document
 
 CHART_WIDTH_MM = 160
@@ -121,9 +122,9 @@ def figure_text(figure: Figure) -> str:
     return text.decimal(figure.value, digits=figure.digits)
 
 
-def _paragraphs(items: Iterable[str], figures: Iterable[Figure]) -> list[str]:
+def _paragraphs(items: Iterable[str], figures: Iterable[Figure]) -> list[str | Block]:
     values = {f.id: figure_text(f) for f in figures}
-    return [_place(p, values) for p in items]
+    return blocks(_place(p, values) for p in items)
 
 
 def _who(promises: CitizenPromises, names: Iterable[str]) -> str:
@@ -179,13 +180,13 @@ class PromisesContext:
     """``Gäller år 2019.``, or the dates of a period that is not one calendar year."""
     related: list[str]
     """Titles of related documents."""
-    introduction: list[str]
+    introduction: list[str | Block]
     """The introduction, paragraph by paragraph, figures filled in."""
-    purpose: list[str]
+    purpose: list[str | Block]
     """The purpose, paragraph by paragraph."""
-    goal: list[str]
+    goal: list[str | Block]
     """The goal, paragraph by paragraph."""
-    situation: list[str]
+    situation: list[str | Block]
     """The situation (*lägesbild*), paragraph by paragraph."""
     promises_heading: str
     """``Kommunen och Polisen lämnar följande löften till … för 2019``."""
@@ -362,7 +363,7 @@ class PromiseSection:
     """The promise as a sentence."""
     facts: list[Labelled]
     """*Vem lovar*, *Mål*, *Utfall*, *Status*: label and value."""
-    comment: list[str]
+    comment: list[str | Block]
     """The follow-up's comment, paragraph by paragraph, or that it does not report the promise."""
 
 
@@ -416,7 +417,7 @@ class FollowUpContext:
     """``Datum 2019-12-10``."""
     deadline_line: str
     """By when the promises say the follow-up is due; empty without a plan."""
-    summary: list[str]
+    summary: list[str | Block]
     """The summary, paragraph by paragraph, figures filled in."""
     status_sentence: str
     """``Av de 5 löftena är 3 uppfyllda …``."""
@@ -430,7 +431,7 @@ class FollowUpContext:
     """How a status is decided (the share that makes *delvis uppfyllt*)."""
     promises: list[PromiseSection]
     """Each promise's own section."""
-    conclusions: list[str]
+    conclusions: list[str | Block]
     """The conclusions, paragraph by paragraph."""
     communication: str
     """How the residents hear of the follow-up; empty when the plan names no channel."""

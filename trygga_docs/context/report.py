@@ -9,7 +9,8 @@ from attrs import frozen
 from trygga_docs import text
 from trygga_docs.model.report import CONSEQUENCE_HEADINGS, NO_CONSEQUENCES, Report
 from trygga_docs.style import HouseStyle
-from trygga_docs.context.common import Properties, Signer, signer_rows
+from trygga_docs.context.common import Block, Properties, Signer, signer_rows
+from trygga_docs.context.markup import blocks
 from trygga_docs.context.record import DataFileType, Document
 
 NO_DOCUMENTS = "Inga handlingar."
@@ -26,7 +27,7 @@ class ConsequenceSection:
 
     heading: str
     """*Ekonomiska konsekvenser*, *Konsekvenser för barn* …"""
-    paragraphs: list[str]
+    paragraphs: list[str | Block]
     """The report's text, or *Inga kända konsekvenser.*"""
 
 
@@ -74,13 +75,13 @@ class ReportContext:
     """The proposed decisions (*förslag till beslut*), numbered when more than one."""
     decision_level: str
     """Who decides."""
-    summary: list[str]
+    summary: list[str | Block]
     """*Sammanfattning*, paragraph by paragraph (``–`` when empty)."""
-    background: list[str]
+    background: list[str | Block]
     """*Bakgrund* (``–`` when empty)."""
-    description: list[str]
+    description: list[str | Block]
     """*Ärendebeskrivning* (``–`` when empty)."""
-    assessment: list[str]
+    assessment: list[str | Block]
     """*Bedömning* (``–`` when empty)."""
     consequences: list[ConsequenceSection]
     """Every standard consequence heading, each with its text."""
@@ -123,13 +124,13 @@ def report_context(report: Report, style: HouseStyle) -> ReportContext:
         title=report.title,
         proposals=proposals,
         decision_level=report.level,
-        summary=list(report.summary) or ["–"],
-        background=list(report.background) or ["–"],
-        description=list(report.description) or ["–"],
-        assessment=list(report.assessment) or ["–"],
+        summary=blocks(report.summary) or ["–"],
+        background=blocks(report.background) or ["–"],
+        description=blocks(report.description) or ["–"],
+        assessment=blocks(report.assessment) or ["–"],
         consequences=[ConsequenceSection(
             heading=heading,
-            paragraphs=list(getattr(report.consequences, attr)) or [NO_CONSEQUENCES])
+            paragraphs=blocks(getattr(report.consequences, attr)) or [NO_CONSEQUENCES])
             for attr, heading in CONSEQUENCE_HEADINGS],
         documents=[DocumentRow(number=str(n), title=_document_title(d),
                                attached="Ja" if d.attached else "Nej")

@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from trygga_docs.context.common import Inline, Picture
+from trygga_docs.context.common import Block, Inline, Picture
 
 ANY = "any"
 """A value whose shape cannot be told: anything goes under it."""
@@ -35,7 +35,7 @@ ITEM = "[]"
 
 
 def _is_context_class(tp: Any) -> bool:
-    return isinstance(tp, type) and attrs.has(tp) and not issubclass(tp, (Inline, Picture))
+    return isinstance(tp, type) and attrs.has(tp) and not issubclass(tp, (Inline, Picture, Block))
 
 
 @lru_cache(maxsize=None)
@@ -98,7 +98,7 @@ def shape_of(tp: Any) -> Any:
         return [shape_of(item)]
     if _is_context_class(tp):
         return vocabulary(tp)
-    if tp in (str, int, float, bool, Inline, Picture):
+    if tp in (str, int, float, bool, Inline, Picture, Block):
         return LEAF
     return ANY
 
@@ -129,6 +129,9 @@ def describe(tp: Any) -> str:
                           Picture: "picture"}.get(option, "value"))
     if options == [Picture, str] or options == [str, Picture]:
         words = ["picture, or empty text"]
+    if Block in options:  # a paragraph of running text, plain or structured
+        words = ["text paragraph" + (" with superscript markers" if Inline in options else "")
+                 + " (plain or with sub-headings, lists, bold, italic, links)"]
     return ", or ".join(words) + (", or none" if optional else "")
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from attrs import NOTHING, Attribute, NothingType, field, frozen, validators
 
 from trygga_docs.errors import DataError, quote
+from trygga_docs.model.markup import MARKUP
 
 
 def strip(value: object) -> object:
@@ -67,9 +68,25 @@ def paragraph_texts(ps: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(p.strip() for p in ps if p and p.strip())
 
 
+def structured_text(instance: object, attribute: Attribute[Any], value: Iterable[object]) -> None:
+    """attrs validator: each paragraph (a text, or an object with a ``text``) uses the Markdown
+    subset of ``model.markup`` rightly (sub-headings ``###``/``####``, one level of sub-list)."""
+    from trygga_docs.model.markup import MarkupError, check  # markdown-it when first used
+
+    for i, paragraph in enumerate(value):
+        text = paragraph if isinstance(paragraph, str) else getattr(paragraph, "text", "")
+        try:
+            check(text if isinstance(text, str) else "")
+        except MarkupError as error:
+            raise DataError(str(error), path=f"{attribute.name}[{i}]") from None
+
+
 def paragraphs() -> tuple[str, ...]:
-    """A list of paragraphs of running text (possibly empty)."""
-    return field(factory=tuple, converter=paragraph_texts)
+    """A list of paragraphs of running text (possibly empty), each in the Markdown subset of
+    ``trygga_docs.model.markup`` (sub-headings, lists, bold, italic, links)."""
+    texts: tuple[str, ...] = field(factory=tuple, converter=paragraph_texts,
+                                   validator=structured_text, metadata={MARKUP: True})
+    return texts
 
 
 def unique_names(items: Iterable[object], attr: str, path: str, what: str) -> None:

@@ -13,10 +13,11 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage, RichText
 
 from trygga_docs.context import Inline, Prepared, Properties, prepare
-from trygga_docs.context.common import Picture, house_context
+from trygga_docs.context.common import Block, Picture, house_context
 from trygga_docs.errors import TemplateError
 from trygga_docs.files import atomic_path
 from trygga_docs.style import BUNDLED_TEMPLATES, HouseStyle
+from trygga_docs.word.blocks import BlockSlot, resolve_blocks
 from trygga_docs.word.ooxml import schema_order
 from trygga_docs.word.sandbox import budget
 from trygga_docs.word.template import (CompiledDocxTemplate, fit_property, load_template,
@@ -53,6 +54,8 @@ def _rich(value: Any, tpl: DocxTemplate | None = None) -> Any:
         for segment, superscript in value.segments:
             rich.add(segment, superscript=superscript)
         return rich
+    if isinstance(value, Block):
+        return BlockSlot(value)
     if isinstance(value, Picture):
         if isinstance(tpl, CompiledDocxTemplate):
             return tpl.slot(value)
@@ -166,6 +169,7 @@ def render_prepared(prepared: Prepared, out: str | Path, style: HouseStyle) -> P
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, OverflowError,
             RecursionError, MemoryError) as exc:
         raise _template_failure(path, exc) from None
+    resolve_blocks(template.docx)
     set_properties(template, prepared.properties)
     if "cellbg" in _template_text(path):  # docxtpl puts the cell shading before the width
         schema_order(template.docx.element.body, ("tcPr",))
