@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -49,6 +49,8 @@ import pikepdf
 __all__ = ["RULES", "RuleResult", "UaReport", "check_pdfua", "main"]
 
 Status = Literal["passed", "failed", "skipped"]
+#: A page's parsed content stream, as ``pikepdf.parse_content_stream`` gives it.
+Instructions = Sequence[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage]
 
 UA_NS = "http://www.aiim.org/pdfua/ns/id/"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -282,18 +284,20 @@ def _rule_lists(tree: tuple[_Element, ...]) -> list[str]:
 
 # -- rules on the page content ---------------------------------------------------------------
 
-def _page_problems(page: pikepdf.Page, number: int, parent_tree_keys: set[int]) -> list[str]:
+def _page_problems(page: pikepdf.Page, number: int, parent_tree_keys: set[int],
+                   parsed: Instructions | None = None) -> list[str]:
     """Content operators of one page outside both tagged content and artifacts."""
     untagged: list[str] = []
     uses_mcid = [False]
 
-    def scan(contents: pikepdf.Object, resources: pikepdf.Object, stack: list[bool],
-             depth: int) -> None:
+    def scan(instructions: Iterable[pikepdf.ContentStreamInstruction
+                                     | pikepdf.ContentStreamInlineImage],
+             resources: pikepdf.Object, stack: list[bool], depth: int) -> None:
         properties = resources.get("/Properties") if isinstance(resources, pikepdf.Dictionary) \
             else None
         xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) \
             else None
-        for instruction in pikepdf.parse_content_stream(contents):
+        for instruction in instructions:
             operands, op = instruction.operands, str(instruction.operator)
             if op == "BMC":
                 stack.append(str(operands[0]) == "/Artifact")
@@ -316,11 +320,13 @@ def _page_problems(page: pikepdf.Page, number: int, parent_tree_keys: set[int]) 
                     if (isinstance(xobject, pikepdf.Stream)
                             and xobject.get("/Subtype") == "/Form" and depth < 8):
                         # an untagged form may still tag or mark everything it draws
-                        scan(xobject, xobject.get("/Resources", resources), [], depth + 1)
+                        scan(pikepdf.parse_content_stream(xobject),
+                             xobject.get("/Resources", resources), [], depth + 1)
                         continue
                 untagged.append(op)
 
-    scan(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), [], 0)
+    scan(parsed if parsed is not None else pikepdf.parse_content_stream(page),
+         page.obj.get("/Resources", pikepdf.Dictionary()), [], 0)
     problems: list[str] = []
     if untagged:
         kinds = sorted(set(untagged))
@@ -346,13 +352,15 @@ def _number_tree_keys(node: pikepdf.Object, depth: int = 0) -> set[int]:
     return keys
 
 
-def _rule_tagged_content(pdf: pikepdf.Pdf) -> list[str]:
+def _rule_tagged_content(pdf: pikepdf.Pdf,
+                         parsed: Mapping[int, Instructions] | None = None) -> list[str]:
     root = pdf.Root.get("/StructTreeRoot")
     parent_tree = root.get("/ParentTree") if root is not None else None
     keys = _number_tree_keys(parent_tree) if parent_tree is not None else set()
     problems = []
     for number, page in enumerate(pdf.pages, start=1):
-        problems.extend(_page_problems(page, number, keys))
+        problems.extend(_page_problems(page, number, keys,
+                                       None if parsed is None else parsed.get(number - 1)))
     return problems
 
 
@@ -489,15 +497,21 @@ def _outcome(rule: str, problems: Sequence[str]) -> RuleResult:
                       problems=tuple(problems))
 
 
-def check_document(pdf: pikepdf.Pdf, path: Path, rules: Iterable[str] = RULES) -> UaReport:
-    """Run ``rules`` on an open pikepdf document (see :func:`check_pdfua`)."""
+def check_document(pdf: pikepdf.Pdf, path: Path, rules: Iterable[str] = RULES, *,
+                   parsed: Mapping[int, Instructions] | None = None) -> UaReport:
+    """Run ``rules`` on an open pikepdf document (see :func:`check_pdfua`).
+
+    ``parsed`` may give pages' content streams already parsed (by page index), to spare
+    parsing them again.
+    """
     wanted = tuple(rules)
     unknown = set(wanted) - set(RULES)
     if unknown:
         raise ValueError(f"unknown PDF/UA rule(s): {', '.join(sorted(unknown))}")
     root = pdf.Root.get("/StructTreeRoot")
     tree: tuple[_Element, ...] | None = None
-    if isinstance(root, pikepdf.Dictionary):
+    if isinstance(root, pikepdf.Dictionary) and set(wanted) & {"structure-tree", "role-map",
+                                                               *_TREE_RULES}:
         tree = _tree(root)
     results = []
     for rule in (r for r in RULES if r in wanted):
@@ -505,6 +519,8 @@ def check_document(pdf: pikepdf.Pdf, path: Path, rules: Iterable[str] = RULES) -
             results.append(_outcome(rule, [] if tree else
                                     ["no /StructTreeRoot" if root is None
                                      else "the structure tree is empty"]))
+        elif rule == "tagged-content":
+            results.append(_outcome(rule, _rule_tagged_content(pdf, parsed)))
         elif rule in _FILE_RULES:
             results.append(_outcome(rule, _FILE_RULES[rule](pdf)))
         elif tree is None:

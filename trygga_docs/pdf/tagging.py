@@ -298,6 +298,7 @@ def make_accessible(pdf_path: Path, docx: Path | None, *, claim: bool = True) ->
             if docx is not None:
                 _tag_tables(root, table_facts(docx))
             _tag_artifact_figures(pdf, root, contents)
+        final: dict[int, list[Instruction]] = {}
         for index, page in enumerate(pdf.pages):
             if page.obj.get("/Annots"):
                 page.obj.Tabs = pikepdf.Name.S
@@ -306,11 +307,13 @@ def make_accessible(pdf_path: Path, docx: Path | None, *, claim: bool = True) ->
             if wrapped is not None or index in contents:
                 page.obj.Contents = pdf.make_stream(
                     pikepdf.unparse_content_stream(wrapped or instructions))
+            final[index] = wrapped or instructions
         rules = [r for r in RULES if r != "identification"]
-        report = check_document(pdf, pdf_path, rules)
+        report = check_document(pdf, pdf_path, rules, parsed=final)
         metadata = pdf.Root.get("/Metadata")
         if claim and report.conforms and isinstance(metadata, pikepdf.Stream):
             metadata.write(with_ua_identification(metadata.read_bytes()))
-            report = check_document(pdf, pdf_path, RULES)
+            (identified,) = check_document(pdf, pdf_path, ["identification"]).results
+            report = attrs.evolve(report, results=(identified, *report.results))
         pdf.save(pdf_path)
     return report
