@@ -450,7 +450,40 @@ def meeting_years(draw: Any, *, max_meetings: int = 3, max_items: int = 6) -> li
             for d in days]
 
 
+def _ekby(name: str) -> Any:
+    import trygga_docs
+    return trygga_docs.load(trygga_docs.EXAMPLES / "ekby" / name)
+
+
+@st.composite
+def lagesbilds(draw: Any) -> Any:
+    """The Ekby lägesbild with drawn texts in its prose, problems and survey (its figures kept)."""
+    import attrs
+    model = _ekby("lagesbild-2020-2024.yaml")
+    problems = tuple(attrs.evolve(p, title=draw(texts(max_words=5)), description=draw(paragraph_lists()))
+                     for p in model.problems)
+    other = tuple(attrs.evolve(i, heading=draw(texts(max_words=4)), text=draw(paragraph_lists()),
+                               results=tuple(attrs.evolve(r, label=draw(texts())) for r in i.results))
+                  for i in model.other)
+    return attrs.evolve(model, introduction=draw(paragraph_lists()), analysis=draw(paragraph_lists()),
+                        problems=problems, other=other)
+
+
+@st.composite
+def action_plans(draw: Any) -> Any:
+    """The Ekby åtgärdsplan with drawn texts in its causes and actions (dates and links kept)."""
+    import attrs
+    model = _ekby("atgardsplan-2025-2026.yaml")
+    problems = tuple(attrs.evolve(p, cause=draw(paragraph_lists()), actions=tuple(
+        attrs.evolve(a, text=draw(texts()), goal=draw(texts()), follow_up=draw(texts()),
+                     when=draw(optional_texts())) for a in p.actions)) for p in model.problems)
+    return attrs.evolve(model, introduction=draw(paragraph_lists()), follow_up=draw(paragraph_lists()),
+                        problems=problems)
+
+
 DOCUMENT_TYPES = {
+    "lagesbild": lagesbilds(),
+    "atgardsplan": action_plans(),
     "agreement": agreements(),
     "promises": citizen_promises(),
     "followup": follow_ups(),

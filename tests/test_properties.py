@@ -356,7 +356,36 @@ def _assert_pieces(document: str, text: str, values: list[tuple[str, str]]) -> N
     assert not missing, f"the {document} lacks: " + "\n".join(missing[:10])
 
 
+LAGESBILD_OMITS = {
+    "sources.id": IDENTIFIER, "problems.id": IDENTIFIER,
+    "authors.short_name": _never_printed("the authors are named in full"),
+    "crime.counts_file": _never_printed("the file the counts were read from"),
+    "crime.population_file": _never_printed("the file the population was read from"),
+    "crime.source": IDENTIFIER, "crime.comparisons.source": IDENTIFIER, "other.source": IDENTIFIER,
+    "other.value_heading": ("a column heading of the results table", lambda root, owners: not owners[-1].results),
+    "other.earlier_heading": ("a column heading of the results table", lambda root, owners: not owners[-1].results),
+}
+
+ATGARDSPLAN_OMITS = {
+    "lagesbild": _never_printed("the plan names the lägesbild and its problems, it does not repeat it"),
+    "parties": _never_printed("printed by their label where they are responsible"),
+    "roles": _never_printed("printed with their organisation where they are responsible"),
+    "problems.actions.who": _never_printed("printed as the party's label or the role"),
+    "problems.problem": IDENTIFIER,
+}
+
+
+def check_lagesbild(model: Any, folder: Path) -> None:
+    assert_holds_every_text(render_docx(model, folder, "lagesbild"), model, LAGESBILD_OMITS)
+
+
+def check_atgardsplan(model: Any, folder: Path) -> None:
+    assert_holds_every_text(render_docx(model, folder, "atgardsplan"), model, ATGARDSPLAN_OMITS)
+
+
 CHECKS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any, Path], None]]] = {
+    "lagesbild": (S.lagesbilds(), check_lagesbild),
+    "atgardsplan": (S.action_plans(), check_atgardsplan),
     "agreement": (S.agreements(), check_agreement),
     "promises": (S.citizen_promises(), check_promises),
     "followup": (S.follow_ups(), check_followup),
@@ -384,6 +413,16 @@ def test_promises_docx_holds_every_text_of_the_model(workdir, model):
 @given(S.follow_ups())
 def test_followup_docx_holds_every_text_of_the_model(workdir, model):
     check_followup(model, workdir)
+
+
+@given(S.lagesbilds())
+def test_lagesbild_docx_holds_every_text_of_the_model(workdir, model):
+    check_lagesbild(model, workdir)
+
+
+@given(S.action_plans())
+def test_atgardsplan_docx_holds_every_text_of_the_model(workdir, model):
+    check_atgardsplan(model, workdir)
 
 
 @given(S.reports())

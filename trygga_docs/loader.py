@@ -439,10 +439,18 @@ def _include_referenced_files(kind: str, body: dict[str, Any], path: str | Path,
         if document_type(data, str(target), target_lines) != wanted:
             _raise(f"'{value}' is a '{data['type']}' file; '{key}' must name a '{wanted}' file",
                    key, str(path), lines)
-        referenced = {k: v for k, v in data.items() if k != "type"}
+        referenced = _read_named_files(wanted, {k: v for k, v in data.items() if k != "type"},
+                                       target, target_lines)
         structure(referenced, DOCUMENT_TYPES[wanted], file=str(target), lines=target_lines)
         body = {**body, key: referenced}
     return body
+
+
+def _read_named_files(kind: str, body: dict[str, Any], path: Path,
+                      lines: Mapping[str, int]) -> dict[str, Any]:
+    """The data with the files it names read in, as its record says (``read_files``)."""
+    read_files = DATA_FILE_TYPES[kind].read_files
+    return body if read_files is None else read_files(body, path, lines)
 
 
 def load(path: str | Path, *, attachments_dir: str | Path | None = None) -> Any:
@@ -465,6 +473,7 @@ def read_model(path: str | Path, *, attachments_dir: str | Path | None = None
     kind = document_type(data, str(path), lines)
     body = {k: v for k, v in data.items() if k != "type"}
     body = _include_referenced_files(kind, body, path, lines)
+    body = _read_named_files(kind, body, Path(path), lines)
     model: Model = structure(body, DOCUMENT_TYPES[kind], file=str(path), lines=lines)
     root = Path(attachments_dir) if attachments_dir is not None else Path(path).parent
     _check_attachment_files(model, root, str(path), lines)

@@ -18,6 +18,7 @@ module, not by editing a table.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from attrs import field, frozen
@@ -54,6 +55,9 @@ class Document:
     name_file: Callable[[Any, str, str | None, bool], str] | None = None
     """``name_file(document, file_word, label, by_body)`` when the name needs more than
     ``<label>-<file_word>`` (the § of an extract, the body of a register)."""
+    record: Callable[[Any], dict[str, Any]] | None = None
+    """``record(model)``: the document as plain data, written as JSON beside its Word and PDF
+    files for a website (the anslag); none for most documents."""
 
     def file_name(self, document: Any, label: str | None, *, by_body: bool = False) -> str:
         """The file name (without suffix) of ``document``: ``2025-03-17-protokoll``.
@@ -92,6 +96,9 @@ class DataFileType:
     meeting file: its first meeting's notes or protocol); default: the model itself."""
     parts: tuple[type, ...] = ()
     """Other model classes that render through ``own`` too (a series of meetings, a meeting)."""
+    read_files: Callable[[dict[str, Any], Path, Mapping[str, int]], dict[str, Any]] | None = None
+    """``read_files(data, data file, lines)``: the data with the files it names read in before it
+    is structured (a lägesbild's CSV statistics), relative to the data file."""
 
     def documents_of(self, model: Any, name: str) -> list[Any]:
         """The objects of document ``name`` that ``model`` (of this type) yields."""

@@ -4,7 +4,7 @@ the CLI's choices, ``schema``, ``new``, the template check, the reference page f
 authors) reads them from here.
 
 >>> sorted(DATA_FILE_TYPES)
-['agreement', 'followup', 'meeting', 'promises', 'report']
+['agreement', 'atgardsplan', 'followup', 'lagesbild', 'meeting', 'promises', 'report']
 >>> document("extract").file_word
 'protokollsutdrag'
 """

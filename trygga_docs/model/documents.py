@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from trygga_docs.model.agreement import Agreement
+from trygga_docs.model.atgardsplan import ActionPlan
+from trygga_docs.model.lagesbild import Lagesbild
 from trygga_docs.model.meeting import Meeting
 from trygga_docs.model.meeting_file import MeetingData
 from trygga_docs.model.meeting_series import (ActionRegister, Extract, MeetingSeries, Minutes, Notice,
@@ -15,5 +17,6 @@ from trygga_docs.model.promises import CitizenPromises, FollowUp
 from trygga_docs.model.report import Report
 
 Model: TypeAlias = (Agreement | CitizenPromises | FollowUp | Report | MeetingData | MeetingSeries
-                    | Meeting | Notice | Minutes | Protocol | Extract | ActionRegister)
+                    | Meeting | Notice | Minutes | Protocol | Extract | ActionRegister | Lagesbild
+                    | ActionPlan)
 """A document (``Agreement``, ``Protocol`` …) or a data file's model that renders as one."""
