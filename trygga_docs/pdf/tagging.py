@@ -21,6 +21,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import attrs
 import pikepdf
@@ -41,43 +42,66 @@ _ARTIFACT_BEGIN = pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], pike
 _END = pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC"))
 
 
+RowKind = Literal["column-headers", "row-header", "data", "layout"]
+
+
 @attrs.frozen
 class TableFacts:
-    """What a Word table says about its headers: leading repeated header rows, first column."""
+    """What a Word table says about each of its rows, as a screen reader should hear them.
 
-    header_rows: int
-    row_headers: bool
+    ``column-headers``: a row marked *repeat as header row* (``w:tblHeader``); ``row-header``:
+    a row whose first cell heads it (Word's *first column* option, ``w:tblLook``); ``data``: a
+    row of a table with column headers; ``layout``: a row of a table with no headers at all.
+    """
+
+    rows: tuple[RowKind, ...]
 
     @property
     def is_layout(self) -> bool:
         """A table with no header of either kind arranges text; it is not data."""
-        return self.header_rows == 0 and not self.row_headers
+        return all(kind == "layout" for kind in self.rows)
+
+
+def _first_column(tbl: etree._Element) -> bool:
+    look = tbl.find(f"{_W}tblPr/{_W}tblLook")
+    if look is None:
+        return False
+    flag = look.get(f"{_W}firstColumn")
+    if flag is not None:
+        return flag in ("1", "true", "on")
+    return bool(int(look.get(f"{_W}val", "0") or "0", 16) & 0x0080)
+
+
+def _row_kinds(tbl: etree._Element) -> tuple[RowKind, ...]:
+    rows = tbl.findall(f"{_W}tr")
+    header = 0
+    while header < len(rows) and rows[header].find(f"{_W}trPr/{_W}tblHeader") is not None:
+        header += 1
+    rest: RowKind = "row-header" if _first_column(tbl) else "data" if header else "layout"
+    heading: RowKind = "column-headers"
+    kinds = [heading] * header + [rest] * (len(rows) - header)
+    return tuple(kinds)
 
 
 def table_facts(docx: Path) -> list[TableFacts]:
-    """The body's tables in document order (nested tables after their parent's start).
+    """The body's tables as the PDF has them, in document order (nested after their parent).
 
-    ``header_rows`` counts the leading rows marked *repeat as header row* (``w:tblHeader``);
-    ``row_headers`` is Word's *first column* table style option (``w:tblLook``).
+    Tables that follow each other with nothing between are one table to LibreOffice, as to
+    Word, and so one ``TableFacts`` here.
     """
     with zipfile.ZipFile(docx) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
-    out = []
+    out: list[TableFacts] = []
+    joined: dict[etree._Element, int] = {}
     for tbl in root.iter(f"{_W}tbl"):
-        header_rows = 0
-        for row in tbl.findall(f"{_W}tr"):
-            if row.find(f"{_W}trPr/{_W}tblHeader") is None:
-                break
-            header_rows += 1
-        look = tbl.find(f"{_W}tblPr/{_W}tblLook")
-        first_column = False
-        if look is not None:
-            flag = look.get(f"{_W}firstColumn")
-            if flag is not None:
-                first_column = flag in ("1", "true", "on")
-            else:
-                first_column = bool(int(look.get(f"{_W}val", "0") or "0", 16) & 0x0080)
-        out.append(TableFacts(header_rows=header_rows, row_headers=first_column))
+        previous = tbl.getprevious()
+        if previous is not None and previous.tag == f"{_W}tbl" and previous in joined:
+            index = joined[previous]
+            out[index] = TableFacts(rows=out[index].rows + _row_kinds(tbl))
+        else:
+            index = len(out)
+            out.append(TableFacts(rows=_row_kinds(tbl)))
+        joined[tbl] = index
     return out
 
 
@@ -136,12 +160,16 @@ def _tag_tables(root: pikepdf.Dictionary, facts: list[TableFacts]) -> bool:
                             *(c for row in rows for c in _children(row, "/TD", "/TH"))):
                 element.S = pikepdf.Name.Div
             continue
-        for n, row in enumerate(rows):
+        if not fact.rows:
+            continue
+        # a row LibreOffice split or repeated makes the counts differ: the last kind goes on
+        kinds = list(fact.rows[:len(rows)]) + [fact.rows[-1]] * (len(rows) - len(fact.rows))
+        for row, kind in zip(rows, kinds):
             cells = _children(row, "/TD", "/TH")
-            if n < fact.header_rows:
+            if kind == "column-headers":
                 for cell in cells:
                     _make_header(cell, "/Column")
-            elif fact.row_headers and cells:
+            elif kind == "row-header" and cells:
                 _make_header(cells[0], "/Row")
     return True
 
