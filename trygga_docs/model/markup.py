@@ -13,13 +13,16 @@ The subset, and what each becomes in the document:
 - ``**Namn:** text``: a statement by a named person, the documented way to record who said what.
 
 Anything else (raw HTML, images, tables, quotes, code, ``&amp;``) is printed literally, never
-interpreted. A text that uses none of the subset is *plain*: it is shown exactly as written.
+interpreted. Emphasis is written with ``*`` only: ``_`` is an ordinary character, so file names
+(``dnr_2025_12``) and text that looks like template markers (``{_{ a }_}``) come out as written. A text that uses none of the subset is *plain*: it is shown exactly as written.
 
 >>> parse("Rådet **beslutade** att")[0].spans[1]
 Span(text='beslutade', bold=True, italic=False, link=None)
 >>> [b.kind for b in parse("### Läget\\n\\n- ett\\n- två")]
 ['heading', 'bullet', 'bullet']
 >>> is_plain("Vanlig text, 3 * 4 = 12.")
+True
+>>> is_plain("Data som {_{ a }_} och dnr_2025_12_a")
 True
 """
 
@@ -106,7 +109,8 @@ def parse(text: str) -> tuple[Block, ...]:
     if not _MAYBE_MARKUP.search(text):
         return (Block(kind="paragraph", spans=(Span(text),)),)
     lines = text.split("\n")
-    tokens = _parser().parse(text)
+    # '_' never marks emphasis here (see the module docstring): escaped, it stays a character
+    tokens = _parser().parse(text.replace("_", "\\_"))
     blocks: list[Block] = []
     lists: list[tuple[BlockKind, int | None]] = []  # the open lists: kind, start number
     item_open: list[bool] = []  # whether the innermost item already has its paragraph
