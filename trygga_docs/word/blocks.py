@@ -32,7 +32,7 @@ class BlockSlot:
     block's runs and a marker for ``resolve_blocks``.
 
     >>> from trygga_docs.context.common import Block, Run
-    >>> BlockSlot(Block(runs=(Run("fet", bold=True),), whole_runs=True)).__html__()[:64]
+    >>> BlockSlot(Block(runs=(Run("fet", bold=True),), whole_runs=True)).__html__()[:63]
     '<trygga-block style="" heading="0" start=""/><w:r><w:rPr><w:b/>'
     """
 
