@@ -35,6 +35,8 @@ import trygga_docs
 from trygga_docs.context import Prepared
 from trygga_docs.model import Agreement, CitizenPromises, FollowUp, Report
 from trygga_docs.model.agreement import CITATION
+from trygga_docs.model.markup import MARKUP
+from trygga_docs.model.markup import parse as parse_markup
 from trygga_docs.model.meeting import AgendaItem, Attendance, Meeting, Participant
 from trygga_docs.model.meeting_series import DocumentKind, MeetingSeries, default_document, documents
 from trygga_docs.model.promises import PLACEHOLDER
@@ -96,21 +98,23 @@ def model_texts(model: Any, omits: dict[str, tuple[str, Omit]] | None = None
     does not print it."""
     omits = omits or {}
 
-    def walk(value: Any, path: str, key: str, owners: list[Any]) -> Iterator[tuple[str, str]]:
+    def walk(value: Any, path: str, key: str, owners: list[Any], markup: bool = False
+             ) -> Iterator[tuple[str, str]]:
         if key in omits and omits[key][1](model, owners):
             return
         if isinstance(value, str):
-            yield path, value
+            yield path, shown_markup(value) if markup else value
         elif attrs.has(type(value)):
             for field in attrs.fields(type(value)):
                 if not field.init:
                     continue
                 sub = f"{key}.{field.name}" if key else field.name
                 yield from walk(getattr(value, field.name), f"{path}.{field.name}" if path
-                                else field.name, sub, [*owners, value])
+                                else field.name, sub, [*owners, value],
+                                bool(field.metadata.get(MARKUP)))
         elif isinstance(value, tuple | list):
             for i, item in enumerate(value):
-                yield from walk(item, f"{path}[{i}]", key, owners)
+                yield from walk(item, f"{path}[{i}]", key, owners, markup)
         elif value is None or isinstance(value, bool | int | float | enum.Enum | dt.date | dt.time
                                          | dict):
             return  # numbers, dates, choices and outcome maps are printed formatted, not as text
@@ -118,6 +122,12 @@ def model_texts(model: Any, omits: dict[str, tuple[str, Omit]] | None = None
             raise TypeError(f"{path}: cannot walk a {type(value).__name__}")
 
     yield from walk(model, "", "", [])
+
+
+def shown_markup(value: str) -> str:
+    """What a paragraph field written in the structured-text subset shows: the text of its blocks,
+    without the Markdown marks (``**fet**`` shows ``fet``; see ``trygga_docs.model.markup``)."""
+    return " ".join("".join(span.text for span in block.spans) for block in parse_markup(value))
 
 
 _MARKER = re.compile(r"\s*\[\^[\w.-]+\]|\{[\w.-]+\}")

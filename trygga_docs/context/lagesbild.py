@@ -9,11 +9,13 @@ from collections.abc import Iterable
 from attrs import frozen
 
 from trygga_docs import text
-from trygga_docs.context.common import Picture, Properties, Signer, signer_rows
+from trygga_docs.context.common import Block, Picture, Properties, Signer, signer_rows
+from trygga_docs.context.markup import blocks
 from trygga_docs.context.rate_chart import Series, rate_chart
 from trygga_docs.context.record import DataFileType, Document
 from trygga_docs.model.atgardsplan import Action, ActionPlan, ActionStatus
 from trygga_docs.model.lagesbild import Lagesbild, Result
+from trygga_docs.model.markup import parse as parse_markup
 from trygga_docs.model.statistics_csv import include_statistics
 from trygga_docs.style import HouseStyle
 
@@ -84,7 +86,7 @@ class InformationSection:
 
     heading: str
     """The section's heading."""
-    text: list[str]
+    text: list[str | Block]
     """Its paragraphs."""
     results: list[ResultRow]
     """Its results table; empty when it has none."""
@@ -102,7 +104,7 @@ class ProblemSection:
 
     heading: str
     """``1. Våld i centrum nattetid (P1)``."""
-    text: list[str]
+    text: list[str | Block]
     """The description, paragraph by paragraph."""
     categories: str
     """``Brottskategorier: Misshandel och Rån``; empty without categories."""
@@ -126,7 +128,7 @@ class LagesbildContext:
     """``Framtagen av Ekby kommun och Polisen``; empty without authors."""
     date_line: str
     """``Datum 2025-03-01``."""
-    introduction: list[str]
+    introduction: list[str | Block]
     """The introduction, paragraph by paragraph."""
     count_headings: list[str]
     """The years, as the counts table's column headings."""
@@ -146,11 +148,11 @@ class LagesbildContext:
     """``Figur 1. …``; empty without a chart."""
     comparison_notes: list[str]
     """Which municipalities a comparison group holds."""
-    crime_comments: list[str]
+    crime_comments: list[str | Block]
     """What the figures say, paragraph by paragraph."""
     other: list[InformationSection]
     """Other relevant information, section by section."""
-    analysis: list[str]
+    analysis: list[str | Block]
     """The analysis, paragraph by paragraph."""
     problems_lead: str
     """``Lägesbilden pekar ut sex prioriterade problem …``."""
@@ -242,7 +244,7 @@ def lagesbild_context(lagesbild: Lagesbild, style: HouseStyle) -> LagesbildConte
         authors_line=(f"Framtagen av {text.join_list(a.name for a in lagesbild.authors)}"
                       if lagesbild.authors else ""),
         date_line=f"Datum {text.iso_date(lagesbild.date)}",
-        introduction=list(lagesbild.introduction),
+        introduction=blocks(lagesbild.introduction),
         count_headings=[str(y) for y in years],
         count_rows=count_rows,
         counts_caption=f"Tabell 1. Anmälda brott per år i {lagesbild.municipality}. {source}".strip(),
@@ -256,19 +258,19 @@ def lagesbild_context(lagesbild: Lagesbild, style: HouseStyle) -> LagesbildConte
                        if chart else ""),
         comparison_notes=[f"{c.name}: {text.join_list(c.members)}." for c in crime.comparisons
                           if c.members],
-        crime_comments=list(crime.comments),
+        crime_comments=blocks(crime.comments),
         other=[InformationSection(
-            heading=info.heading, text=list(info.text),
+            heading=info.heading, text=blocks(info.text),
             results=[ResultRow(label=r.label, value=_result_value(r, r.value),
                                earlier=_result_value(r, r.earlier)) for r in info.results],
             value_heading=info.value_heading, earlier_heading=info.earlier_heading,
             source=_source_text(lagesbild, info.source)) for info in lagesbild.other],
-        analysis=list(lagesbild.analysis),
+        analysis=blocks(lagesbild.analysis),
         problems_lead=(f"Lägesbilden pekar ut {text.count_words(len(problems), neuter=True)} "
                        f"prioriterade {'problem' if len(problems) > 1 else 'problem'}, i "
                        f"prioritetsordning. Åtgärdsplanen svarar på dem med deras beteckningar."),
         problems=[ProblemSection(
-            heading=f"{i}. {p.title} ({p.id})", text=list(p.description),
+            heading=f"{i}. {p.title} ({p.id})", text=blocks(p.description),
             categories=(f"Brottskategorier: {text.join_list(p.categories)}" if p.categories else ""))
             for i, p in enumerate(problems, start=1)],
         sources=[f"{i}. {s.text}" + (f", {s.url}" if s.url else "")
@@ -355,7 +357,7 @@ class ActionPlanContext:
     """``Planen bygger på Lägesbild … (2025-03-01).``."""
     status_line: str
     """``Status per den 1 september 2025.``."""
-    introduction: list[str]
+    introduction: list[str | Block]
     """The introduction, paragraph by paragraph."""
     status_summary: str
     """``Av de tolv åtgärderna pågår åtta, …``."""
@@ -365,7 +367,7 @@ class ActionPlanContext:
     """How a status is decided."""
     links: list[str]
     """The agreement's areas and the medborgarlöften the actions link to, one line each."""
-    follow_up: list[str]
+    follow_up: list[str | Block]
     """How the plan is followed up, paragraph by paragraph."""
 
 
@@ -413,14 +415,14 @@ def actionplan_context(plan: ActionPlan, style: HouseStyle) -> ActionPlanContext
         for j, action in enumerate(entry.actions):
             status = plan.derived_status(action)
             rows.append(ActionRow(
-                cause=" ".join(entry.cause) if j == 0 else "",
+                cause=" ".join(_shown(c) for c in entry.cause) if j == 0 else "",
                 action=action.text, links=_links(plan, action), goal=action.goal,
                 when=_when(action), who=text.join_list(plan.organisation_label(w) for w in action.who),
                 follow_up=action.follow_up, status=text.upper_first(status.value),
                 fill=STATUS_FILLS[status]))
         sections.append(PlanSection(
             heading=f"Problem {order[entry.problem] + 1} ({problem.id}): {problem.title}",
-            summary=problem.description[0] if problem.description else "", rows=rows))
+            summary=_shown(problem.description[0]) if problem.description else "", rows=rows))
     links = []
     for label, document in (("Samverkansområde", plan.agreement), ("Medborgarlöfte", plan.promises)):
         if document is not None:
@@ -445,12 +447,12 @@ def actionplan_context(plan: ActionPlan, style: HouseStyle) -> ActionPlanContext
         basis_line=(f"Planen bygger på {lagesbild_title(lagesbild)} "
                     f"({text.iso_date(lagesbild.date)})."),
         status_line=f"Status per den {text.long_date(plan.as_of)}.",
-        introduction=list(plan.introduction),
+        introduction=blocks(plan.introduction),
         status_summary=status_summary(plan),
         sections=sections,
         status_rule=STATUS_RULE,
         links=links,
-        follow_up=list(plan.follow_up),
+        follow_up=blocks(plan.follow_up),
     )
 
 
@@ -476,3 +478,8 @@ LAGESBILD = DataFileType(key="lagesbild", model=Lagesbild, documents=(LAGESBILD_
 ATGARDSPLAN = DataFileType(key="atgardsplan", model=ActionPlan, documents=(ATGARDSPLAN_DOCUMENT,),
                            skeleton="atgardsplan.yaml", references={"lagesbild": "lagesbild"})
 """``type: atgardsplan``: the action plan on a lägesbild's problems; ``lagesbild:`` may name its file."""
+
+
+def _shown(paragraph: str) -> str:
+    """A paragraph of structured text as the plain text a table cell shows (its marks dropped)."""
+    return " ".join("".join(span.text for span in b.spans) for b in parse_markup(paragraph))
