@@ -147,6 +147,27 @@ HOSTILE = {
     "meeting-bilaga-missing.yaml": ("items[1].attachments[0].file", 27, "does not exist"),
 }
 
+# secrecy: a secret item, bilaga or paragraph needs its legal reference; protected people need a
+# role or organisation to be shown by; no personnummer where the public version cannot mask it
+SECRECY = {
+    "meeting-secret-item-without-reference.yaml": ("items[0].secrecy", 17,
+                                                   "a secret item needs its legal reference"),
+    "meeting-secret-attachment-without-reference.yaml": (
+        "items[0].attachments[0].secrecy", 19, "a secret attachment needs its legal reference"),
+    "meeting-secret-paragraph-without-reference.yaml": (
+        "items[0].matter[1].secrecy", 19, "the required field 'secrecy' is missing"),
+    "meeting-public-title-without-secrecy.yaml": ("items[0].public_title", 17,
+                                                  "the item is not secret"),
+    "meeting-protected-owner-not-participant.yaml": (
+        "items[0].actions[0].protected", 20, "'Samhällsbyggnadsförvaltningen' is marked protected "
+                                             "but is not a participant"),
+    "meeting-protected-without-role.yaml": ("participants[1].protected", 13,
+                                            "give a 'role' or an 'organisation'"),
+    "meeting-secrecy-personnummer-in-file-name.yaml": (
+        "items[0].attachments[0].file", 19, "holds a personnummer ('19121212-1212'); the public "
+                                            "version cannot mask a file name"),
+}
+
 DATA_FILES = sorted(p.name for p in BAD.iterdir() if p.is_file() and p.suffix != ".pdf")
 TYPES = ("agreement", "promises", "followup", "report", "meeting")
 
@@ -154,7 +175,7 @@ TYPES = ("agreement", "promises", "followup", "report", "meeting")
 def test_the_corpus_is_complete():
     on_disk = {p.name for p in BAD.glob("agreement-*")}
     assert on_disk == set(EXPECTED) | {n for n in HOSTILE if n.startswith("agreement-")}
-    assert set(HOSTILE) <= set(DATA_FILES)
+    assert set(HOSTILE) <= set(DATA_FILES) and set(SECRECY) <= set(DATA_FILES)
     assert not set(EXPECTED) & set(HOSTILE)
 
 
@@ -164,9 +185,9 @@ def test_the_corpus_covers_every_document_type_with_sixty_files_or_more():
         assert sum(name.startswith(kind + "-") for name in HOSTILE) >= 5, kind
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED) + sorted(HOSTILE))
+@pytest.mark.parametrize("name", sorted(EXPECTED) + sorted(HOSTILE) + sorted(SECRECY))
 def test_broken_file_gives_one_located_data_error(name):
-    path, line, fragment = {**EXPECTED, **HOSTILE}[name]
+    path, line, fragment = {**EXPECTED, **HOSTILE, **SECRECY}[name]
     error = broken(BAD / name)
     assert error.path == path
     if line is not None:

@@ -195,11 +195,12 @@ def test_protocol_lists_who_decided_who_else_was_there_and_the_signatures(march_
         assert text in frame
 
 
-def test_a_secret_item_shows_its_legal_reference_not_its_matter(march_protocol):
+def test_a_secret_item_is_whole_and_stamped_in_the_internal_protocol(march_protocol):
+    # the public version (--public) is specified in tests/test_secrecy.py
     text = paragraphs(march_protocol)
-    assert ("Ärendet omfattas av sekretess enligt 26 kap. 1 § offentlighets- och sekretesslagen "
-            "(2009:400).") in text
-    assert "Texten återges inte; se den sekretessbelagda bilagan." not in docx_text(march_protocol)
+    assert "Sekretess enligt OSL 26 kap. 1 §" in text
+    assert any(p.startswith("Sara Lind och fältsekreterarna redovisar") for p in text)
+    assert text[text.index("Sekretess enligt OSL 26 kap. 1 §") - 1] == "§ 12 Lägesbild om enskilda ungdomar"
 
 
 def test_protocol_shows_votes_reservations_and_attachments(out):
@@ -247,10 +248,14 @@ def test_extracts_one_file_per_paragraph(out):
                                          "2025-05-12-protokollsutdrag-§20.docx"]
     first = paragraphs(written[0])
     assert first[1] == "§ 18 Ansökan om kameraövervakning av pendlarparkeringen"
-    assert "Utdragsbestyrkande" in first and "Utdragets riktighet bestyrks." in first
     assert ("Paragrafen justerades omedelbart vid sammanträdet den 12 maj 2025 och justeringen "
             "tillkännagavs på kommunens anslagstavla den 13 maj 2025.") in first
-    assert first[-3:] == ["Expedieras till", "Säkerhetschef", "Polisen lokalpolisområde Ekby"]
+    # the certification, its signature and the recipients are one block that does not break
+    assert first[-1] == "Utdragsbestyrkande"
+    [block] = [row[0] for row in table_rows(written[0]) if "Utdragets riktighet" in row[0]]
+    assert block.splitlines()[0] == "Utdragets riktighet bestyrks."
+    assert block.splitlines()[-3:] == ["Expedieras till", "Säkerhetschef",
+                                       "Polisen lokalpolisområde Ekby"]
     assert "PROTOKOLLSUTDRAG" in header_footer_text(written[0])
     second = paragraphs(written[1])
     assert ("Protokollet justerades den 16 maj 2025 och justeringen tillkännagavs på kommunens "
@@ -267,7 +272,7 @@ def test_the_action_register_document(out, year):
                        "Elin Strand", "2025-03-14", "Klar 2025-03-10"]
     assert {r[-1].split()[0] for r in rows[1:]} == {"Klar", "Öppen", "Försenad"}
     summary = paragraphs(register)
-    assert any(p.startswith("16 åtgärder från tio möten, läget den 8 december 2025") for p in summary)
+    assert any(p.startswith("17 åtgärder från tio möten, läget den 8 december 2025") for p in summary)
     section = docx.Document(str(register)).sections[0]
     assert section.page_width > section.page_height  # landscape
 

@@ -47,6 +47,28 @@ def meeting_styles(doc, look: Look) -> None:
 
     doc.styles["Heading 2"].paragraph_format.keep_with_next = True
     doc.styles["Heading 3"].paragraph_format.keep_with_next = True
+    classification_style(doc, look)
+
+
+def classification_style(doc, look: Look) -> None:
+    """The first page's marking of secrecy (*SEKRETESS – …*, *OFFENTLIG VERSION*): bold, in the
+    accent colour, smaller than the draft mark."""
+    style = doc.styles.add_style("Classification", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    style.font.bold = True
+    style.font.size = Pt(11)
+    style.font.color.rgb = RGBColor.from_string(look.accent)
+    style.paragraph_format.space_after = Pt(10)
+    style.paragraph_format.keep_with_next = True
+
+
+def marks(doc) -> None:
+    """The document's marking (*EXEMPEL …*) and its marking of secrecy, each only when given,
+    at the top of the first page."""
+    guarded(doc, "marking", lambda d: d.add_paragraph("{{ marking }}", style="Draft mark"))
+    guarded(doc, "classification",
+            lambda d: d.add_paragraph("{{ classification }}", style="Classification"))
 
 
 def frame(doc, look: Look, *, top_left: str, top_right: str, left: str, right: str,
@@ -275,5 +297,5 @@ def slim(doc):
             styles.remove(el)
 
 
-__all__ = ["slim", "item_body", "frame", "facts", "guarded", "looped_table", "meeting_styles", "outline", "signature",
-           "SIGNATURE_LINE"]
+__all__ = ["slim", "item_body", "frame", "facts", "guarded", "looped_table", "marks", "meeting_styles",
+           "outline", "signature", "classification_style", "SIGNATURE_LINE"]

@@ -4,7 +4,7 @@ Trygghetsrådet: time, place, participants, numbered items with their actions, n
 
 from __future__ import annotations
 
-from meetingkit import slim, facts, guarded, item_body, looped_table, meeting_styles
+from meetingkit import marks, slim, facts, guarded, item_body, looped_table, meeting_styles
 from templatekit import Look, Pt, new_document, page_frame, tag
 
 
@@ -16,7 +16,7 @@ def build(look: Look):
     page_frame(doc, look, header_left="{{ issuer }}", header_right="{{ header_right }}",
                footer_left="{{ body }}", first_page_plain=False)
 
-    guarded(doc, "marking", lambda d: d.add_paragraph("{{ marking }}", style="Draft mark"))
+    marks(doc)
     doc.add_heading("{{ title }}", level=1)
     facts(doc, look, "facts")
     doc.add_paragraph()

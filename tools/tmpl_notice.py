@@ -3,7 +3,7 @@ action items still open from the body's earlier meetings, and who is called."""
 
 from __future__ import annotations
 
-from meetingkit import slim, facts, frame, guarded, looped_table, meeting_styles
+from meetingkit import marks, slim, facts, frame, guarded, looped_table, meeting_styles
 from templatekit import Look, Pt, new_document, tag
 
 
@@ -15,7 +15,7 @@ def build(look: Look):
     frame(doc, look, top_left="{{ issuer }}", top_right="KALLELSE",
           left="{{ body }}", right="{{ header_right }}")
 
-    guarded(doc, "marking", lambda d: d.add_paragraph("{{ marking }}", style="Draft mark"))
+    marks(doc)
     doc.add_heading("{{ title }}", level=1)
     facts(doc, look, "facts")
     doc.add_paragraph()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from meetingkit import (slim, SIGNATURE_LINE, facts, frame, guarded, item_body, looped_table,
+from meetingkit import (marks, slim, SIGNATURE_LINE, facts, frame, guarded, item_body, looped_table,
                         meeting_styles, outline)
 from templatekit import Look, Pt, cell_text, new_document, page_break, table, tag
 
@@ -27,7 +27,7 @@ def build(look: Look):
           left="{{ body }}", right="Sammanträdesdatum {{ date_iso }}",
           boxes=("Justerandes signatur", "Utdragsbestyrkande"))
 
-    guarded(doc, "marking", lambda d: d.add_paragraph("{{ marking }}", style="Draft mark"))
+    marks(doc)
     doc.add_heading("{{ title }}", level=1)
     facts(doc, look, "place_and_time")
 

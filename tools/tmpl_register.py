@@ -4,7 +4,7 @@ done, with who owns it, when it is due and its status on the register's day."""
 from __future__ import annotations
 
 from docx.enum.section import WD_ORIENT
-from meetingkit import slim, frame, guarded, looped_table, meeting_styles
+from meetingkit import marks, slim, frame, guarded, looped_table, meeting_styles
 from templatekit import Cm, Look, new_document
 
 
@@ -20,7 +20,7 @@ def build(look: Look):
     frame(doc, look, top_left="{{ issuer }}", top_right="ÅTGÄRDSREGISTER",
           left="{{ body }}", right="{{ header_right }}")
 
-    guarded(doc, "marking", lambda d: d.add_paragraph("{{ marking }}", style="Draft mark"))
+    marks(doc)
     doc.add_heading("{{ title }}", level=1)
     doc.add_paragraph("{{ summary }}")
     looped_table(doc, look, [2.2, 1.3, 4.5, 6.5, 5.2, 2.2, 2.8],

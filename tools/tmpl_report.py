@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from meetingkit import classification_style
 from templatekit import Look, Pt, cell_text, new_document, page_frame, shade, table, tag
 from tmpl_promises import borderless, signatures
 
@@ -21,6 +22,7 @@ def build(look: Look):
     The header, with the diarienummer, is the same on every page, the first included.
     """
     doc = new_document(look)
+    classification_style(doc, look)
     page_frame(doc, look, header_left="{{ header_left }}", header_right="{{ header_right }}",
                first_page_plain=False)
 
@@ -41,6 +43,9 @@ def build(look: Look):
 
     tag(doc, "if draft")
     doc.add_paragraph("UTKAST", style="Draft mark")
+    tag(doc, "endif")
+    tag(doc, "if classification")
+    doc.add_paragraph("{{ classification }}", style="Classification")
     tag(doc, "endif")
     title = doc.add_heading("{{ title }}", level=1)
     title.paragraph_format.space_before = Pt(24)

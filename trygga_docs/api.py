@@ -10,15 +10,18 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from trygga_docs.context.registry import document_of
 from trygga_docs.errors import DataError
+from trygga_docs.files import write_bytes_atomic
 from trygga_docs.loader import load
 from trygga_docs.word.docx import render_docx
-from trygga_docs.meeting_files import is_meeting_model, render_meetings
+from trygga_docs.meeting_files import is_meeting_model, public_path, render_meetings
 from trygga_docs.style import HouseStyle, load_style
 
 if TYPE_CHECKING:
@@ -58,7 +61,7 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
            style: HouseStyle | str | Path | None = None, base_dir: str | Path | None = None,
            pdf_a: bool = True, fill_toc: bool = False, converter: Converter | None = None,
            document: str | Iterable[str] | None = None, meeting: str | None = None,
-           verify: bool = True) -> list[Path]:
+           verify: bool = True, public: bool = False) -> list[Path]:
     """Render a model to ``out``; with ``formats`` (``["docx", "pdf"]``) one file per format,
     named after ``out`` with the format's suffix. Returns the paths written.
 
@@ -73,8 +76,16 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
     ``converter`` is a warm ``trygga_docs.pdf.convert.Converter`` to reuse across calls.
     ``verify`` (on by default) checks each PDF against its Word file: text LibreOffice left out
     is a ConversionError naming it, and nothing is written for that document.
+
+    ``public`` writes the public version (``model.public.public_version``): secret items,
+    bilagor and paragraphs withheld, protected names replaced, identity numbers masked; every
+    file's name ends in ``-publik``. A document with a record for a website (the anslag) also
+    writes it as ``<name>.json``.
     """
     out = Path(out)
+    if public:
+        from trygga_docs.model.public import public_version
+        model = public_version(model)
     if document is not None or meeting is not None or is_meeting_model(model):
         if not is_meeting_model(model):
             raise DataError(f"--document and --meeting apply to meeting files (type: meeting), "
@@ -85,7 +96,7 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
                 from trygga_docs.pdf.convert import Converter
                 converter = stack.enter_context(Converter())  # one warm LibreOffice for them all
                 converter.start(wait=False)  # starting while the first Word file is made
-            return render_meetings(model, out, document=document, meeting=meeting,
+            return render_meetings(model, out, document=document, meeting=meeting, public=public,
                                    write=lambda doc, to: render(
                                        doc, to, formats=formats, style=house, base_dir=base_dir,
                                        pdf_a=pdf_a, fill_toc=fill_toc, converter=converter,
@@ -93,6 +104,7 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
     wanted = _formats(out, formats)
     house = style if isinstance(style, HouseStyle) else load_style(style)
     base = out.with_suffix("") if out.suffix.lower().lstrip(".") in FORMATS else out
+    base = public_path(base) if public else base
     targets = {fmt: base.with_name(base.name + "." + fmt) for fmt in wanted}
     written: list[Path] = []
     if "pdf" in targets or fill_toc:
@@ -106,6 +118,10 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
         written.extend(p for p in (updated or copy, targets.get("pdf")) if p)
     elif "docx" in targets:
         written.append(render_docx(model, targets["docx"], style=house))
+    record = document_of(model)
+    if record is not None and record.record is not None:
+        data = json.dumps(record.record(model), ensure_ascii=False, indent=2) + "\n"
+        written.append(write_bytes_atomic(base.with_name(base.name + ".json"), data.encode("utf-8")))
     return written
 
 

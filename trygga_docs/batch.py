@@ -38,8 +38,8 @@ from attrs import field, frozen
 from trygga_docs.errors import DataError, TryggaDocsError
 from trygga_docs.loader import SUFFIXES
 from trygga_docs.context.meeting import slug
-from trygga_docs.meeting_files import (file_name, meeting_label, parse_kinds, plan, shared_path_message,
-                       shared_paths)
+from trygga_docs.meeting_files import (file_name, meeting_label, parse_kinds, plan, public_path,
+                                      shared_path_message, shared_paths)
 
 
 _CONVERTER: dict[int, Any] = {}
@@ -243,14 +243,16 @@ def _unpack(document: Any, stored: _Stored | None) -> Any:
 def _load_files(paths: Sequence[tuple[Path, Path]], formats: tuple[str, ...], style: str | None,
                 meetings_only: bool, verify: bool = True, attachments_dir: Path | None = None,
                 style_changed: float | None = None, spool: Path | None = None,
-                actions: bool = True) -> list[tuple[Path, str, Any]]:
+                actions: bool = True, public: bool = False) -> list[tuple[Path, str, Any]]:
     """Load each file: a meeting file returns its meetings (packed into ``spool``, see
     ``_pack``; ``actions`` whether their outlines keep the action items), another file
     is rendered at once (or skipped when only meeting documents are wanted, or kept when
-    resuming, ``style_changed`` given, and its outputs are newer than it and the style)."""
+    resuming, ``style_changed`` given, and its outputs are newer than it and the style).
+    ``public``: the public versions; a meeting file's meetings are packed as theirs."""
     from trygga_docs.api import render
     from trygga_docs.loader import load
     from trygga_docs.model.meeting_file import MeetingData
+    from trygga_docs.model.public import public_version
 
     results: list[tuple[Path, str, Any]] = []
     for path, base in paths:  # each with its output base, not the whole batch's: memory stays flat
@@ -259,13 +261,14 @@ def _load_files(paths: Sequence[tuple[Path, Path]], formats: tuple[str, ...], st
         try:
             model = load(path, attachments_dir=attachments_dir)
             if isinstance(model, MeetingData):
-                results.append((path, "meetings", _pack(model.series.meetings,
+                series = public_version(model.series) if public else model.series
+                results.append((path, "meetings", _pack(series.meetings,
                                                         spool or Path(tempfile.gettempdir()),
                                                         actions)))
             elif meetings_only:
                 results.append((path, "skipped", None))
             elif style_changed is not None and is_up_to_date(
-                    outputs := outputs_of(base, formats),
+                    outputs := outputs_of(public_path(base) if public else base, formats),
                     max(style_changed, path.stat().st_mtime)):
                 results.append((path, "up to date", outputs))
             else:
@@ -273,7 +276,7 @@ def _load_files(paths: Sequence[tuple[Path, Path]], formats: tuple[str, ...], st
                                                         formats=formats, style=style,
                                                         base_dir=attachments_dir or path.parent,
                                                         converter=_converter(formats),
-                                                        verify=verify)))
+                                                        verify=verify, public=public)))
         except TryggaDocsError as exc:
             results.append((path, "failed", str(exc)))
         except Exception as exc:  # noqa: BLE001 - a batch reports, it does not stop
@@ -372,7 +375,8 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
                 document: str | Iterable[str] | None = None,
                 on_progress: Callable[[Path, list[Path] | None, str | None], None] | None = None,
                 on_plan: Callable[[int], None] | None = None, verify: bool = True,
-                attachments_dir: str | Path | None = None, resume: bool = False) -> BatchResult:
+                attachments_dir: str | Path | None = None, resume: bool = False,
+                public: bool = False) -> BatchResult:
     """Render every file into ``out_dir`` using ``workers`` processes (default: all cores).
 
     A one-document file (an agreement) is written as ``<stem>.<format>``. A meeting file gives
@@ -384,7 +388,8 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
     ``attachments_dir`` is the folder every file's bilagor are in (default: each file's own).
     ``resume`` keeps a document whose files are all newer than its data file (for a meeting
     document: every file of its body, whose § numbers it shares) and than the house style and
-    templates; they are counted in ``BatchResult.up_to_date``.
+    templates; they are counted in ``BatchResult.up_to_date``. ``public`` writes the public
+    versions (see ``api.render``), each file named ``…-publik``.
 
     ``on_progress(file, written, error)`` is called for every file loaded and every document
     written or failed; ``on_plan(total)`` tells how many such calls to expect (first the number
@@ -433,7 +438,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
                        skipped, on_plan, verify,
                        Path(attachments_dir) if attachments_dir is not None else None,
                        kept if resume else None, style_time(style) if resume else None,
-                       Path(spool))
+                       Path(spool), public)
     return BatchResult(tuple(sorted(written)), tuple(sorted(failed, key=lambda f: f.file)),
                        tuple(sorted(skipped)), tuple(sorted(kept)))
 
@@ -467,7 +472,7 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
                    skipped: list[Path], on_plan: Callable[[int], None] | None,
                    verify: bool = True, attachments_dir: Path | None = None,
                    kept: list[Path] | None = None, style_changed: float | None = None,
-                   spool: Path | None = None) -> None:
+                   spool: Path | None = None, public: bool = False) -> None:
     """The two rounds of ``render_many``: load (and render one-document files), then render
     the meetings' documents. When resuming (``style_changed`` given) documents that are up to
     date are not rendered again but added to ``kept``. The meetings wait in ``spool`` between
@@ -483,7 +488,7 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
                                _chunks([(p, bases[p]) for p in files], workers, most=8),
                                formats, style,
                                kinds is not None, verify, attachments_dir, style_changed, spool,
-                               actions):
+                               actions, public):
         if isinstance(results, BaseException):
             for path, _ in chunk:
                 report(path, None, f"{path}: the worker failed: {results}")
@@ -507,7 +512,7 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
                 report(path, None, value)
 
     # Between the rounds: one series over all meetings, then the documents to write
-    jobs = _without_shared_paths(_plan_jobs(placed, kinds, out_dir, bases, report), earlier,
+    jobs = _without_shared_paths(_plan_jobs(placed, kinds, out_dir, bases, report, public), earlier,
                                  report)
     if style_changed is not None and kept is not None:
         jobs = _not_up_to_date(jobs, placed, formats, style_changed, kept)
@@ -555,8 +560,8 @@ def _body_of(item: Any) -> tuple[str, str]:
 
 def _plan_jobs(placed: list[tuple[_Placed, Any, _Stored]], kinds: Any, out_dir: Path,
                bases: dict[Path, Path],
-               report: Callable[[Path, list[Path] | None, str | None], None]
-               ) -> list[tuple[Any, _Stored | None, Path, Path]]:
+               report: Callable[[Path, list[Path] | None, str | None], None],
+               public: bool = False) -> list[tuple[Any, _Stored | None, Path, Path]]:
     from trygga_docs.model.meeting_series import DocumentKind, MeetingSeries, default_document
 
     if not placed:
@@ -602,7 +607,7 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, _Stored]], kinds: Any, out_dir: 
                 assert m is not None  # a meeting's own document: the register was left out above
                 target = bases[where.source] / (
                     file_name(doc, meeting_label(m, siblings)) + suffix)
-            jobs.append((doc, stored, target, where.source))
+            jobs.append((doc, stored, public_path(target) if public else target, where.source))
     if kinds is not None and DocumentKind.REGISTER in kinds:
         from trygga_docs.model.meeting_series import documents
         registers = {(d.issuer.casefold(), d.body.casefold()): d
@@ -621,7 +626,7 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, _Stored]], kinds: Any, out_dir: 
                           else bases[sources[0]].with_name(f"{sources[0].stem}-åtgärdsregister.docx"))
             else:
                 target = out_dir / f"åtgärdsregister-{slug(register.body)}.docx"
-            jobs.append((register, None, target, sources[0]))
+            jobs.append((register, None, public_path(target) if public else target, sources[0]))
     return jobs
 
 

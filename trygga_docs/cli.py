@@ -49,12 +49,17 @@ VERIFY_HELP = ("Check every PDF against its Word file and write none that lacks 
                "(a LibreOffice layout fault); --no-verify skips the check.")
 FORMAT_HELP = "Output format(s): docx, pdf or both as 'docx,pdf'. Default: from the suffix of --out."
 DOCUMENT_HELP = ("Meeting files: which document(s) of the meeting cycle: notice, minutes, protocol, "
-                 "extract (one file per § into a folder) or register; several as 'notice,protocol'. "
-                 "Default: the meeting's notes or protocol.")
+                 "extract (one file per § into a folder), register or anslag (the notice of the "
+                 "adjusted protocol for the notice board, with a .json record); several as "
+                 "'notice,protocol'. Default: the meeting's notes or protocol.")
 STYLE_HELP = "House style: a bundled style name (default) or a style folder."
 ATTACHMENTS_HELP = ("The folder the bilagor (attachments) named in the data are in, and must stay "
                     "in. Default: the data file's folder.")
 ATTACHMENTS = click.Path(exists=True, file_okay=False, path_type=Path)
+PUBLIC_HELP = ("Write the public version, for the notice board and the web: secret items, bilagor "
+               "and paragraphs withheld (a secret item keeps its § and says 'Sekretess enligt "
+               "…'), protected people shown by role, personnummer masked; every file is named "
+               "…-publik.")
 
 
 class _Group(click.Group):
@@ -100,9 +105,10 @@ def main() -> None:
               "file with several.")
 @click.option("--attachments", "attachments_dir", type=ATTACHMENTS, help=ATTACHMENTS_HELP)
 @click.option("--verify/--no-verify", default=True, show_default=True, help=VERIFY_HELP)
+@click.option("--public", is_flag=True, help=PUBLIC_HELP)
 def render(data_file: Path, out_path: Path, formats: str | None, style: str | None, pdfa: bool,
            fill_toc: bool, document: str | None, meeting: str | None,
-           attachments_dir: Path | None, verify: bool) -> None:
+           attachments_dir: Path | None, verify: bool, public: bool) -> None:
     """Render one data file; its 'type:' says which document it is.
 
     \b
@@ -111,15 +117,17 @@ def render(data_file: Path, out_path: Path, formats: str | None, style: str | No
       trygga-docs render examples/hoor/samverkansoverenskommelse.yaml --out out/avtal --format docx,pdf
       trygga-docs render examples/hoor/minnesanteckningar-2019-11-25.yaml --document notice --out out/kallelse.docx
       trygga-docs render examples/trygghetsutskottet-2025/sammantraden-2025.yaml --meeting 2025-03-17 --document extract --out out/utdrag
+      trygga-docs render examples/trygghetsutskottet-2025/sammantraden-2025.yaml --meeting 2025-03-17 --document protocol,anslag --public --format pdf --out out/anslagstavla
     """
     from trygga_docs.api import render as render_model  # imported here: saves start-up time
     from trygga_docs.loader import read_model
 
     model, lines = read_model(data_file, attachments_dir=attachments_dir)
     _warn_about_placeholders(model, data_file, lines)
+    _warn_about_identity_numbers(model, data_file, lines)
     for path in render_model(model, out_path, formats=formats, style=style, pdf_a=pdfa,
                              fill_toc=fill_toc, base_dir=attachments_dir or data_file.parent,
-                             verify=verify, document=document, meeting=meeting):
+                             verify=verify, document=document, meeting=meeting, public=public):
         out.print(f"wrote {path}")
 
 
@@ -137,9 +145,10 @@ def render(data_file: Path, out_path: Path, formats: str | None, style: str | No
 @click.option("--resume", is_flag=True,
               help="Skip documents whose files are newer than their data file, the house style "
                    "and its templates (to go on after an interrupted batch).")
+@click.option("--public", is_flag=True, help=PUBLIC_HELP)
 def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers: int | None,
           document: str | None, verify: bool, attachments_dir: Path | None,
-          resume: bool) -> None:
+          resume: bool, public: bool) -> None:
     """Render every data file in FOLDER (and its subfolders), or every meeting of a
     multi-meeting file, into --out.
 
@@ -151,6 +160,7 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
       trygga-docs batch examples --out out --format docx,pdf
       trygga-docs batch examples/trygghetsutskottet-2025 --out out --document notice,protocol,extract,register
       trygga-docs batch examples --out out --format docx,pdf --resume
+      trygga-docs batch examples/trygghetsutskottet-2025 --out out/publik --document protocol,extract,anslag --public
     """
     # imported here: saves start-up time
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -176,7 +186,7 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
         result = render_many(files, out_dir, formats=formats.split(","), style=style,
                              workers=workers, on_progress=step, document=document, verify=verify,
                              on_plan=lambda total: progress.update(task, total=total),
-                             attachments_dir=attachments_dir, resume=resume)
+                             attachments_dir=attachments_dir, resume=resume, public=public)
     summary = result.summary()
     if result.failed:
         err.print(f"[bold red]{summary}[/]")
@@ -274,6 +284,17 @@ def _warn_about_placeholders(model: object, path: Path, lines: dict[str, int]) -
     return len(found)
 
 
+def _warn_about_identity_numbers(model: object, path: Path, lines: dict[str, int]) -> int:
+    """Print a warning for each personnummer or samordningsnummer in a loaded data file; return
+    how many."""
+    from trygga_docs.loader import identity_numbers  # imported here: saves start-up time
+
+    found = identity_numbers(model, file=path, lines=lines)
+    for warning in found:
+        err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+    return len(found)
+
+
 @main.command()
 @click.argument("paths", metavar="DATA_FILES...", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
@@ -296,9 +317,11 @@ def check(paths: tuple[Path, ...], attachments_dir: Path | None) -> None:
         try:
             model, lines = read_model(path, attachments_dir=attachments_dir)
             left = _warn_about_placeholders(model, path, lines)
-            if left:
-                out.print(f"[yellow]ok, but {left} placeholder{'s' if left > 1 else ''} left[/] "
-                          f"{path}")
+            numbers = _warn_about_identity_numbers(model, path, lines)
+            notes = [f"{left} placeholder{'s' if left > 1 else ''} left" if left else "",
+                     f"{numbers} personnummer or samordningsnummer" if numbers else ""]
+            if left or numbers:
+                out.print(f"[yellow]ok, but {' and '.join(n for n in notes if n)}[/] {path}")
             else:
                 out.print(f"[green]ok[/] {path}")
         except TryggaDocsError as exc:

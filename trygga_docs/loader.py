@@ -508,6 +508,26 @@ def placeholders(model: Any, *, file: str | Path | None = None,
     return found
 
 
+def identity_numbers(model: Any, *, file: str | Path | None = None,
+                     lines: Mapping[str, int] | None = None) -> list[DataError]:
+    """Every personnummer and samordningsnummer in a loaded model's texts (``model.personnummer``:
+    with or without century and separator, Luhn-checked), each as a DataError naming the place,
+    for ``check`` and ``render`` to warn about: such a number never goes on the web, and the
+    public version (``--public``) masks it.
+
+    >>> model, lines = read_model(EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml")
+    >>> identity_numbers(model, lines=lines)
+    []
+    """
+    from trygga_docs.model import personnummer
+
+    where_file = str(file) if file is not None else None
+    return [DataError(f"holds a {hit.kind} ({quote(hit.text)}); it must not be published: the "
+                      f"public version (--public) masks it, but consider leaving it out",
+                      file=where_file, path=where or None, line=_line_of(where, lines))
+            for where, text in _texts(model) for hit in personnummer.find(text)]
+
+
 def _texts(model: Any) -> list[tuple[str, str]]:
     """Every text of a model with its data path, in the order of the fields; only the fields a
     data file gives (``init``), so derived values are not counted twice."""

@@ -24,6 +24,24 @@ from trygga_docs.model.meeting_series import (ActionRegister, DocumentKind, Meet
 
 SUFFIXES = (".docx", ".pdf")
 
+PUBLIC_SUFFIX = "-publik"
+"""What the name of every file of a public version ends with, before its suffix, so that the
+public and the internal version cannot be taken for each other."""
+
+
+def public_path(path: str | Path) -> Path:
+    """The name a public version is written under: ``-publik`` before the suffix (once).
+
+    >>> public_path("ut/2025-03-17-protokoll.docx"), public_path("ut/anslag-publik")
+    (PosixPath('ut/2025-03-17-protokoll-publik.docx'), PosixPath('ut/anslag-publik'))
+    """
+    path = Path(path)
+    known = path.suffix.lower() in (*SUFFIXES, ".json")
+    stem = path.stem if known else path.name
+    if stem.endswith(PUBLIC_SUFFIX):
+        return path
+    return path.with_name(stem + PUBLIC_SUFFIX + (path.suffix if known else ""))
+
 
 def is_meeting_model(model: Any) -> bool:
     """A loaded meeting file, a series of meetings, or one meeting."""
@@ -158,14 +176,16 @@ def plan(series: MeetingSeries, kinds: Sequence[DocumentKind] | None, *,
 
 
 def render_meetings(model: Any, out: str | Path, *, document: str | Iterable[str] | None = None,
-                    meeting: str | None = None, suffix: str | None = None,
+                    meeting: str | None = None, suffix: str | None = None, public: bool = False,
                     write: Callable[[Any, Path], list[Path]]) -> list[Path]:
     """Write the documents ``document`` names (default: each meeting's notes or protocol) for a
     meeting model. One document goes to ``out``; several (extracts, or every meeting of a
     multi-meeting file) go into the folder ``out``, named ``<date>-<document>``.
 
     ``meeting`` (``2025-03-17``) picks one meeting of a multi-meeting file. ``write(doc, path)``
-    writes one document and returns the files written.
+    writes one document and returns the files written. ``public`` names every file as a
+    public version (``-publik``); the model is to be the public version already
+    (``model.public.public_version``).
     """
     out = Path(out)
     series = as_series(model)
@@ -181,11 +201,13 @@ def render_meetings(model: Any, out: str | Path, *, document: str | Iterable[str
     suffix = suffix or (out.suffix.lower() if out.suffix.lower() in SUFFIXES else ".docx")
     if len(docs) == 1:
         target = out if out.suffix.lower() in SUFFIXES else out.with_name(out.name + suffix)
-        return write(docs[0][0], target)
+        return write(docs[0][0], public_path(target) if public else target)
     folder = out.with_suffix("") if out.suffix.lower() in SUFFIXES else out
     by_body = sum(isinstance(doc, ActionRegister) for doc, _ in docs) > 1
     targets = [folder / (file_name(doc, meeting_label(m, series.meetings) if m else None,
                                    by_body=by_body) + suffix) for doc, m in docs]
+    if public:
+        targets = [public_path(target) for target in targets]
     refuse_shared_paths(targets)
     written: list[Path] = []
     for (doc, _), target in zip(docs, targets):

@@ -18,6 +18,7 @@ from trygga_docs.context.registry import DATA_FILE_TYPES, type_of
 from trygga_docs.model import Period
 from trygga_docs.model.common import Signatory
 from trygga_docs.model.report import CaseDocument, Officer, Report
+from trygga_docs.model.secrecy import Passage, ProtectedName, SecretText, plain_text
 
 if TYPE_CHECKING:
     from trygga_docs.model.meeting import Meeting
@@ -214,21 +215,42 @@ def _item_label(meeting: Any, number: int, title: str) -> str:
     return f"§ {number} {title}" if meeting.is_protocol else f"Punkt {number}, {text.lower_first(title)}"
 
 
-def _meeting_paragraphs(meeting: Any, numbers: Sequence[int]) -> list[str]:
-    """What one meeting handled, and its decisions and actions, as Ärendebeskrivning paragraphs."""
+def _meeting_paragraphs(meeting: Any, numbers: Sequence[int]) -> list[Passage]:
+    """What one meeting handled, and its decisions and actions, as Ärendebeskrivning paragraphs.
+
+    A secret item is named by its neutral title in the list of what was handled; its decisions
+    and actions, and a secret decision of another item, are secret paragraphs with the item's
+    reference (shown in the internal version of the report, not in the public one)."""
     verb = "sammanträdde" if meeting.is_protocol else "hade möte"
-    titles = text.join_list(text.lower_first(item.title) for item in meeting.items)
-    out = [f"{meeting.body} {verb} den {text.long_date(meeting.date)} och behandlade {titles}."]
+    titles = text.join_list(text.lower_first(item.public_heading) for item in meeting.items)
+    out: list[Passage] = [f"{meeting.body} {verb} den {text.long_date(meeting.date)} och "
+                          f"behandlade {titles}."]
     for item, number in zip(meeting.items, numbers):
-        if item.secrecy:  # a secret matter's content stays out of every document
-            continue
         label = _item_label(meeting, number, item.title)
+
+        def add(sentence: str, secrecy: str | None) -> None:
+            out.append(SecretText(text=sentence, secrecy=secrecy) if secrecy else sentence)
+
         for decision in item.decision:
-            out.append(f"{label}: {text.lower_first(decision)}")
+            add(f"{label}: {text.lower_first(plain_text(decision))}",
+                item.secrecy or (decision.secrecy if isinstance(decision, SecretText) else None))
         for action in item.actions:
             due = f" senast den {text.long_date(action.due)}" if action.due else ""
-            out.append(f"{label}: {action.owner} ska {action.task}{due}.")
+            add(f"{label}: {action.owner} ska {action.task}{due}.", item.secrecy)
     return out
+
+
+def _protected_names(meetings: Iterable[Any]) -> tuple[ProtectedName, ...]:
+    """The protected people of the meetings (and the protected owners of actions), each with
+    the role or organisation the public version of the report shows instead."""
+    found: dict[str, ProtectedName] = {}
+    for meeting in meetings:
+        owners = {a.owner.casefold() for item in meeting.items for a in item.actions if a.protected}
+        for person in meeting.participants:
+            if person.protected or person.name.casefold() in owners:
+                found.setdefault(person.name.casefold(),
+                                 ProtectedName(name=person.name, shown_as=person.public_name))
+    return tuple(found.values())
 
 
 def _minutes_title(meeting: Any, numbers: Sequence[int]) -> str:
@@ -285,7 +307,7 @@ def report_from_meetings(meetings: Iterable[Any], *, period: Period, organisatio
     else:
         dates = text.join_list(text.long_date(m.date) for m in chosen)
     title = f"Återrapportering från {name} {period.year_span}"
-    description: list[str] = []
+    description: list[Passage] = []
     for meeting in chosen:
         description += _meeting_paragraphs(meeting, numbers(meeting))
     kinds = {m.is_protocol for m in chosen}
@@ -307,4 +329,5 @@ def report_from_meetings(meetings: Iterable[Any], *, period: Period, organisatio
                    *(CaseDocument(title=_minutes_title(m, numbers(m)), date=m.date) for m in chosen)),
         distribution=(name,),
         signatories=(Signatory(name=officer.name, title=officer.title),),
+        protected=_protected_names(chosen),
     )

@@ -81,6 +81,8 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
             docs.update(_docs(base))
     properties, required = {}, []
     for a in attrs.fields(cls):
+        if not a.init:  # derived (a meeting's ``public``): never in a data file
+            continue
         prop = _schema(hints[a.name], defs)
         if a.name in docs:
             prop = {**prop, "description": docs[a.name]}

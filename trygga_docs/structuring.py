@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import enum
 import re
+import types
 import typing
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -19,11 +20,15 @@ from typing import Any, NoReturn, TypeVar
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from trygga_docs.errors import DataError, quote
 
 T = TypeVar("T")
+
+WHEN_GIVEN = "when_given"
+"""Field metadata key: the message for a key given in a data file without a text in it
+(``secrecy:`` left empty), which would otherwise read as left out (``model.secrecy`` uses it)."""
 
 
 def line_of(path: str, lines: Mapping[str, int] | None) -> int | None:
@@ -144,15 +149,48 @@ def _make_structurer() -> cattrs.Converter:
     def attrs_factory(cls: type) -> Any:
         inner: Callable[[Mapping[str, Any], type], Any] = make_dict_structure_fn(
             cls, structurer, _cattrs_forbid_extra_keys=True)
+        # a key that may be left out but, when given, must hold a text (``secrecy:`` left
+        # empty would otherwise read as "not secret"): its message is in the field's metadata
+        when_given = {a.name: a.metadata[WHEN_GIVEN] for a in attrs.fields(cls)
+                      if WHEN_GIVEN in a.metadata}
 
         def hook(value: object, _: type) -> Any:
             if not isinstance(value, Mapping):
                 raise DataError(f"expected a mapping (key: value) for {cls.__name__}, "
                                 f"got {describe(value)}")
+            for name, message in when_given.items():
+                given = value.get(name, "")
+                if name in value and (not isinstance(given, str) or not given.strip()):
+                    raise DataError(f"{message} (got {describe(given)})", path=name)
             return inner(value, cls)
         return hook
 
     structurer.register_structure_hook_factory(attrs.has, attrs_factory)
+
+    def unstructure_factory(cls: type) -> Any:  # never ``secrecy: null``, which is refused
+        overrides: dict[str, Any] = {a.name: override(omit_if_default=True)
+                                     for a in attrs.fields(cls) if WHEN_GIVEN in a.metadata}
+        return make_dict_unstructure_fn(cls, structurer, **overrides)
+
+    structurer.register_unstructure_hook_factory(
+        lambda t: attrs.has(t) and any(WHEN_GIVEN in a.metadata for a in attrs.fields(t)),
+        unstructure_factory)
+
+    def text_or_class_factory(tp: Any) -> Any:  # ``str | SecretText``: a text, or a mapping
+        cls = next(a for a in typing.get_args(tp) if a is not str)
+        as_text = structurer.get_structure_hook(str)
+        as_class = structurer.get_structure_hook(cls)
+
+        def hook(value: object, _: type) -> Any:
+            if isinstance(value, Mapping):
+                return as_class(value, cls)
+            return as_text(value, str)
+        return hook
+
+    structurer.register_structure_hook_factory(
+        lambda t: _origin(t) in (typing.Union, types.UnionType)
+        and len(typing.get_args(t)) == 2 and str in typing.get_args(t)
+        and any(attrs.has(a) for a in typing.get_args(t)), text_or_class_factory)
 
     def mapping_factory(tp: Any) -> Any:  # dict[str, float]: a list or text gets a plain message
         inner = structurer.gen_structure_mapping(tp)

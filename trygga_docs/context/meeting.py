@@ -12,13 +12,17 @@ from attrs import frozen
 from trygga_docs import text
 from trygga_docs.model.meeting import ActionItem, AgendaItem, Attendance, Meeting, Participant
 from trygga_docs.model.meeting_file import MeetingData
-from trygga_docs.model.meeting_series import (ActionRegister, DocumentKind, Extract, MeetingSeries, Minutes,
-                                              Notice, Protocol, default_document, documents)
-from trygga_docs.model.meeting_rules import paragraph_span, notice_board_dates
+from trygga_docs.model.meeting_series import (ActionRegister, Announcement, DocumentKind, Extract,
+                                              MeetingSeries, Minutes, Notice, Protocol,
+                                              default_document, documents)
+from trygga_docs.model.meeting_rules import APPEAL_DAYS, paragraph_span, notice_board_dates
+from trygga_docs.model.public import public_version
+from trygga_docs.model.secrecy import WITHHELD
 from trygga_docs.style import HouseStyle
 from trygga_docs.context.common import Block, Labelled, Properties, Signer
 from trygga_docs.context.markup import blocks
 from trygga_docs.context.record import DataFileType, Document
+from trygga_docs.context.secrecy import classification, classified, passages, secrecy_line
 
 DASH = "\u2013"
 
@@ -28,9 +32,9 @@ class ActionRow:
     """An action decided under an item: what, who, by when."""
 
     task: str
-    """What is to be done; ``(sekretess)`` under a secret item."""
+    """What is to be done; in the public version of a secret item *Sekretess enligt …*."""
     owner: str
-    """Who does it."""
+    """Who does it (``–`` where the public version withholds it)."""
     due: str
     """By when, ``2025-04-30``; ``–`` without a date."""
 
@@ -46,11 +50,13 @@ class ItemContext:
     title: str
     """The item's title alone."""
     meta: list[str]
-    """``Dnr …`` and ``Föredragande: …``, when given."""
+    """``Sekretess enligt …`` for a secret item, ``Dnr …`` and ``Föredragande: …``, when
+    given."""
     matter_label: str
     """*Ärendet* in a protocol; empty in minutes."""
     matter: list[str | Block]
-    """What the item is about, paragraph by paragraph (a sentence on secrecy for a secret item)."""
+    """What the item is about, paragraph by paragraph; a secret paragraph begins
+    ``[Sekretess enligt …]`` (and is only that in the public version)."""
     decision_label: str
     """*Beslut*."""
     decision: list[str | Block]
@@ -62,7 +68,8 @@ class ItemContext:
     immediate: str
     """*Paragrafen förklaras omedelbart justerad.* for a § adjusted at once; else empty."""
     attachments: list[str]
-    """``Bilaga 3: Lägesbild`` for each bilaga, numbered through the protocol."""
+    """``Bilaga 3: Lägesbild`` for each bilaga, numbered through the protocol; the public
+    version leaves a secret bilaga out (the others keep their numbers)."""
     actions: list[ActionRow]
     """The actions decided."""
     distribution: str | None
@@ -202,6 +209,10 @@ class MeetingHeading:
     """The body that meets (*organ*): *Trygghetsutskottet*."""
     marking: str
     """A marking for the header (*Arbetsmaterial*); empty if none."""
+    classification: str
+    """The first page's marking of secrecy: *SEKRETESS – innehåller …* on the internal version
+    of a document that holds secret information or protected people, *OFFENTLIG VERSION …* on
+    the public version; empty otherwise."""
     date_iso: str
     """The meeting's date, ``2025-03-17``."""
 
@@ -252,6 +263,29 @@ class ProtocolContext(MeetingHeading):
     """The paragraphs with their titles and case numbers."""
     items: list[ItemContext]
     """The paragraphs (§)."""
+
+
+@frozen(kw_only=True)
+class AnslagContext(MeetingHeading):
+    """What the anslag template (*tillkännagivande* on the notice board) sees: that a protocol
+    is adjusted, when the notice is posted and taken down, where the protocol is kept and how
+    long one may appeal. Made from the public version: it holds no secret and no protected
+    name."""
+
+    title: str
+    """*Tillkännagivande om justerat protokoll*."""
+    header_right: str
+    """``Anslaget 2025-03-24``."""
+    text: list[str]
+    """The notice in full sentences, paragraph by paragraph."""
+    facts: list[Labelled]
+    """*Organ*, *Sammanträdesdatum*, *Paragrafer*, *Protokollet justerat*, *Anslaget sätts
+    upp*, *Anslaget tas ned*, *Sista dag för överklagande*, *Förvaringsplats för
+    protokollet*."""
+    appeal: str
+    """How and by when a decision of the protocol can be appealed (laglighetsprövning)."""
+    signer: Signer
+    """Who certifies the notice: the secretary."""
 
 
 @frozen(kw_only=True)
@@ -311,9 +345,9 @@ class RegisterRow:
     number: str
     """``§ 12`` or ``4``."""
     task: str
-    """What is to be done; ``(sekretess)`` under a secret item."""
+    """What is to be done; in the public version of a secret item *Sekretess enligt …*."""
     owner: str
-    """Who does it."""
+    """Who does it (``–`` where the public version withholds it)."""
     due: str
     """By when; ``–`` without a date."""
     status: str
@@ -330,6 +364,8 @@ class RegisterContext:
     """The body whose actions it lists."""
     marking: str
     """A marking for the header; empty if none."""
+    classification: str
+    """The first page's marking of secrecy (see ``MeetingHeading.classification``)."""
     title: str
     """``Åtgärdsregister – Trygghetsutskottet 2025``."""
     header_right: str
@@ -361,9 +397,44 @@ def _due(action: ActionItem) -> str:
     return text.iso_date(action.due) if action.due else DASH
 
 
-def _action(item: AgendaItem, action: ActionItem) -> dict[str, str]:
-    task = "(sekretess)" if item.secrecy else text.upper_first(action.task)
-    return {"task": task, "owner": action.owner, "due": _due(action)}
+def _action(item: AgendaItem, action: ActionItem, public: bool) -> dict[str, str]:
+    if public and item.secrecy:  # withheld in the model: only the reference is left
+        return {"task": secrecy_line(item.secrecy), "owner": DASH, "due": DASH}
+    return {"task": text.upper_first(action.task), "owner": action.owner or DASH,
+            "due": _due(action)}
+
+
+def _shown(meeting: Meeting, person: Participant, text_: str) -> str:
+    """A protected person's role or organisation, shown in the name, is not repeated beside it
+    in the public version."""
+    return "" if meeting.public and person.protected else text_
+
+
+def _is_protected(meeting: Meeting, items: Any = None) -> bool:
+    """Whether the document names a protected person: any protected participant (the text may
+    name one anywhere) or an action marked ``protected`` among ``items``."""
+    return (any(p.protected for p in meeting.participants)
+            or any(a.protected for item in (items or ()) for a in item.actions))
+
+
+def _references(items: Any, *, titles_only: bool = False) -> list[str]:
+    """The legal references of what a document shows of ``items``: all of them, or only the
+    items' own (``titles_only``: a notice shows no matter and no bilagor)."""
+    refs = ((item.secrecy,) if titles_only else item.secrecy_references() for item in items)
+    return list(dict.fromkeys(ref for found in refs for ref in found if ref))
+
+
+def _classification(meeting: Meeting, items: Any, *, titles_only: bool = False) -> str:
+    items = list(items)
+    return classification(_references(items, titles_only=titles_only),
+                          protected=_is_protected(meeting, items), public=meeting.public)
+
+
+def _classified(properties: Properties, meeting: Meeting, items: Any, *,
+                titles_only: bool = False) -> Properties:
+    items = list(items)
+    return classified(properties, _references(items, titles_only=titles_only),
+                      protected=_is_protected(meeting, items), public=meeting.public)
 
 
 _LAST_STARTS: list[tuple[Meeting, list[int]]] = []
@@ -386,45 +457,57 @@ def _attachment_starts(meeting: Meeting) -> list[int]:
     return starts
 
 
+def _attachments(meeting: Meeting, index: int) -> list[str]:
+    """``Bilaga 3: Lägesbild`` for the item's bilagor, a secret one marked; the public version
+    leaves a secret one out (the numbers stay those of the internal version)."""
+    first = _attachment_starts(meeting)[index]
+    shown = []
+    for k, attachment in enumerate(meeting.items[index].attachments):
+        if attachment.secrecy and (meeting.public or attachment.title == WITHHELD):
+            continue
+        mark = f" (sekretess enligt {attachment.secrecy})" if attachment.secrecy else ""
+        shown.append(f"Bilaga {first + k}: {attachment.title}{mark}")
+    return shown
+
+
 def _item(meeting: Meeting, index: int, number: int, *, paragraph: bool) -> ItemContext:
     item = meeting.items[index]
-    meta = []
+    meta = [secrecy_line(item.secrecy)] if item.secrecy else []
     if item.case_number:
         meta.append(f"Dnr {item.case_number}")
     if item.presenters:
         meta.append(f"Föredragande: {text.join_list(item.presenters)}")
-    if item.secrecy:
-        what = "Ärendet" if paragraph else "Punkten"
-        matter: list[str | Block] = [f"{what} omfattas av sekretess enligt {item.secrecy}."]
-    else:
-        matter = blocks(item.matter)
-    first = _attachment_starts(meeting)[index]
     return ItemContext(
         number=number,
         heading=f"§ {number} {item.title}" if paragraph else f"{number}. {item.title}",
         title=item.title,
         meta=meta,
         matter_label="Ärendet" if paragraph else "",
-        matter=matter,
+        matter=blocks(passages(item.matter)),
         decision_label="Beslut",
-        decision=blocks(item.decision),
-        votes=blocks(item.votes),
-        reservations=blocks(item.reservations),
+        decision=blocks(passages(item.decision)),
+        votes=blocks(passages(item.votes)),
+        reservations=blocks(passages(item.reservations)),
         immediate=("Paragrafen förklaras omedelbart justerad."
                    if item.immediate and paragraph else ""),
-        attachments=[f"Bilaga {first + k}: {a.title}" for k, a in enumerate(item.attachments)],
-        actions=[ActionRow(**_action(item, a)) for a in item.actions],
+        attachments=_attachments(meeting, index),
+        # a secret item of the public version shows its number, title and reference only
+        actions=([] if meeting.public and item.secrecy
+                 else [ActionRow(**_action(item, a, meeting.public)) for a in item.actions]),
         distribution=(f"Expedieras till: {text.join_list(item.distribution)}"
                       if item.distribution else ""),
     )
 
 
-def _common(meeting: Meeting) -> dict[str, Any]:
-    """The ``MeetingHeading`` fields, to spread into a document's context."""
+def _common(meeting: Meeting, items: Any = None, *, titles_only: bool = False) -> dict[str, Any]:
+    """The ``MeetingHeading`` fields, to spread into a document's context; ``items`` are those
+    the document shows (default: all), for its marking of secrecy."""
     return {
         "issuer": meeting.issuer,
         "body": meeting.body,
         "marking": meeting.marking or "",
+        "classification": _classification(meeting, meeting.items if items is None else items,
+                                          titles_only=titles_only),
         "date_iso": text.iso_date(meeting.date),
     }
 
@@ -470,8 +553,10 @@ def minutes_context(doc: Minutes, style: HouseStyle) -> MinutesContext:
         header_right=f"Minnesanteckningar {text.iso_date(meeting.date)}",
         facts=[Labelled(label="Tid", value=_when(meeting, style)),
                Labelled(label="Lokal", value=meeting.place)],
-        participants=[NamedRole(name=p.name, role=_role_and_organisation(p)) for p in present],
-        absent=[NamedRole(name=p.name, role=_role_and_organisation(p)) for p in absent],
+        participants=[NamedRole(name=p.name, role=_shown(meeting, p, _role_and_organisation(p)))
+                      for p in present],
+        absent=[NamedRole(name=p.name, role=_shown(meeting, p, _role_and_organisation(p)))
+                for p in absent],
         items=items,
         next_meeting=(NextMeetingLine(heading=f"{next_number}. Nästa möte",
                                       text=next_meeting_text(meeting, style))
@@ -482,9 +567,11 @@ def minutes_context(doc: Minutes, style: HouseStyle) -> MinutesContext:
 
 def minutes_properties(doc: Minutes) -> Properties:
     meeting = doc.meeting
-    return Properties(title=_notes_title(meeting).replace(text.NB_HYPHEN, "-"), subject="Minnesanteckningar",
-                      author=meeting.issuer,
-                      keywords=("minnesanteckningar", meeting.body, text.iso_date(meeting.date)))
+    return _classified(Properties(
+        title=_notes_title(meeting).replace(text.NB_HYPHEN, "-"), subject="Minnesanteckningar",
+        author=meeting.issuer,
+        keywords=("minnesanteckningar", meeting.body, text.iso_date(meeting.date))),
+        meeting, meeting.items)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -520,7 +607,7 @@ def _function(meeting: Meeting, person: Participant) -> str:
 
 def _person_row(meeting: Meeting, person: Participant) -> PersonRow:
     return PersonRow(name=person.name, function=_function(meeting, person),
-                     organisation=person.organisation or "")
+                     organisation=_shown(meeting, person, person.organisation or ""))
 
 
 class ProtocolPeople(TypedDict):
@@ -541,8 +628,9 @@ def protocol_people(meeting: Meeting) -> ProtocolPeople:
     return {"deciding": [_person_row(meeting, p) for p in deciding],
             "others": [_person_row(meeting, p) for p in others],
             "absent": [PersonRow(name=p.name, function=("Ledamot" if p.member and not p.role
-                                                        else _role(p)),
-                                 organisation=p.organisation or "") for p in absent]}
+                                                        else _shown(meeting, p, _role(p))),
+                                 organisation=_shown(meeting, p, p.organisation or ""))
+                       for p in absent]}
 
 
 def notice_board_posting(meeting: Meeting) -> Anslag:
@@ -597,10 +685,11 @@ def protocol_context(doc: Protocol, style: HouseStyle) -> ProtocolContext:
 
 def protocol_properties(doc: Protocol) -> Properties:
     meeting = doc.meeting
-    return Properties(
+    return _classified(Properties(
         title=f"{meeting.body} {DASH} sammanträdesprotokoll {text.iso_date(meeting.date)}",
         subject=f"Sammanträdesprotokoll, {paragraph_span(doc.numbers)}", author=meeting.issuer,
-        keywords=("sammanträdesprotokoll", meeting.body, text.iso_date(meeting.date)))
+        keywords=("sammanträdesprotokoll", meeting.body, text.iso_date(meeting.date))),
+        meeting, meeting.items)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -622,7 +711,7 @@ def extract_context(doc: Extract, style: HouseStyle) -> ExtractContext:
                     f"tillkännagavs på kommunens anslagstavla den {text.long_date(dates.posted)}.")
     secretary = meeting.participant(meeting.secretary) if meeting.secretary else None
     return ExtractContext(
-        **_common(meeting),
+        **_common(meeting, [item]),
         # the extract lists its recipients under "Expedieras till" at the end, not in the item
         item=attrs.evolve(_item(meeting, doc.index, doc.number, paragraph=True), distribution=None),
         adjustment_sentence=sentence,
@@ -642,11 +731,87 @@ def extract_context(doc: Extract, style: HouseStyle) -> ExtractContext:
 def extract_properties(doc: Extract) -> Properties:
     meeting = doc.meeting
     item = meeting.items[doc.index]
-    return Properties(
+    return _classified(Properties(
         title=f"Protokollsutdrag {meeting.body} {text.iso_date(meeting.date)} § {doc.number} "
               f"{item.title}",
         subject=f"Protokollsutdrag § {doc.number}", author=meeting.issuer,
-        keywords=("protokollsutdrag", meeting.body, text.iso_date(meeting.date), f"§ {doc.number}"))
+        keywords=("protokollsutdrag", meeting.body, text.iso_date(meeting.date), f"§ {doc.number}")),
+        meeting, [item])
+
+
+# ---------------------------------------------------------------------------------------------
+# Tillkännagivande (anslag)
+
+
+def _announced(doc: Announcement) -> Meeting:
+    """The meeting as the notice board may show it: its public version."""
+    return doc.meeting if doc.meeting.public else public_version(doc.meeting)
+
+
+def anslag_context(doc: Announcement, style: HouseStyle) -> AnslagContext:
+    """The tillkännagivande of an adjusted protocol for the (digital) notice board."""
+    meeting = _announced(doc)
+    dates = meeting.notice_board_dates()
+    span = paragraph_span(doc.numbers)
+    secretary = meeting.participant(meeting.secretary) if meeting.secretary else None
+    kept = f" Protokollet finns hos {meeting.kept_at}." if meeting.kept_at else ""
+    return AnslagContext(
+        **{**_common(meeting), "classification": ""},
+        title="Tillkännagivande om justerat protokoll",
+        header_right=f"Anslaget {text.iso_date(dates.posted)}",
+        text=[f"Protokollet från sammanträdet med {meeting.body} den "
+              f"{text.long_date(meeting.date)}, {span}, justerades den "
+              f"{text.long_date(dates.adjusted)}.{kept}",
+              f"Tillkännagivandet sätts upp på kommunens anslagstavla den "
+              f"{text.long_date(dates.posted)} och tas ned den {text.long_date(dates.taken_down)}."],
+        facts=[Labelled(label="Organ", value=meeting.body),
+               Labelled(label="Sammanträdesdatum", value=text.iso_date(meeting.date)),
+               Labelled(label="Paragrafer", value=span),
+               Labelled(label="Protokollet justerat", value=text.iso_date(dates.adjusted)),
+               Labelled(label="Anslaget sätts upp", value=text.iso_date(dates.posted)),
+               Labelled(label="Anslaget tas ned", value=text.iso_date(dates.taken_down)),
+               Labelled(label="Sista dag för överklagande", value=text.iso_date(dates.appeal_ends)),
+               Labelled(label="Förvaringsplats för protokollet", value=meeting.kept_at or "")],
+        appeal=(f"Den som vill överklaga ett beslut i protokollet genom laglighetsprövning "
+                f"(kommunallagen 13 kap.) ska ge in överklagandet till förvaltningsrätten inom "
+                f"{text.number_words(APPEAL_DAYS // 7)} veckor från den dag tillkännagivandet "
+                f"sattes upp, det vill säga senast den {text.long_date(dates.appeal_ends)}."),
+        signer=Signer(name=secretary.name if secretary else "",
+                      title=_role(secretary) if secretary and secretary.role else "Sekreterare"),
+    )
+
+
+def anslag_properties(doc: Announcement) -> Properties:
+    meeting = _announced(doc)
+    return Properties(
+        title=f"Tillkännagivande {meeting.body} {text.iso_date(meeting.date)}",
+        subject=f"Tillkännagivande om justerat protokoll, {paragraph_span(doc.numbers)}",
+        author=meeting.issuer,
+        keywords=("tillkännagivande", "anslag", meeting.body, text.iso_date(meeting.date)))
+
+
+def anslag_record(doc: Announcement) -> dict[str, Any]:
+    """The tillkännagivande as data for the municipality's website (written as JSON beside the
+    document): the same facts and sentences, dates in ISO form."""
+    meeting = _announced(doc)
+    dates = meeting.notice_board_dates()
+    context = anslag_context(doc, HouseStyle())
+    return {
+        "document": "tillkännagivande",
+        "title": context.title,
+        "issuer": meeting.issuer,
+        "body": meeting.body,
+        "meeting_date": meeting.date.isoformat(),
+        "paragraphs": list(doc.numbers),
+        "paragraph_span": paragraph_span(doc.numbers),
+        "adjusted": dates.adjusted.isoformat(),
+        "posted": dates.posted.isoformat(),
+        "taken_down": dates.taken_down.isoformat(),
+        "appeal_ends": dates.appeal_ends.isoformat(),
+        "appeal_period_days": APPEAL_DAYS,
+        "kept_at": meeting.kept_at or "",
+        "text": [*context.text, context.appeal],
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -675,7 +840,7 @@ def notice_context(doc: Notice, style: HouseStyle) -> NoticeContext:
         if name:
             people.append(Signer(name=name, title=title))
     return NoticeContext(
-        **_common(meeting),
+        **_common(meeting, _notice_items(doc), titles_only=True),
         title=f"Kallelse till {'sammanträde' if protocol else 'möte'} med {meeting.body}",
         header_right=(f"Datum {text.iso_date(meeting.notice_date)}" if meeting.notice_date
                       else f"Möte {text.iso_date(meeting.date)}"),
@@ -690,21 +855,29 @@ def notice_context(doc: Notice, style: HouseStyle) -> NoticeContext:
         open_actions_intro="Åtgärder från tidigare möten som ännu inte är klara, de som skulle "
                            "vara klara först överst:",
         open_actions=[OpenActionRow(decided=_decided(a.meeting, a.number),
-                                    **_action(a.item, a.action))
+                                    **_action(a.item, a.action, meeting.public))
                       for a in doc.open_actions],
         no_open_actions="Det finns inga öppna åtgärder från tidigare möten.",
-        called=[CalledRow(name=p.name, role=_called_as(meeting, p),
-                          organisation=p.organisation or "") for p in meeting.participants],
+        called=[CalledRow(name=p.name, role=_shown(meeting, p, _called_as(meeting, p)),
+                          organisation=_shown(meeting, p, p.organisation or ""))
+                for p in meeting.participants],
         signed=(SignedBy(place_date=text.iso_date(meeting.notice_date)
                          if meeting.notice_date else "", people=people) if people else None),
     )
 
 
+def _notice_items(doc: Notice) -> list[AgendaItem]:
+    """The items a notice shows something of: its agenda and the earlier items whose actions
+    are still open (their titles and actions, not their matter or bilagor)."""
+    return [*doc.meeting.items, *(a.item for a in doc.open_actions)]
+
+
 def notice_properties(doc: Notice) -> Properties:
     meeting = doc.meeting
-    return Properties(title=f"Kallelse {meeting.body} {text.iso_date(meeting.date)}",
-                      subject="Kallelse", author=meeting.issuer,
-                      keywords=("kallelse", meeting.body, text.iso_date(meeting.date)))
+    return _classified(Properties(
+        title=f"Kallelse {meeting.body} {text.iso_date(meeting.date)}", subject="Kallelse",
+        author=meeting.issuer, keywords=("kallelse", meeting.body, text.iso_date(meeting.date))),
+        meeting, _notice_items(doc), titles_only=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -735,14 +908,17 @@ def register_context(doc: ActionRegister, style: HouseStyle) -> RegisterContext:
         status = _STATUS[e.status]
         if e.status == "klar" and e.done:
             status += f" {text.iso_date(e.done)}"
+        withheld = doc.public and e.secrecy is not None
         rows.append(RegisterRow(
             meeting=text.iso_date(e.meeting_date), item=e.item,
             number=f"§ {e.number}" if e.paragraph else str(e.number),
-            task=e.task if e.task == "(sekretess)" else text.upper_first(e.task),
-            owner=e.owner, due=text.iso_date(e.due) if e.due else DASH, status=status))
+            task=secrecy_line(e.secrecy) if withheld and e.secrecy else text.upper_first(e.task),
+            owner=e.owner or DASH, due=text.iso_date(e.due) if e.due else DASH, status=status))
     span = _year_span(doc.years)
     return RegisterContext(
         issuer=doc.issuer, body=doc.body, marking=doc.marking or "",
+        classification=classification(_register_marks(doc)[0],
+                                      protected=_register_marks(doc)[1], public=doc.public),
         title=f"Åtgärdsregister {DASH} {doc.body} {span}".rstrip(),
         header_right=f"Läge {text.iso_date(doc.as_of)}",
         summary=summary if total else "",
@@ -750,10 +926,19 @@ def register_context(doc: ActionRegister, style: HouseStyle) -> RegisterContext:
     )
 
 
+def _register_marks(doc: ActionRegister) -> tuple[list[str], bool]:
+    """The legal references of the register's rows, and whether a row names a protected person:
+    ``(references, protected)`` for its marking of secrecy."""
+    refs = list(dict.fromkeys(e.secrecy for e in doc.entries if e.secrecy))
+    return refs, any(e.protected for e in doc.entries)
+
+
 def register_properties(doc: ActionRegister) -> Properties:
-    return Properties(title=f"Åtgärdsregister {doc.body} {_year_span(doc.years)}".rstrip(),
-                      subject="Åtgärdsregister", author=doc.issuer,
-                      keywords=("åtgärdsregister", doc.body))
+    refs, protected = _register_marks(doc)
+    return classified(Properties(
+        title=f"Åtgärdsregister {doc.body} {_year_span(doc.years)}".rstrip(),
+        subject="Åtgärdsregister", author=doc.issuer, keywords=("åtgärdsregister", doc.body)),
+        refs, protected=protected, public=doc.public)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -795,6 +980,9 @@ REGISTER = Document(name="register", title="Åtgärdsregister", model=ActionRegi
                     context=RegisterContext, build=register_context,
                     properties=register_properties, file_word="åtgärdsregister",
                     name_file=_register_file)
+ANSLAG = Document(name="anslag", title="Tillkännagivande", model=Announcement,
+                  context=AnslagContext, build=anslag_context, properties=anslag_properties,
+                  file_word="anslag", record=anslag_record)
 
 
 def own_document(model: Any) -> Any:
@@ -813,7 +1001,7 @@ def _select(model: MeetingData, name: str) -> list[Any]:
 
 
 MEETING = DataFileType(key="meeting", model=MeetingData,
-                       documents=(NOTICE, MINUTES, PROTOCOL, EXTRACT, REGISTER),
+                       documents=(NOTICE, MINUTES, PROTOCOL, EXTRACT, REGISTER, ANSLAG),
                        skeleton="meeting.yaml", select=_select, own=own_document,
                        parts=(MeetingSeries, Meeting))
 """``type: meeting``: one or more meetings of a body, and the documents of their cycle."""

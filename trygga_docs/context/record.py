@@ -12,7 +12,7 @@ module, not by editing a table.
 
 >>> from trygga_docs.context.registry import data_file_type
 >>> [d.name for d in data_file_type("meeting").documents]
-['notice', 'minutes', 'protocol', 'extract', 'register']
+['notice', 'minutes', 'protocol', 'extract', 'register', 'anslag']
 """
 
 from __future__ import annotations

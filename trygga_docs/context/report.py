@@ -12,13 +12,22 @@ from trygga_docs.style import HouseStyle
 from trygga_docs.context.common import Block, Properties, Signer, signer_rows
 from trygga_docs.context.markup import blocks
 from trygga_docs.context.record import DataFileType, Document
+from trygga_docs.context.secrecy import classification, classified, passages, secrecy_line
 
 NO_DOCUMENTS = "Inga handlingar."
 NO_DISTRIBUTION = "Ingen sändlista angiven."
 
 
-def _document_title(document: Any) -> str:
-    return f"{document.title}, {text.iso_date(document.date)}" if document.date else document.title
+def _document_title(document: Any, public: bool) -> str:
+    """The title with its date; a secret document's only as its reference in the public
+    version, marked in the internal one."""
+    if document.secrecy and public:
+        title = secrecy_line(document.secrecy)
+    elif document.secrecy:
+        title = f"{document.title} (sekretess enligt {document.secrecy})"
+    else:
+        title = document.title
+    return f"{title}, {text.iso_date(document.date)}" if document.date else title
 
 
 @frozen(kw_only=True)
@@ -49,6 +58,10 @@ class ReportContext:
 
     draft: bool
     """True for a draft: the header says UTKAST."""
+    classification: str
+    """The first page's marking of secrecy: *SEKRETESS – innehåller …* on the internal version
+    of a report with secret paragraphs, documents or protected names, *OFFENTLIG VERSION …* on
+    the public version; empty otherwise."""
     organisation: str
     """The municipality."""
     department: str
@@ -110,6 +123,8 @@ def report_context(report: Report, style: HouseStyle) -> ReportContext:
     people = [Signer(name=s.name, title=text.upper_first(s.title)) for s in report.signatories]
     return ReportContext(
         draft=report.draft,
+        classification=classification(report.secrecy_references(),
+                                      protected=bool(report.protected), public=report.public),
         organisation=report.organisation,
         department=report.department,
         header_left=f"{report.organisation}, {report.department}",
@@ -124,15 +139,15 @@ def report_context(report: Report, style: HouseStyle) -> ReportContext:
         title=report.title,
         proposals=proposals,
         decision_level=report.level,
-        summary=blocks(report.summary) or ["–"],
-        background=blocks(report.background) or ["–"],
-        description=blocks(report.description) or ["–"],
-        assessment=blocks(report.assessment) or ["–"],
+        summary=blocks(passages(report.summary)) or ["–"],
+        background=blocks(passages(report.background)) or ["–"],
+        description=blocks(passages(report.description)) or ["–"],
+        assessment=blocks(passages(report.assessment)) or ["–"],
         consequences=[ConsequenceSection(
             heading=heading,
             paragraphs=blocks(getattr(report.consequences, attr)) or [NO_CONSEQUENCES])
             for attr, heading in CONSEQUENCE_HEADINGS],
-        documents=[DocumentRow(number=str(n), title=_document_title(d),
+        documents=[DocumentRow(number=str(n), title=_document_title(d, report.public),
                                attached="Ja" if d.attached else "Nej")
                    for n, d in enumerate(report.documents, start=1)],
         no_documents=NO_DOCUMENTS,
@@ -143,9 +158,11 @@ def report_context(report: Report, style: HouseStyle) -> ReportContext:
 
 
 def report_properties(report: Report) -> Properties:
-    return Properties(title=report.title, subject=f"Tjänsteskrivelse {report.case_number}",
-                      author=f"{report.officer.name}, {report.department}, {report.organisation}",
-                      keywords=("tjänsteskrivelse", report.case_number, report.addressee))
+    return classified(
+        Properties(title=report.title, subject=f"Tjänsteskrivelse {report.case_number}",
+                   author=f"{report.officer.name}, {report.department}, {report.organisation}",
+                   keywords=("tjänsteskrivelse", report.case_number, report.addressee)),
+        report.secrecy_references(), protected=bool(report.protected), public=report.public)
 
 
 REPORT_DOCUMENT = Document(

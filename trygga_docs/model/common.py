@@ -12,6 +12,8 @@ from attrs import NOTHING, Attribute, NothingType, field, frozen, validators
 
 from trygga_docs.errors import DataError, quote
 from trygga_docs.model.markup import MARKUP
+from trygga_docs.model import personnummer
+from trygga_docs.model.secrecy import secrecy_field
 
 
 def strip(value: object) -> object:
@@ -36,6 +38,22 @@ def text_field(*, default: str | NothingType = NOTHING) -> str:
 
 def _blank_as_none(value: object) -> object:
     return (strip(value) or None) if value is not None else None
+
+
+def _file_name(instance: object, attribute: Attribute[Any], value: str | None) -> None:
+    """attrs validator: a file name holds no personnummer (the public version can mask a text,
+    not the name of a file that is copied, attached and sent on)."""
+    if value:
+        for number in personnummer.find(value, file_name=True):
+            raise DataError(f"the file name {quote(value)} holds a {number.kind} "
+                            f"({quote(number.text)}); the public version cannot mask a file "
+                            f"name, so rename the file without it", path=attribute.name)
+
+
+def file_field() -> str | None:
+    """An optional file name (a PDF to append); it may not hold a personnummer."""
+    name: str | None = field(default=None, converter=_blank_as_none, validator=_file_name)
+    return name
 
 
 def optional_text() -> str | None:
@@ -226,7 +244,14 @@ class Source:
 
 @frozen
 class Attachment:
-    """Bilaga: a document that goes with this one, optionally a PDF file to append."""
+    """Bilaga: a document that goes with this one, optionally a PDF file to append.
+
+    A secret bilaga (``secrecy``: the legal reference) is listed and appended in the internal
+    version only; the public version neither lists nor appends it, and the bilagor after it
+    keep their numbers."""
 
     title: str = text_field()
-    file: str | None = optional_text()
+    file: str | None = file_field()
+    """A PDF to append, relative to the data file's folder."""
+    secrecy: str | None = secrecy_field("attachment")
+    """The legal reference when the bilaga is secret: *OSL 26 kap. 1 §*."""

@@ -11,12 +11,13 @@ from trygga_docs.model.atgardsplan import ActionPlan
 from trygga_docs.model.lagesbild import Lagesbild
 from trygga_docs.model.meeting import Meeting
 from trygga_docs.model.meeting_file import MeetingData
-from trygga_docs.model.meeting_series import (ActionRegister, Extract, MeetingSeries, Minutes, Notice,
-                                              Protocol)
+from trygga_docs.model.meeting_series import (ActionRegister, Announcement, Extract, MeetingSeries,
+                                              Minutes, Notice, Protocol)
 from trygga_docs.model.promises import CitizenPromises, FollowUp
 from trygga_docs.model.report import Report
 
 Model: TypeAlias = (Agreement | CitizenPromises | FollowUp | Report | MeetingData | MeetingSeries
-                    | Meeting | Notice | Minutes | Protocol | Extract | ActionRegister | Lagesbild
+                    | Meeting | Notice | Minutes | Protocol | Extract | ActionRegister | Announcement
+                    | Lagesbild
                     | ActionPlan)
 """A document (``Agreement``, ``Protocol`` …) or a data file's model that renders as one."""

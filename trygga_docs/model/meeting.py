@@ -19,6 +19,8 @@ from trygga_docs.errors import DataError
 from trygga_docs.model.common import (Attachment, paragraph_field, at_least, at_most, optional_text, paragraphs,
                      text_field, unique_names)
 from trygga_docs.model.meeting_rules import NoticeBoardDates, number_items, notice_board_dates
+from trygga_docs.model.secrecy import (DEFAULT_PUBLIC_TITLE, Passage, SecretText, passages, shown_in_public,
+                                       references, secrecy_field)
 
 
 class MeetingKind(enum.Enum):
@@ -52,15 +54,23 @@ class Participant:
     """Deltagare: a person called to the meeting, with role, organisation and attendance."""
 
     name: str = text_field()
-    role: str | None = optional_text()
+    role: str | None = shown_in_public(optional_text())
     """What the person is at the meeting: *kommunstyrelsens ordförande*, *Kommunpolis*, *ledamot*."""
-    organisation: str | None = optional_text()
+    organisation: str | None = shown_in_public(optional_text())
     """*Höörs kommun*, *Polisen*; for elected members often the party, *(S)*."""
-    attendance: Attendance = Attendance.PRESENT
-    member: bool = False
+    attendance: Attendance = shown_in_public(field(default=Attendance.PRESENT))
+    member: bool = shown_in_public(field(default=False))
     """Ledamot: a member who decides (*beslutande*) when present."""
-    replaces: str | None = optional_text()
+    replaces: str | None = shown_in_public(optional_text())
     """For a tjänstgörande ersättare: the absent member whose seat they take."""
+    protected: bool = shown_in_public(field(default=False))
+    """Skyddade personuppgifter: the public version shows the person by role and organisation,
+    never by name, wherever the name is written."""
+
+    @property
+    def public_name(self) -> str:
+        """What the public version shows for a protected person: role and organisation."""
+        return ", ".join(part for part in (self.role, self.organisation) if part)
 
     @property
     def decides(self) -> bool:
@@ -78,8 +88,11 @@ class ActionItem:
     task: str = text_field()
     """What is to be done, written to follow *… ska*: ``undersöka möjligheten att …``."""
     due: dt.date | None = None
-    done: dt.date | None = None
+    done: dt.date | None = shown_in_public(field(default=None))
     """The day it was done; leave out while the action is open."""
+    protected: bool = False
+    """The owner is shown by role and organisation in the public version of this action (the
+    owner must then be a participant)."""
 
     def is_open(self, on: dt.date) -> bool:
         """Still open on the day ``on``."""
@@ -90,31 +103,56 @@ class ActionItem:
 class AgendaItem:
     """Ärende / punkt på dagordningen: the matter, the decision, what is to be done."""
 
-    number: int | None = paragraph_field()
+    number: int | None = shown_in_public(paragraph_field())
     """The item's number or §; leave out to number on from the item before."""
     title: str = text_field()
     case_number: str | None = optional_text()
     """Diarienummer, *KS 2025/112*."""
     presenters: tuple[str, ...] = field(factory=tuple)
     """Föredragande: who presents the item."""
-    matter: tuple[str, ...] = paragraphs()
-    """Ärendet, or in minnesanteckningar what was said."""
-    decision: tuple[str, ...] = paragraphs()
+    matter: tuple[Passage, ...] = passages()
+    """Ärendet, or in minnesanteckningar what was said. A secret paragraph is written
+    ``{text: …, secrecy: OSL 26 kap. 1 §}``."""
+    decision: tuple[Passage, ...] = passages()
     """Beslut."""
-    votes: tuple[str, ...] = paragraphs()
+    votes: tuple[Passage, ...] = passages()
     """Omröstning: the votes taken and how they went."""
-    reservations: tuple[str, ...] = paragraphs()
+    reservations: tuple[Passage, ...] = passages()
     """Reservationer: who reserved against the decision, and on what grounds."""
     actions: tuple[ActionItem, ...] = field(factory=tuple)
     attachments: tuple[Attachment, ...] = field(factory=tuple)
     """Bilagor, numbered through the protocol as *bilaga 1, 2 …*."""
     distribution: tuple[str, ...] = field(factory=tuple)
     """Expedieras till: who gets an extract of the decision."""
-    secrecy: str | None = optional_text()
-    """The legal reference when the matter is secret (*26 kap. 1 § offentlighets- och
-    sekretesslagen*); the matter is then left out of every document."""
-    immediate: bool = False
+    secrecy: str | None = secrecy_field("item")
+    """The legal reference when the item is secret (*OSL 26 kap. 1 §*). The internal version
+    shows it whole, marked; the public version shows its number, ``public_title`` and
+    *Sekretess enligt <secrecy>* and nothing else."""
+    public_title: str | None = shown_in_public(optional_text())
+    """A neutral title for the public version of a secret item; default *Sekretessbelagt
+    ärende*."""
+    immediate: bool = shown_in_public(field(default=False))
     """Omedelbar justering: the paragraph is adjusted at the meeting."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.public_title and not self.secrecy:
+            raise DataError("'public_title' is the title a secret item shows in the public "
+                            "version, but the item is not secret; give its legal reference under "
+                            "'secrecy' or leave 'public_title' out", path="public_title")
+
+    @property
+    def public_heading(self) -> str:
+        """The title the public version shows: the item's own when it is not secret."""
+        if not self.secrecy:
+            return self.title
+        return self.public_title or DEFAULT_PUBLIC_TITLE
+
+    def secrecy_references(self) -> tuple[str, ...]:
+        """The legal references of the item, its secret paragraphs and its bilagor."""
+        texts = (*self.matter, *self.decision, *self.votes, *self.reservations)
+        return references([self.secrecy,
+                           *(p.secrecy for p in texts if isinstance(p, SecretText)),
+                           *(a.secrecy for a in self.attachments)])
 
 
 @frozen(kw_only=True)
@@ -135,13 +173,15 @@ class NextMeeting:
 
 class Scheduled:
     """What a meeting and its outline (``meeting_series.MeetingOutline``) derive alike from
-    ``issuer``, ``body``, ``kind``, ``first_paragraph`` and the items' numbers."""
+    ``issuer``, ``body``, ``kind``, ``first_paragraph``, the items' numbers and the protected
+    participants."""
 
     __slots__ = ()
     issuer: str
     body: str
     kind: MeetingKind
     first_paragraph: int | None
+    participants: Sequence[Participant]
     items: Sequence[Any]
 
     @property
@@ -152,6 +192,10 @@ class Scheduled:
     def key(self) -> tuple[str, str]:
         """The body this meeting belongs to, for grouping a year's meetings."""
         return _casefold(self.issuer), _casefold(self.body)
+
+    def is_protected(self, name: str) -> bool:
+        """Whether ``name`` is a protected participant's."""
+        return any(p.protected and _casefold(p.name) == _casefold(name) for p in self.participants)
 
     def own_numbers(self) -> tuple[int, ...]:
         """The items' numbers from this meeting alone (its ``first_paragraph`` or 1 onwards)."""
@@ -201,6 +245,9 @@ class Meeting(Scheduled):
     """Text in the notice after time and place: how to send apologies, where papers are."""
     marking: str | None = optional_text()
     """A line shown at the top of every document, e.g. *EXEMPEL – påhittade personer*."""
+    public: bool = field(default=False, init=False)
+    """True for the public version (``model.public.public_version``), which holds no secret
+    and no protected name; never read from a data file."""
 
     # ---- derived
 
@@ -219,6 +266,10 @@ class Meeting(Scheduled):
     def notice_board_dates(self) -> NoticeBoardDates:
         """Justering and anslag dates (see ``meeting_rules``)."""
         return notice_board_dates(self.date, adjusted=self.adjusted, posted=self.posted)
+
+    def secrecy_references(self) -> tuple[str, ...]:
+        """Every legal reference the meeting's items give, in order."""
+        return references(ref for item in self.items for ref in item.secrecy_references())
 
     def owners(self) -> set[str]:
         """Who may own an action item: participants' names and roles, and the declared roles."""
@@ -283,6 +334,11 @@ class Meeting(Scheduled):
                     raise DataError(f"'{person.name}' replaces '{person.replaces}', who is not an "
                                     f"absent member; a substitute takes the seat of an absent member",
                                     path=f"participants[{i}].replaces")
+        for i, person in enumerate(self.participants):
+            if person.protected and not person.public_name:
+                raise DataError(f"'{person.name}' is protected, so the public version shows the "
+                                f"person by role and organisation instead of the name; give a "
+                                f"'role' or an 'organisation'", path=f"participants[{i}].protected")
         if self.chair:
             self._present(self.chair, "chair", "chair")
         if self.secretary:
@@ -319,6 +375,8 @@ class Meeting(Scheduled):
                         f"role; write a participant's name ({', '.join(p.name for p in self.participants[:3])}"
                         f"{' …' if len(self.participants) > 3 else ''}) or add the role under 'roles'",
                         path=f"{path}.owner")
+                if action.protected:
+                    self._protected_owner(action, f"{path}.protected")
                 if action.due and action.due < self.date:
                     raise DataError(f"the action is due {action.due.isoformat()}, before the meeting "
                                     f"that decided it ({self.date.isoformat()})", path=f"{path}.due")
@@ -326,3 +384,18 @@ class Meeting(Scheduled):
                     raise DataError(f"the action is marked done {action.done.isoformat()}, before the "
                                     f"meeting that decided it ({self.date.isoformat()})",
                                     path=f"{path}.done")
+
+    def _protected_owner(self, action: ActionItem, path: str) -> None:
+        """``protected`` on an action: its owner is a participant with a role or organisation
+        to show instead of the name."""
+        try:
+            person = self.participant(action.owner)
+        except KeyError:
+            raise DataError(f"the action's owner '{action.owner}' is marked protected but is not a "
+                            f"participant (a role or a group has no name to protect); leave "
+                            f"'protected' out, or name the participant who owns the action",
+                            path=path) from None
+        if not person.public_name:
+            raise DataError(f"the action's owner '{action.owner}' is marked protected, so the public "
+                            f"version shows a role or organisation instead; give the participant a "
+                            f"'role' or an 'organisation'", path=path)

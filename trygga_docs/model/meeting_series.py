@@ -15,7 +15,7 @@ from attrs import field, frozen
 
 from trygga_docs.errors import DataError
 from trygga_docs.model.common import Attachment
-from trygga_docs.model.meeting import ActionItem, AgendaItem, Meeting, MeetingKind, Scheduled
+from trygga_docs.model.meeting import ActionItem, AgendaItem, Meeting, MeetingKind, Participant, Scheduled
 from trygga_docs.model.meeting_rules import Numbering, running_numbers
 
 
@@ -59,16 +59,22 @@ class MeetingOutline(Scheduled):
     secretary: str | None
     adjusters: tuple[str, ...]
     marking: str | None
+    public: bool
+    """The outline of a public version (``model.public``)."""
+    participants: tuple[Participant, ...]
+    """Only the protected participants: the register marks the actions they own."""
     items: tuple[ItemOutline, ...]
 
     @classmethod
     def of(cls, meeting: Meeting, *, actions: bool = True) -> MeetingOutline:
         """The outline of a meeting; ``actions=False`` leaves the action items out too (when
         neither a notice nor a register is wanted)."""
-        fields = {a.name: getattr(meeting, a.name) for a in attrs.fields(cls) if a.name != "items"}
+        fields = {a.name: getattr(meeting, a.name) for a in attrs.fields(cls)
+                  if a.name not in ("items", "participants")}
         # one copy of the texts that repeat from meeting to meeting (issuer, body, marking)
         fields = {k: sys.intern(v) if isinstance(v, str) else v for k, v in fields.items()}
-        return cls(**fields, items=tuple(
+        return cls(**fields, participants=tuple(p for p in meeting.participants if p.protected),
+                   items=tuple(
             ItemOutline(item.number, item.title, item.secrecy, item.actions)
             if actions and item.actions else _BARE.setdefault(item.number, ItemOutline(item.number))
             for item in meeting.items))
@@ -206,6 +212,11 @@ class RegisterEntry:
     done: dt.date | None
     status: str
     """``klar``, ``öppen`` or ``försenad`` (open and past due on the register's day)."""
+    secrecy: str | None = None
+    """The legal reference when the item is secret (in the public version its task and owner
+    are withheld, empty)."""
+    protected: bool = False
+    """The owner is a protected person (in the public version shown by role)."""
 
     @classmethod
     def of(cls, meeting: Meeting, item: AgendaItem, number: int, action: ActionItem,
@@ -216,11 +227,11 @@ class RegisterEntry:
             status = "försenad"
         else:
             status = "öppen"
-        secret = item.secrecy is not None
         return cls(meeting_date=meeting.date, body=meeting.body, number=number,
                    paragraph=meeting.is_protocol, item=item.title, owner=action.owner,
-                   task="(sekretess)" if secret else action.task, due=action.due,
-                   done=action.done, status=status)
+                   task=action.task, due=action.due, done=action.done, status=status,
+                   secrecy=item.secrecy,
+                   protected=action.protected or meeting.is_protected(action.owner))
 
 
 class DocumentKind(enum.Enum):
@@ -231,6 +242,7 @@ class DocumentKind(enum.Enum):
     PROTOCOL = "protocol"
     EXTRACT = "extract"
     REGISTER = "register"
+    ANSLAG = "anslag"
 
 
 @frozen
@@ -277,6 +289,20 @@ class Extract:
 
 
 @frozen
+class Announcement:
+    """Tillkännagivande: the notice on the notice board (*anslagstavlan*) that a protocol is
+    adjusted, with the dates it is posted and taken down and where the protocol is kept."""
+
+    meeting: Meeting
+    numbers: tuple[int, ...]
+
+    @property
+    def appended_attachments(self) -> tuple[Attachment, ...]:
+        """None: the notice board gets the notice, not the bilagor of the protocol."""
+        return ()
+
+
+@frozen
 class ActionRegister:
     """Åtgärdsregister: a body's action items over its meetings."""
 
@@ -286,14 +312,16 @@ class ActionRegister:
     entries: tuple[RegisterEntry, ...]
     years: tuple[int, ...]
     marking: str | None = None
+    public: bool = False
+    """The register of the public version (made from public meetings)."""
 
 
 def documents(series: MeetingSeries, kind: DocumentKind | str,
               meeting: Meeting | None = None) -> list[Any]:
     """The documents of one kind for a series (one meeting of it when given), ready to render.
 
-    A notice, the minutes and the protocol: one per meeting. Extracts: one per item. The
-    register: one per body.
+    A notice, the minutes, the protocol and the anslag: one per meeting. Extracts: one per
+    item. The register: one per body.
     """
     kind = DocumentKind(kind)
     if kind is DocumentKind.REGISTER:
@@ -304,7 +332,8 @@ def documents(series: MeetingSeries, kind: DocumentKind | str,
             entries = series.register(key)
             registers.append(ActionRegister(
                 issuer=last.issuer, body=last.body, as_of=last.date, entries=tuple(entries),
-                years=tuple(sorted({m.date.year for m in meetings})), marking=last.marking))
+                years=tuple(sorted({m.date.year for m in meetings})), marking=last.marking,
+                public=all(m.public for m in meetings)))
         return registers
     chosen = [meeting] if meeting is not None else list(series.meetings)
     out: list[Any] = []
@@ -318,6 +347,13 @@ def documents(series: MeetingSeries, kind: DocumentKind | str,
         elif kind is DocumentKind.PROTOCOL:
             _require_protocol(m)
             out.append(Protocol(m, numbers))
+        elif kind is DocumentKind.ANSLAG:
+            _require_protocol(m)
+            if not m.is_protocol:
+                raise DataError(f"the meeting of {m.date.isoformat()} keeps minnesanteckningar, "
+                                f"which are not adjusted or announced on the notice board; an "
+                                f"anslag needs 'kind: sammanträdesprotokoll'", path="kind")
+            out.append(Announcement(m, numbers))
         else:
             _require_protocol(m)
             out.extend(Extract(m, numbers, i) for i in range(len(m.items)))

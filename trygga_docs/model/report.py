@@ -9,8 +9,10 @@ import datetime as dt
 from attrs import Attribute, field, frozen, validators
 
 from trygga_docs.errors import DataError
-from trygga_docs.model.common import (Signatory, optional_text, paragraph_texts, paragraphs,
+from trygga_docs.model.common import (Signatory, file_field, optional_text, paragraph_texts, paragraphs,
                                       strip as _strip, text_field)
+from trygga_docs.model.secrecy import (Passage, ProtectedName, SecretText, passages, references,
+                                       secrecy_field, shown_in_public)
 
 NO_CONSEQUENCES = "Inga kända konsekvenser."
 """What a consequence heading says when the report gives it no text."""
@@ -65,10 +67,13 @@ class CaseDocument:
     """Handling i ärendet: a document the decision rests on, attached (*bifogas*) or not."""
 
     title: str = text_field()
-    date: dt.date | None = None
-    attached: bool = True
-    file: str | None = optional_text()
+    date: dt.date | None = shown_in_public(field(default=None))
+    attached: bool = shown_in_public(field(default=True))
+    file: str | None = file_field()
     """A PDF to append, relative to the data file."""
+    secrecy: str | None = secrecy_field("document")
+    """The legal reference when the document is secret: the public version lists it by its
+    number and *Sekretess enligt …* only."""
 
 
 @frozen(kw_only=True)
@@ -94,13 +99,13 @@ class Report:
     """Förslag till beslut."""
     decision_level: str | None = optional_text()
     """Beslutsnivå; default: the addressee."""
-    summary: tuple[str, ...] = paragraphs()
-    """Sammanfattning."""
-    background: tuple[str, ...] = paragraphs()
+    summary: tuple[Passage, ...] = passages()
+    """Sammanfattning. A secret paragraph is written ``{text: …, secrecy: OSL 26 kap. 1 §}``."""
+    background: tuple[Passage, ...] = passages()
     """Bakgrund."""
-    description: tuple[str, ...] = paragraphs()
+    description: tuple[Passage, ...] = passages()
     """Ärendebeskrivning."""
-    assessment: tuple[str, ...] = paragraphs()
+    assessment: tuple[Passage, ...] = passages()
     """Bedömning."""
     consequences: Consequences = field(factory=Consequences)
     documents: tuple[CaseDocument, ...] = field(factory=tuple)
@@ -110,7 +115,19 @@ class Report:
     signatories: tuple[Signatory, ...] = field(factory=tuple)
     draft: bool = False
     """A draft renders marked *UTKAST*."""
+    protected: tuple[ProtectedName, ...] = field(factory=tuple)
+    """Names of people whose identity is protected, each with what the public version shows
+    instead (``shown_as``: a role or an organisation)."""
+    public: bool = field(default=False, init=False)
+    """True for the public version (``model.public.public_version``); never read from a data
+    file."""
 
     @property
     def level(self) -> str:
         return self.decision_level or self.addressee
+
+    def secrecy_references(self) -> tuple[str, ...]:
+        """The legal references of the report's secret paragraphs and documents, in order."""
+        texts = (*self.summary, *self.background, *self.description, *self.assessment)
+        return references([*(p.secrecy for p in texts if isinstance(p, SecretText)),
+                           *(d.secrecy for d in self.documents)])
