@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from docx.enum.section import WD_ORIENT
 from templatekit import Cm, Look, cell_text, new_document, page_frame, shade, table, tag
-from tmpl_promises import borderless, section
+from tmpl_promises import example_banner, section
 
 COLUMNS = (("Orsak", 3.6), ("Åtgärd", 4.6), ("Operativa mål", 3.8), ("När", 2.6), ("Vem", 3.0),
            ("Uppföljning", 4.0), ("Status", 2.1))
@@ -22,12 +22,7 @@ def build(look: Look):
     page_frame(doc, look, header_left="{{ header_title }}", header_right="{{ header_right }}",
                first_page_plain=False)
     width = sum(w for _, w in COLUMNS)
-    tag(doc, "if example")
-    note = borderless(table(doc, look, [width], header=False))
-    shade(note.rows[0].cells[0], "FBEBCB")
-    cell_text(note.rows[0].cells[0], "{{ example_note }}", "Table label")
-    doc.add_paragraph()
-    tag(doc, "endif")
+    example_banner(doc, look, width)
     doc.add_paragraph("{{ title }}", style="Title")
     doc.add_paragraph("{{ period_line }}", style="Cover line")
     tag(doc, "if decision_line")

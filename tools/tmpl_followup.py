@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from templatekit import (WD_ALIGN_PARAGRAPH, Cm, Look, Pt, cell_text, new_document, page_frame,
                          shade, table, tag)
-from tmpl_promises import borderless, section, signatures
+from tmpl_promises import example_banner, section, signatures
 
 
 
@@ -14,12 +14,7 @@ def build(look: Look):
     page_frame(doc, look, header_left="{{ header_title }}", header_right="{{ header_right }}",
                footer_left="{{ footer_text }}", first_page_plain=False)
 
-    tag(doc, "if example")
-    note = borderless(table(doc, look, [16.0], header=False))
-    shade(note.rows[0].cells[0], "FBEBCB")
-    cell_text(note.rows[0].cells[0], "{{ example_note }}", "Table label")
-    doc.add_paragraph()
-    tag(doc, "endif")
+    example_banner(doc, look)
     doc.add_paragraph("{{ subtitle }}", style="Subtitle")
     doc.add_paragraph("{{ title }}", style="Title")
     doc.add_paragraph("{{ parties_line }}", style="Cover line")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docx.oxml.ns import qn
-from templatekit import Look, Pt, cell_text, new_document, page_frame, table, tag
+from templatekit import Look, Pt, cell_text, new_document, page_frame, shade, table, tag
 
 
 
@@ -22,6 +22,17 @@ def borderless(tbl):
     for borders in tbl._tbl.tblPr.findall(qn("w:tblBorders")):
         tbl._tbl.tblPr.remove(borders)
     return tbl
+
+
+def example_banner(doc, look: Look, width: float = 16.0) -> None:
+    """The shaded note an example document opens with (``{{ example_note }}``), shown only when
+    the data says it is an example (``{% if example %}``)."""
+    tag(doc, "if example")
+    note = borderless(table(doc, look, [width], header=False))
+    shade(note.rows[0].cells[0], "FBEBCB")
+    cell_text(note.rows[0].cells[0], "{{ example_note }}", "Table label")
+    doc.add_paragraph()
+    tag(doc, "endif")
 
 
 def signatures(doc, look: Look, *, lines: bool = True) -> None:
