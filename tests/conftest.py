@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 import trygga_docs
@@ -26,6 +26,9 @@ _PROPERTIES = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, H
 settings.register_profile("default", max_examples=12, derandomize=True, database=None, **_PROPERTIES)
 settings.register_profile("slow", max_examples=1000, print_blob=True, **_PROPERTIES, database=
                           DirectoryBasedExampleDatabase(Path(__file__).parent.parent / ".hypothesis"))
+# HYPOTHESIS_PROFILE=noshrink: the default examples, a failure reported as found (no shrinking)
+settings.register_profile("noshrink", parent=settings.get_profile("default"),
+                          phases=[Phase.explicit, Phase.reuse, Phase.generate])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 

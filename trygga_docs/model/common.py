@@ -11,7 +11,7 @@ from typing import Any
 from attrs import NOTHING, Attribute, NothingType, field, frozen, validators
 
 from trygga_docs.errors import DataError, quote
-from trygga_docs.model.markup import MARKUP
+from trygga_docs.model.markup import MARKUP, structured_text
 from trygga_docs.model import personnummer
 from trygga_docs.model.secrecy import secrecy_field
 
@@ -84,19 +84,6 @@ def at_most(n: int, what: str) -> Callable[[object, Attribute[Any], Sized], None
 def paragraph_texts(ps: Iterable[str | None]) -> tuple[str, ...]:
     """attrs converter: the non-blank texts of ``ps``, stripped."""
     return tuple(p.strip() for p in ps if p and p.strip())
-
-
-def structured_text(instance: object, attribute: Attribute[Any], value: Iterable[object]) -> None:
-    """attrs validator: each paragraph (a text, or an object with a ``text``) uses the Markdown
-    subset of ``model.markup`` rightly (sub-headings ``###``/``####``, one level of sub-list)."""
-    from trygga_docs.model.markup import MarkupError, check  # markdown-it when first used
-
-    for i, paragraph in enumerate(value):
-        text = paragraph if isinstance(paragraph, str) else getattr(paragraph, "text", "")
-        try:
-            check(text if isinstance(text, str) else "")
-        except MarkupError as error:
-            raise DataError(str(error), path=f"{attribute.name}[{i}]") from None
 
 
 def paragraphs() -> tuple[str, ...]:

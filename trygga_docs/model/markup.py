@@ -30,9 +30,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Literal
 
-from attrs import frozen
+from attrs import Attribute, frozen
+
+from trygga_docs.errors import DataError
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -217,11 +220,12 @@ def _spans(inline: Token) -> tuple[Span, ...]:
     spans: list[Span] = []
     bold = italic = 0
     link: str | None = None
+    link_kind: str | None = None
     for child in inline.children or ():
         kind = child.type
         piece: str | None = None
         if kind == "text":
-            piece = child.content
+            piece = _unescaped(child.content) if link_kind == "autolink" else child.content
         elif kind in ("softbreak", "hardbreak"):
             piece = "\n"
         elif kind == "strong_open":
@@ -233,11 +237,13 @@ def _spans(inline: Token) -> tuple[Span, ...]:
         elif kind == "em_close":
             italic -= 1
         elif kind == "link_open":
-            link = str(child.attrGet("href") or "") or None
+            link_kind = child.markup
+            href = str(child.attrGet("href") or "")
+            link = (href.replace("%5C_", "_") if link_kind == "autolink" else href) or None
         elif kind == "link_close":
-            link = None
+            link = link_kind = None
         elif kind == "code_inline":
-            piece = f"{child.markup}{child.content}{child.markup}"
+            piece = f"{child.markup}{_unescaped(child.content)}{child.markup}"
         elif kind == "image":
             title = child.attrGet("title")
             piece = (f"![{child.content}]({child.attrGet('src')}"
@@ -254,9 +260,26 @@ def _spans(inline: Token) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+def _unescaped(text: str) -> str:
+    """Text where CommonMark keeps backslashes (code spans, autolinks) without the escape that
+    ``parse`` puts before every ``_``."""
+    return text.replace("\\_", "_")
+
+
 def _same_format(a: Span, b: Span) -> bool:
     return (a.bold, a.italic, a.link) == (b.bold, b.italic, b.link)
 
 
 __all__ = ["MARKUP", "SUBSET_HELP", "Block", "BlockKind", "MarkupError", "Span", "check",
            "is_plain", "parse"]
+
+
+def structured_text(instance: object, attribute: Attribute[Any], value: Iterable[object]) -> None:
+    """attrs validator: each paragraph (a text, or an object with a ``text``) uses the Markdown
+    subset of ``model.markup`` rightly (sub-headings ``###``/``####``, one level of sub-list)."""
+    for i, paragraph in enumerate(value):
+        text = paragraph if isinstance(paragraph, str) else getattr(paragraph, "text", "")
+        try:
+            check(text if isinstance(text, str) else "")
+        except MarkupError as error:
+            raise DataError(str(error), path=f"{attribute.name}[{i}]") from None

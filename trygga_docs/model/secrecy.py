@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from attrs import Attribute, field, frozen
 
 from trygga_docs.errors import DataError, quote
+from trygga_docs.model.markup import MARKUP, structured_text
 from trygga_docs.structuring import WHEN_GIVEN
 
 DEFAULT_PUBLIC_TITLE = "Sekretessbelagt ärende"
@@ -123,8 +124,11 @@ def _passage_texts(ps: Iterable[Passage | None]) -> tuple[Passage, ...]:
 
 
 def passages() -> tuple[Passage, ...]:
-    """Paragraphs of an item's text, any of them secret (``{text: …, secrecy: …}``)."""
-    return field(factory=tuple, converter=_passage_texts)
+    """Paragraphs of an item's text, any of them secret (``{text: …, secrecy: …}``), each in the
+    Markdown subset of ``trygga_docs.model.markup`` like every paragraph field."""
+    texts: tuple[Passage, ...] = field(factory=tuple, converter=_passage_texts,
+                                       validator=structured_text, metadata={MARKUP: True})
+    return texts
 
 
 def plain_text(passage: Passage) -> str:
