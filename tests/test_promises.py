@@ -12,12 +12,17 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from hypothesis import given, settings
+
 import trygga_docs
-from trygga_docs.context.promises import promise_text, quantity_words, status_sentence, target_phrase
+from trygga_docs.context.promises import followup_context, promise_text, quantity_words, status_sentence, target_phrase
 from trygga_docs.errors import DataError
 from trygga_docs.model.promises import (CitizenPromises, FollowUp, Qualifier, Status, SubTarget,
                                         Target, combined_status, target_status)
 
+from trygga_docs.style import load_style
+
+from . import strategies as S
 from .conftest import broken
 
 HOOR = trygga_docs.EXAMPLES / "hoor"
@@ -218,13 +223,48 @@ def test_the_status_table_shows_targets_outcomes_and_derived_statuses(follow_up_
     table = next(t for t in follow_up_docx.tables
                  if [c.text for c in t.rows[0].cells] == ["Löfte", "Vem lovar", "Mål", "Utfall", "Status"])
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
-    assert rows[0] == ["1. Trafiksäkerhet", "Polisen", "minst 12 trafikinsatser", "14", "Uppfyllt"]
-    assert rows[1] == ["", "", "varav 4 vid skolområden", "3", "Delvis uppfyllt"]
-    assert rows[3] == ["3. Trygghetsdialoger", "Polisen och Höörs kommun",
+    # the row that names a promise carries the promise's status, never its first target's
+    assert rows[0] == ["1. Trafiksäkerhet", "Polisen", "Löftet i sin helhet", "", "Delvis uppfyllt"]
+    assert rows[1] == ["", "", "minst 12 trafikinsatser", "14", "Uppfyllt"]
+    assert rows[2] == ["", "", "varav 4 vid skolområden", "3", "Delvis uppfyllt"]
+    assert rows[4] == ["3. Trygghetsdialoger", "Polisen och Höörs kommun",
                        "minst 2 trygghetsdialoger", "1", "Delvis uppfyllt"]
-    assert rows[4][2:] == ["inom 3 dagar", "2,5", "Uppfyllt"]
-    assert rows[5][2:] == ["Inget mätbart mål", "Delvis genomfört", "Delvis uppfyllt"]
-    assert len(rows) == 7
+    assert rows[5][2:] == ["inom 3 dagar", "2,5", "Uppfyllt"]
+    assert rows[6][2:] == ["Inget mätbart mål", "Delvis genomfört", "Delvis uppfyllt"]
+    assert len(rows) == 8
+
+
+def test_every_place_that_names_a_promise_gives_the_same_status(follow_up_docx, follow_up):
+    """The summary table's promise row, the promise's own section and the status sentence agree."""
+    table = next(t for t in follow_up_docx.tables
+                 if [c.text for c in t.rows[0].cells] == ["Löfte", "Vem lovar", "Mål", "Utfall", "Status"])
+    in_table = {row.cells[0].text: row.cells[4].text for row in table.rows[1:] if row.cells[0].text}
+    sections = {}
+    for t in follow_up_docx.tables:
+        facts = {row.cells[0].text: row.cells[1].text for row in t.rows if len(row.cells) == 2}
+        if "Status" in facts and "Vem lovar" in facts:
+            sections[len(sections)] = facts["Status"]
+    derived = [follow_up.status(p).value for p in follow_up.promises.promises]
+    assert [v.lower() for v in in_table.values()] == derived
+    assert [sections[i].lower() for i in range(len(sections))] == derived
+
+
+@settings(max_examples=60)
+@given(S.follow_ups())
+def test_generated_follow_ups_name_each_promise_once_with_its_derived_status(model):
+    """On random follow-ups: one row per promise names it, with ``FollowUp.status``; a promise's
+    status is its targets' statuses combined by the documented rule."""
+    context = followup_context(model, load_style())
+    named = [r for r in context.status_rows if r.promise]
+    assert len(named) == len(model.promises.promises)
+    for row, promise, section in zip(named, model.promises.promises, context.promises):
+        status = model.status(promise)
+        assert row.whole and row.status == status.value[:1].upper() + status.value[1:]
+        assert next(f.value for f in section.facts if f.label == "Status") == row.status
+        statuses = [s for _, _, s in model.target_statuses(promise)]
+        if promise.targets and statuses:
+            assert status is combined_status(statuses)
+    assert all(not r.whole for r in context.status_rows if not r.promise)
 
 
 def test_the_chart_is_an_image_with_alt_text(follow_up_docx):

@@ -275,50 +275,66 @@ def _achieved_phrase(reported: list[tuple[Target | SubTarget, float, Status]]) -
     return text.join_list(phrases)
 
 
+WHOLE_PROMISE = "Löftet i sin helhet"
+"""The target cell of a promise's own row when it has more than one target."""
+
+
 @frozen(kw_only=True)
 class StatusRow:
-    """A row of the status table: one target of a promise (a promise without one: one row)."""
+    """A row of the status table.
+
+    The row that names a promise always carries the promise's own status (``FollowUp.status``, the
+    rule of ``model.promises.Status``). A promise with one target is one row; a promise with more
+    has its own row (target *Löftet i sin helhet*) followed by one row per target, each with the
+    target's status, so no target's status is ever read as the promise's.
+    """
 
     promise: str
-    """``1. Trygg trafik``; empty on a promise's second and later rows."""
+    """``1. Trygg trafik`` on the promise's row; empty on its target rows."""
     by: str
-    """Who promises; empty on a promise's second and later rows."""
+    """Who promises, on the promise's row; empty on its target rows."""
     target: str
-    """The target in figures, ``minst 4 tillfällen``, or *Inget mätbart mål*."""
+    """The target in figures, ``minst 4 tillfällen``; *Inget mätbart mål*; or *Löftet i sin
+    helhet* on the own row of a promise with several targets."""
     outcome: str
-    """What was achieved, in figures or as *Genomfört* …; ``–`` when not reported."""
+    """What was achieved, in figures or as *Genomfört* …; ``–`` when not reported; empty on a
+    promise's own row above its targets."""
     status: str
-    """*Uppfyllt*, *Delvis uppfyllt*, *Inte uppfyllt* or *Inte redovisat*."""
+    """*Uppfyllt*, *Delvis uppfyllt*, *Ej uppfyllt* or *Ej redovisat*: the promise's status on the
+    row that names it, a target's status on a target row."""
     fill: str
     """The status cell's shade, a hex colour without ``#`` (for ``{% cellbg %}``)."""
+    whole: bool
+    """True on the row that names the promise (its status is the promise's)."""
 
 
 def _status_rows(follow_up: FollowUp) -> list[StatusRow]:
     promises = follow_up.promises
     rows: list[StatusRow] = []
     for number, promise in enumerate(promises.promises, start=1):
-        head = {"promise": f"{number}. {promise.title or 'Löfte ' + str(number)}",
-                "by": _who(promises, promise.by)}
+        status = follow_up.status(promise)
+        name = f"{number}. {promise.title or 'Löfte ' + str(number)}"
+        by = _who(promises, promise.by)
         outcome = follow_up.outcome(promise.id)
-        targets = follow_up.target_statuses(promise)
         if not promise.targets:
-            status = follow_up.status(promise)
             rows.append(StatusRow(
-                **head, target="Inget mätbart mål",
+                promise=name, by=by, target="Inget mätbart mål",
                 outcome=COMPLETION_TEXT[outcome.done] if outcome and outcome.done else "–",
-                status=text.upper_first(status.value), fill=STATUS_FILLS[status]))
+                status=text.upper_first(status.value), fill=STATUS_FILLS[status], whole=True))
             continue
-        if not targets:  # not reported
-            for i, target in enumerate(promise.all_targets()):
-                rows.append(StatusRow(**(head if i == 0 else {"promise": "", "by": ""}),
-                                      target=target_figures(target), outcome="–",
-                                      status=text.upper_first(Status.NOT_REPORTED.value),
-                                      fill=STATUS_FILLS[Status.NOT_REPORTED]))
-            continue
-        for i, (target, achieved, status) in enumerate(targets):
-            rows.append(StatusRow(**(head if i == 0 else {"promise": "", "by": ""}),
-                                  target=target_figures(target), outcome=text.decimal(achieved),
-                                  status=text.upper_first(status.value), fill=STATUS_FILLS[status]))
+        reported = {t.id: (a, s) for t, a, s in follow_up.target_statuses(promise)}
+        targets = [(t, *reported.get(t.id, (None, Status.NOT_REPORTED)))
+                   for t in promise.all_targets()]
+        if len(targets) > 1:
+            rows.append(StatusRow(promise=name, by=by, target=WHOLE_PROMISE, outcome="",
+                                  status=text.upper_first(status.value), fill=STATUS_FILLS[status],
+                                  whole=True))
+            name = by = ""
+        for target, achieved, target_state in targets:
+            rows.append(StatusRow(promise=name, by=by, target=target_figures(target),
+                                  outcome="–" if achieved is None else text.decimal(achieved),
+                                  status=text.upper_first(target_state.value),
+                                  fill=STATUS_FILLS[target_state], whole=bool(name)))
     return rows
 
 
