@@ -19,7 +19,8 @@ from typing import Any, NoReturn, TypeVar
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError,
+                           IterableValidationError, IterableValidationNote)
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from trygga_docs.errors import DataError, quote
@@ -135,7 +136,8 @@ def _make_structurer() -> cattrs.Converter:
                 try:
                     out.append(inner(item, typing.get_args(tp)[0]))
                 except Exception as exc:  # noqa: BLE001 - collected with its index
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), f"@index {i}"]
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(
+                        f"Structuring {tp} @ index {i}", i, typing.get_args(tp)[0])]
                     errors.append(exc)
             if errors:
                 raise IterableValidationError("while structuring a list", errors, tp)
@@ -213,17 +215,18 @@ def _field_names(cls: type) -> list[str]:
 
 
 def _problems(exc: BaseException, path: str) -> list[tuple[str, BaseException]]:
-    """Flatten cattrs' exception groups into (path, leaf exception) pairs."""
+    """Flatten cattrs' exception groups into (path, leaf exception) pairs, the path built from
+    cattrs' structured notes (the attribute's name, the list index)."""
     if isinstance(exc, ClassValidationError | IterableValidationError):
         found = []
         for sub in exc.exceptions:
             sub_path = path
             for note in getattr(sub, "__notes__", []):
-                text = str(note)
-                if m := re.search(r"@ attribute (\w+)", text):
-                    sub_path = f"{path}.{m.group(1)}" if path else m.group(1)
-                elif m := re.search(r"@ ?index (\d+)", text):
-                    sub_path = f"{path}[{m.group(1)}]"
+                if isinstance(note, AttributeValidationNote):
+                    sub_path = f"{path}.{note.name}" if path else note.name
+                elif isinstance(note, IterableValidationNote):  # a list's index, a mapping's key
+                    sub_path = (f"{path}[{note.index}]" if isinstance(note.index, int)
+                                else f"{path}.{note.index}")
             found.extend(_problems(sub, sub_path))
         return found
     return [(path, exc)]
