@@ -139,6 +139,32 @@ def _remove_thumbnail(doc: DocxDocument) -> None:
             del package.rels[rel_id]
 
 
+def _remove_styles_with_effects(doc: DocxDocument) -> None:
+    """Drop python-docx's Word 2010 copy of the styles: it no longer matches ``styles.xml`` once
+    the house styles are added, which Word may report as unreadable content (openxml-audit's
+    app-compat rule); Word writes it anew when it saves."""
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del doc.part.rels[rel_id]
+
+
+def _swedish_settings(doc: DocxDocument) -> None:
+    """The theme fonts' language and the number separators Swedish (python-docx's template has
+    en-US, '.' and ',')."""
+    settings = doc.settings.element
+    for tag_name, attrs in (("w:themeFontLang", {"w:val": "sv-SE", "w:eastAsia": "sv-SE"}),
+                            ("w:decimalSymbol", {"w:val": ","}),
+                            ("w:listSeparator", {"w:val": ";"})):
+        el = settings.find(qn(tag_name))
+        if el is None:
+            el = OxmlElement(tag_name)
+            settings.append(el)  # save() puts the settings in schema order
+        for key in list(el.attrib):
+            del el.attrib[key]
+        for key, value in attrs.items():
+            el.set(qn(key), value)
+
+
 def _heading_numbering(doc: DocxDocument, levels: int) -> None:
     """Multilevel list 1, 1.1, 1.1.1 linked to Heading 1..levels, as in the Höör agreement."""
     numbering = doc.part.numbering_part.element
@@ -203,6 +229,8 @@ def new_document(look: Look, *, numbered_headings: int = 0) -> DocxDocument:
     """An empty A4 document with the house look's styles, Swedish as its language."""
     doc = Document()
     _remove_thumbnail(doc)
+    _remove_styles_with_effects(doc)
+    _swedish_settings(doc)
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2.5)
