@@ -146,6 +146,11 @@ def planted_year(folder: Path) -> Planted:
             "role": lambda: "socialsekreterare", "organisation": lambda: "Socialförvaltningen",
             "protected": lambda: True, "member": lambda: True}})
 
+        presenter = tokens(f"m{n}.secret_item.presenters[0]")
+        jav, away = (Participant(name=tokens(f"m{n}.secret_item.{what}[0]"), role="ledamot",
+                                 organisation=party, protected=True)
+                     for what, party in (("disqualified", "(V)"), ("absent", "(KD)")))
+
         def pdf() -> str:  # a bilaga whose name and text are both a token
             name = tokens(f"m{n}.bilaga")
             text_pdf(folder / f"{name}.pdf", name)
@@ -155,7 +160,10 @@ def planted_year(folder: Path) -> Planted:
             ActionItem: {"owner": lambda: person.name},
             Attachment: {"file": pdf, "secrecy": lambda: REFERENCE},
             SecretText: {"secrecy": lambda: REFERENCE},
-            AgendaItem: {"secrecy": lambda: REFERENCE, "public_title": lambda: "Neutral rubrik"},
+            # names of people must be known: a declared role, protected participants
+            AgendaItem: {"secrecy": lambda: REFERENCE, "public_title": lambda: "Neutral rubrik",
+                         "presenters": lambda: (presenter,), "disqualified": lambda: (jav.name,),
+                         "absent": lambda: (away.name,)},
         }
         secret_item = plant(AgendaItem, f"m{n}.secret_item", tokens, fills)
         secret_item = attrs.evolve(secret_item, actions=tuple(
@@ -172,7 +180,8 @@ def planted_year(folder: Path) -> Planted:
                   Participant(name="Mats Ledamot", organisation="(M)", member=True))
         return Meeting(issuer="Ekby kommun", body="Trygghetsutskottet",
                        kind=MeetingKind.PROTOCOL, date=date, start=dt.time(13), end=dt.time(15),
-                       place="Kommunhuset", participants=(*others, person),
+                       place="Kommunhuset", participants=(*others, person, jav, away),
+                       roles=(presenter,),
                        chair="Karin Ordförande", secretary=person.name,
                        adjusters=(person.name,), kept_at="Kommunledningskontoret",
                        notice_date=date - dt.timedelta(days=7),

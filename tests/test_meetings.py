@@ -250,6 +250,17 @@ EXPECTED = {
     "meeting-missing-date-in-year.yaml": ("meetings[1].date", 14, "required field 'date'"),
     "meeting-unknown-field.yaml": ("partcipants", 9, "did you mean 'participants'?"),
     "meeting-protocol-without-kept-at.yaml": ("kept_at", None, "needs 'kept_at'"),
+    # people as they attend (issue 14): guests, presenters, jäv; an advisory body's protocol
+    "meeting-guest-also-member.yaml": ("participants[1].guest", 15,
+                                       "'Lars Öberg' is both a member and a guest"),
+    "meeting-presenter-not-participant.yaml": ("items[0].presenters[1]", 16,
+                                               "the presenter 'Gatukontoret' is neither a "
+                                               "participant nor a declared role"),
+    "meeting-jav-not-participant.yaml": ("items[0].disqualified[0]", 16,
+                                         "the person declaring jäv 'Cecilia Holm' is not among "
+                                         "the participants"),
+    "meeting-advisory-with-adjusters.yaml": ("adjusters", 15, "a protokoll of an advisory body "
+                                                              "is not adjusted"),
 }
 
 

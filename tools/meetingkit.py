@@ -210,7 +210,17 @@ def item_body(doc, look: Look, item: str = "item") -> None:
     tag(doc, f"for m in {item}.meta")
     doc.add_paragraph("{{ m }}", style="Item meta")
     tag(doc, "endfor")
+    # jäv and who is not in the room: part of the record, in the body text's own style
+    tag(doc, f"for m in {item}.attendance")
+    doc.add_paragraph("{{ m }}").paragraph_format.keep_with_next = True
+    tag(doc, "endfor")
     paragraphs("matter", "{{ %s.matter_label }}" % item)
+    tag(doc, f"if {item}.basis")
+    doc.add_paragraph("Beslutsunderlag", style="Lead")
+    tag(doc, f"for b in {item}.basis")
+    doc.add_paragraph("{{ b }}", style="List Bullet")
+    tag(doc, "endfor")
+    tag(doc, "endif")
     # with a distribution the decision and what follows it are kept with *Expedieras till*, so
     # it never starts a page above the next § (taken for that §'s distribution)
     tag(doc, f"if {item}.distribution")

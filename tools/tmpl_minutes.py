@@ -25,6 +25,11 @@ def build(look: Look):
     looped_table(doc, look, [5.5, 10.5], None, ["{{ p.name }}", "{{ p.role }}"],
                  "p in participants")
 
+    def guests(d):
+        d.add_paragraph("Gäster", style="Lead")
+        looped_table(d, look, [5.5, 10.5], None, ["{{ p.name }}", "{{ p.role }}"], "p in guests")
+    guarded(doc, "guests", guests)
+
     def absent(d):
         d.add_paragraph("Frånvarande", style="Lead")
         looped_table(d, look, [5.5, 10.5], None, ["{{ p.name }}", "{{ p.role }}"], "p in absent")
@@ -42,7 +47,7 @@ def build(look: Look):
     guarded(doc, "next_meeting", next_meeting)
 
     def recorder(d):
-        d.add_paragraph("Vid pennan", style="Lead").paragraph_format.space_before = Pt(18)
+        d.add_paragraph("{{ recorder_label }}", style="Lead").paragraph_format.space_before = Pt(18)
         d.add_paragraph("{{ secretary.name }}")
         tag(d, "if secretary.title")
         d.add_paragraph("{{ secretary.title }}")

@@ -45,6 +45,16 @@ def build(look: Look):
     looped_table(doc, look, [5.2, 5.6, 5.2], ["Namn", "Uppdrag", "Parti eller organisation"],
                  ["{{ p.name }}", "{{ p.role }}", "{{ p.organisation }}"], "p in called")
 
+    def listed(label: str, loop_over: str):
+        def build(d):
+            d.add_paragraph(label, style="Lead").paragraph_format.space_before = Pt(10)
+            looped_table(d, look, [5.2, 5.6, 5.2], ["Namn", "Uppdrag", "Parti eller organisation"],
+                         ["{{ p.name }}", "{{ p.role }}", "{{ p.organisation }}"],
+                         f"p in {loop_over}")
+        return build
+    guarded(doc, "informed", listed("Ersättare för kännedom", "informed"))
+    guarded(doc, "guests", listed("Gäster", "guests"))
+
     def sign(d):  # the signatures are one block: every line kept with the next
         when = d.add_paragraph("{{ signed.place_date }}").paragraph_format
         when.space_before = Pt(18)

@@ -23,7 +23,7 @@ def build(look: Look):
     """Sammanträdesprotokoll."""
     doc = new_document(look)
     meeting_styles(doc, look)
-    frame(doc, look, top_left="{{ issuer }}", top_right="SAMMANTRÄDESPROTOKOLL",
+    frame(doc, look, top_left="{{ issuer }}", top_right="{{ document_label }}",
           left="{{ body }}", right="Sammanträdesdatum {{ date_iso }}",
           boxes=("Justerandes signatur", "Utdragsbestyrkande"))
 
@@ -33,6 +33,7 @@ def build(look: Look):
 
     people(doc, look, "Beslutande", "deciding")
     guarded(doc, "others", lambda d: people(d, look, "Övriga närvarande", "others"))
+    guarded(doc, "guests", lambda d: people(d, look, "Gäster", "guests"))
     guarded(doc, "absent", lambda d: people(d, look, "Frånvarande", "absent"))
     doc.add_paragraph()
     facts(doc, look, "adjustment")

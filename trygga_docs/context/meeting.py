@@ -52,8 +52,11 @@ class ItemContext:
     meta: list[str]
     """``Sekretess enligt …`` for a secret item, ``Dnr …`` and ``Föredragande: …``, when
     given."""
+    attendance: list[str]
+    """Who declares jäv and leaves the room, who is not present during the item: a sentence
+    each; empty when all are there."""
     matter_label: str
-    """*Ärendet* in a protocol; empty in minutes."""
+    """*Ärendet* in a protocol (an advisory body's too); empty in minutes."""
     matter: list[str | Block]
     """What the item is about, paragraph by paragraph; a secret paragraph begins
     ``[Sekretess enligt …]`` (and is only that in the public version)."""
@@ -65,6 +68,9 @@ class ItemContext:
     """Votes (*omröstning*), paragraph by paragraph."""
     reservations: list[str | Block]
     """Reservations, paragraph by paragraph."""
+    basis: list[str]
+    """*Beslutsunderlag*: each document with its date, ``Tjänsteskrivelse 2025-02-03``; empty
+    without."""
     immediate: str
     """*Paragrafen förklaras omedelbart justerad.* for a § adjusted at once; else empty."""
     attachments: list[str]
@@ -73,8 +79,8 @@ class ItemContext:
     actions: list[ActionRow]
     """The actions decided."""
     distribution: str | None
-    """``Expedieras till: …``; empty without recipients; none in an extract (it lists them
-    under ``recipients``)."""
+    """``Expedieras till: …`` (a sammanträdesprotokoll) or ``Beslutet skickas till: …``;
+    empty without recipients; none in an extract (it lists them under ``recipients``)."""
 
 
 @frozen(kw_only=True)
@@ -224,11 +230,14 @@ class MinutesContext(MeetingHeading):
     title: str
     """``Trygghetsrådet – minnesanteckningar från mötet 2019-11-25``, or the meeting's own title."""
     header_right: str
-    """``Minnesanteckningar 2019-11-25``."""
+    """``Minnesanteckningar 2019-11-25``, ``Protokoll 2019-11-25`` (an advisory body's
+    protocol), or the meeting's own title with the date."""
     facts: list[Labelled]
     """*Tid* and *Lokal*."""
     participants: list[NamedRole]
-    """Those present."""
+    """Those present, guests apart."""
+    guests: list[NamedRole]
+    """*Gäster*: guests present from other municipalities and organisations."""
     absent: list[NamedRole]
     """Those absent."""
     items: list[ItemContext]
@@ -237,6 +246,8 @@ class MinutesContext(MeetingHeading):
     """The next meeting; none if not given."""
     secretary: Signer | None
     """Who wrote the minutes; none if not given."""
+    recorder_label: str
+    """*Vid pennan* (minnesanteckningar) or *Vid protokollet* (a protocol)."""
 
 
 @frozen(kw_only=True)
@@ -245,12 +256,17 @@ class ProtocolContext(MeetingHeading):
 
     title: str
     """The meeting's title, or the body."""
+    document_label: str
+    """The running header's document type: *SAMMANTRÄDESPROTOKOLL*, or the meeting's own
+    title when it has one."""
     place_and_time: list[Labelled]
     """*Plats och tid*."""
     deciding: list[PersonRow]
     """*Beslutande*, the chair first."""
     others: list[PersonRow]
-    """*Övriga närvarande*."""
+    """*Övriga närvarande*, guests apart."""
+    guests: list[PersonRow]
+    """*Gäster*: guests present from other municipalities and organisations."""
     absent: list[PersonRow]
     """*Frånvarande*."""
     adjustment: list[Labelled]
@@ -315,7 +331,8 @@ class NoticeContext(MeetingHeading):
     header_right: str
     """``Datum 2025-03-03`` (the notice's date) or ``Möte 2025-03-17``."""
     facts: list[Labelled]
-    """*Tid* and *Plats*."""
+    """*Tid* and *Plats*; *Handlingar* (where the papers can be read) and *Förhinder anmäls
+    till* when given."""
     note: list[str | Block]
     """Who to tell when one cannot come, or the meeting's own note."""
     agenda_heading: str
@@ -329,7 +346,12 @@ class NoticeContext(MeetingHeading):
     no_open_actions: str
     """The sentence shown when there are none."""
     called: list[CalledRow]
-    """Everyone called."""
+    """Everyone called to take part: members, serving deputies, officials; not the deputies
+    called for information or the guests."""
+    informed: list[CalledRow]
+    """*Ersättare för kännedom*: the deputies who get the notice for information."""
+    guests: list[CalledRow]
+    """*Gäster*: guests from other municipalities and organisations."""
     signed: SignedBy | None
     """Who signs the notice; none when the meeting names no chair or secretary."""
 
@@ -470,6 +492,32 @@ def _attachments(meeting: Meeting, index: int) -> list[str]:
     return shown
 
 
+def _item_attendance(item: AgendaItem, paragraph: bool) -> list[str]:
+    """``Mats Holm anmäler jäv och deltar inte i handläggningen av ärendet.`` and ``Leila
+    Haddad är inte närvarande under paragrafen.``"""
+    lines = []
+    if item.disqualified:
+        lines.append(f"{text.join_list(item.disqualified)} anmäler jäv och deltar inte i "
+                     f"handläggningen av ärendet.")
+    if item.absent:
+        lines.append(f"{text.join_list(item.absent)} är inte närvarande under "
+                     f"{'paragrafen' if paragraph else 'punkten'}.")
+    return lines
+
+
+def _basis(item: AgendaItem) -> list[str]:
+    """``Tjänsteskrivelse från säkerhetschefen 2025-02-03`` for each beslutsunderlag."""
+    return [f"{doc.title} {text.unbroken_iso_date(doc.date)}" if doc.date else doc.title
+            for doc in item.basis]
+
+
+def _distribution(meeting: Meeting, item: AgendaItem) -> str:
+    if not item.distribution:
+        return ""
+    label = "Expedieras till" if meeting.is_protocol else "Beslutet skickas till"
+    return f"{label}: {text.join_list(item.distribution)}"
+
+
 def _item(meeting: Meeting, index: int, number: int, *, paragraph: bool) -> ItemContext:
     item = meeting.items[index]
     meta = [secrecy_line(item.secrecy)] if item.secrecy else []
@@ -482,20 +530,21 @@ def _item(meeting: Meeting, index: int, number: int, *, paragraph: bool) -> Item
         heading=f"§ {number} {item.title}" if paragraph else f"{number}. {item.title}",
         title=item.title,
         meta=meta,
-        matter_label="Ärendet" if paragraph else "",
+        attendance=_item_attendance(item, paragraph),
+        matter_label="Ärendet" if paragraph or meeting.is_advisory else "",
         matter=blocks(passages(item.matter)),
         decision_label="Beslut",
         decision=blocks(passages(item.decision)),
         votes=blocks(passages(item.votes)),
         reservations=blocks(passages(item.reservations)),
+        basis=_basis(item),
         immediate=("Paragrafen förklaras omedelbart justerad."
                    if item.immediate and paragraph else ""),
         attachments=_attachments(meeting, index),
         # a secret item of the public version shows its number, title and reference only
         actions=([] if meeting.public and item.secrecy
                  else [ActionRow(**_action(item, a, meeting.public)) for a in item.actions]),
-        distribution=(f"Expedieras till: {text.join_list(item.distribution)}"
-                      if item.distribution else ""),
+        distribution=_distribution(meeting, item),
     )
 
 
@@ -512,9 +561,41 @@ def _common(meeting: Meeting, items: Any = None, *, titles_only: bool = False) -
     }
 
 
+def _notes_word(meeting: Meeting) -> str:
+    """*Protokoll* for an advisory body's protocol, else *Minnesanteckningar*."""
+    return "Protokoll" if meeting.is_advisory else "Minnesanteckningar"
+
+
 def _notes_title(meeting: Meeting) -> str:
-    return meeting.title or (f"{meeting.body} {DASH} minnesanteckningar från mötet "
+    return meeting.title or (f"{meeting.body} {DASH} {_notes_word(meeting).lower()} från mötet "
                              f"{text.unbroken_iso_date(meeting.date)}")
+
+
+def _titled(meeting: Meeting, word: str) -> str:
+    """The running header's words: the meeting's own title with its date (once), else ``word``
+    and the date."""
+    date = text.iso_date(meeting.date)
+    if meeting.title:
+        return meeting.title if date in meeting.title else f"{meeting.title} {date}"
+    return f"{word} {date}"
+
+
+def _absences(meeting: Meeting, numbers: tuple[int, ...], paragraph: bool
+              ) -> dict[str, str]:
+    """A participant's name (casefolded) → ``ej § 12 (jäv)``: the items the person was not in
+    the room for, beside the name in the lists of attendance."""
+    out: dict[str, list[str]] = {}
+    for item, number in zip(meeting.items, numbers):
+        mark = f"§ {number}" if paragraph else f"punkt {number}"
+        for name in item.disqualified:
+            out.setdefault(name.casefold(), []).append(f"{mark} (jäv)")
+        for name in item.absent:
+            out.setdefault(name.casefold(), []).append(mark)
+    return {name: "ej " + ", ".join(marks) for name, marks in out.items()}
+
+
+def _noted(text_: str, note: str | None) -> str:
+    return ", ".join(part for part in (text_, note) if part)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -542,19 +623,25 @@ def next_meeting_text(meeting: Meeting, style: HouseStyle) -> str:
 def minutes_context(doc: Minutes, style: HouseStyle) -> MinutesContext:
     """Everything the minnesanteckningar template shows."""
     meeting = doc.meeting
-    present = [p for p in meeting.participants if p.attendance.present]
+    present = [p for p in meeting.participants if p.attendance.present and not p.guest]
+    guests = [p for p in meeting.participants if p.attendance.present and p.guest]
     absent = [p for p in meeting.participants if not p.attendance.present]
     secretary = meeting.participant(meeting.secretary) if meeting.secretary else None
     items = [_item(meeting, i, n, paragraph=False) for i, n in enumerate(doc.numbers)]
     next_number = (doc.numbers[-1] + 1) if doc.numbers else 1
+    away = _absences(meeting, doc.numbers, paragraph=False)
     return MinutesContext(
         **_common(meeting),
         title=_notes_title(meeting),
-        header_right=f"Minnesanteckningar {text.iso_date(meeting.date)}",
+        header_right=_titled(meeting, _notes_word(meeting)),
         facts=[Labelled(label="Tid", value=_when(meeting, style)),
                Labelled(label="Lokal", value=meeting.place)],
-        participants=[NamedRole(name=p.name, role=_shown(meeting, p, _role_and_organisation(p)))
+        participants=[NamedRole(name=p.name, role=_noted(
+                          _shown(meeting, p, _role_and_organisation(p)), away.get(p.name.casefold())))
                       for p in present],
+        guests=[NamedRole(name=p.name, role=_noted(
+                    _shown(meeting, p, _role_and_organisation(p)), away.get(p.name.casefold())))
+                for p in guests],
         absent=[NamedRole(name=p.name, role=_shown(meeting, p, _role_and_organisation(p)))
                 for p in absent],
         items=items,
@@ -562,15 +649,16 @@ def minutes_context(doc: Minutes, style: HouseStyle) -> MinutesContext:
                                       text=next_meeting_text(meeting, style))
                       if meeting.next_meeting else None),
         secretary=(Signer(name=secretary.name, title=_role(secretary)) if secretary else None),
+        recorder_label="Vid protokollet" if meeting.is_advisory else "Vid pennan",
     )
 
 
 def minutes_properties(doc: Minutes) -> Properties:
     meeting = doc.meeting
     return _classified(Properties(
-        title=_notes_title(meeting).replace(text.NB_HYPHEN, "-"), subject="Minnesanteckningar",
+        title=_notes_title(meeting).replace(text.NB_HYPHEN, "-"), subject=_notes_word(meeting),
         author=meeting.issuer,
-        keywords=("minnesanteckningar", meeting.body, text.iso_date(meeting.date))),
+        keywords=(_notes_word(meeting).lower(), meeting.body, text.iso_date(meeting.date))),
         meeting, meeting.items)
 
 
@@ -611,22 +699,33 @@ def _person_row(meeting: Meeting, person: Participant) -> PersonRow:
 
 
 class ProtocolPeople(TypedDict):
-    """The three lists of people a protocol shows, as ``ProtocolContext`` fields."""
+    """The four lists of people a protocol shows, as ``ProtocolContext`` fields."""
 
     deciding: list[PersonRow]
     others: list[PersonRow]
+    guests: list[PersonRow]
     absent: list[PersonRow]
 
 
-def protocol_people(meeting: Meeting) -> ProtocolPeople:
-    """Beslutande (the chair first), övriga närvarande and frånvarande."""
+def protocol_people(meeting: Meeting, numbers: tuple[int, ...] = ()) -> ProtocolPeople:
+    """Beslutande (the chair first), övriga närvarande, gäster and frånvarande; beside a name
+    the §§ the person was not in the room for (``numbers``: the items' §)."""
     deciding = [p for p in meeting.participants if p.decides]
     chair = (meeting.chair or "").casefold()
     deciding.sort(key=lambda p: p.name.casefold() != chair)
-    others = [p for p in meeting.participants if p.attendance.present and not p.decides]
+    others = [p for p in meeting.participants
+              if p.attendance.present and not p.decides and not p.guest]
+    guests = [p for p in meeting.participants if p.attendance.present and p.guest]
     absent = [p for p in meeting.participants if not p.attendance.present]
-    return {"deciding": [_person_row(meeting, p) for p in deciding],
-            "others": [_person_row(meeting, p) for p in others],
+    away = _absences(meeting, numbers, paragraph=True) if numbers else {}
+
+    def row(person: Participant) -> PersonRow:
+        found = _person_row(meeting, person)
+        note = away.get(person.name.casefold())
+        return attrs.evolve(found, function=_noted(found.function, note)) if note else found
+    return {"deciding": [row(p) for p in deciding],
+            "others": [row(p) for p in others],
+            "guests": [row(p) for p in guests],
             "absent": [PersonRow(name=p.name, function=("Ledamot" if p.member and not p.role
                                                         else _shown(meeting, p, _role(p))),
                                  organisation=_shown(meeting, p, p.organisation or ""))
@@ -664,11 +763,12 @@ def protocol_context(doc: Protocol, style: HouseStyle) -> ProtocolContext:
     return ProtocolContext(
         **_common(meeting),
         title=meeting.title or meeting.body,
+        document_label=meeting.title or "SAMMANTRÄDESPROTOKOLL",
         place_and_time=[Labelled(label="Plats och tid",
                                  value=f"{meeting.place}, "
                                        f"{text.weekday_date(meeting.date, year=True)} "
                                        f"kl. {_span(meeting, style)}")],
-        **protocol_people(meeting),
+        **protocol_people(meeting, doc.numbers),
         adjustment=[
             Labelled(label="Utses att justera", value=text.join_list(meeting.adjusters)),
             Labelled(label="Justeringens plats och tid",
@@ -686,7 +786,8 @@ def protocol_context(doc: Protocol, style: HouseStyle) -> ProtocolContext:
 def protocol_properties(doc: Protocol) -> Properties:
     meeting = doc.meeting
     return _classified(Properties(
-        title=f"{meeting.body} {DASH} sammanträdesprotokoll {text.iso_date(meeting.date)}",
+        title=(_titled(meeting, "") if meeting.title else
+               f"{meeting.body} {DASH} sammanträdesprotokoll {text.iso_date(meeting.date)}"),
         subject=f"Sammanträdesprotokoll, {paragraph_span(doc.numbers)}", author=meeting.issuer,
         keywords=("sammanträdesprotokoll", meeting.body, text.iso_date(meeting.date))),
         meeting, meeting.items)
@@ -819,6 +920,7 @@ def anslag_record(doc: Announcement) -> dict[str, Any]:
 
 
 def _decided(meeting: Meeting, number: int) -> str:
+    """``2025-02-10 § 3`` or ``2019-09-16 punkt 4``."""
     return f"{text.iso_date(meeting.date)} {'§ ' if meeting.is_protocol else 'punkt '}{number}"
 
 
@@ -830,11 +932,26 @@ def notice_context(doc: Notice, style: HouseStyle) -> NoticeContext:
     if meeting.notice_note:
         note = blocks(meeting.notice_note)
     elif protocol:
+        to = (f" till {meeting.apologies_to}," if meeting.apologies_to
+              else f" till sekreteraren, {meeting.secretary}," if meeting.secretary else "")
         note = ["Ledamot som är förhindrad att delta meddelar det så snart som möjligt"
-                + (f" till sekreteraren, {meeting.secretary}," if meeting.secretary else "")
-                + " så att en ersättare kan kallas."]
+                + to + " så att en ersättare kan kallas."]
     else:
-        note = [f"Meddela förhinder till {meeting.secretary}."] if meeting.secretary else []
+        to_whom = meeting.apologies_to or meeting.secretary
+        note = [f"Meddela förhinder till {to_whom}."] if to_whom else []
+    facts = [Labelled(label="Tid", value=_when(meeting, style)),
+             Labelled(label="Plats", value=meeting.place)]
+    if meeting.papers:
+        facts.append(Labelled(label="Handlingar", value=text.upper_first(meeting.papers)))
+    if meeting.apologies_to:
+        facts.append(Labelled(label="Förhinder anmäls till", value=meeting.apologies_to))
+
+    def called_row(p: Participant) -> CalledRow:
+        return CalledRow(name=p.name, role=_shown(meeting, p, _called_as(meeting, p)),
+                         organisation=_shown(meeting, p, p.organisation or ""))
+
+    def informed(p: Participant) -> bool:
+        return p.deputy and p.attendance is not Attendance.SUBSTITUTE
     people = []
     for name, title in ((meeting.chair, "Ordförande"), (meeting.secretary, "Sekreterare")):
         if name:
@@ -844,8 +961,7 @@ def notice_context(doc: Notice, style: HouseStyle) -> NoticeContext:
         title=f"Kallelse till {'sammanträde' if protocol else 'möte'} med {meeting.body}",
         header_right=(f"Datum {text.iso_date(meeting.notice_date)}" if meeting.notice_date
                       else f"Möte {text.iso_date(meeting.date)}"),
-        facts=[Labelled(label="Tid", value=_when(meeting, style)),
-               Labelled(label="Plats", value=meeting.place)],
+        facts=facts,
         note=note,
         agenda_heading="Föredragningslista" if protocol else "Dagordning",
         agenda=[AgendaRow(number=str(i + 1), title=item.title,
@@ -858,9 +974,9 @@ def notice_context(doc: Notice, style: HouseStyle) -> NoticeContext:
                                     **_action(a.item, a.action, meeting.public))
                       for a in doc.open_actions],
         no_open_actions="Det finns inga öppna åtgärder från tidigare möten.",
-        called=[CalledRow(name=p.name, role=_shown(meeting, p, _called_as(meeting, p)),
-                          organisation=_shown(meeting, p, p.organisation or ""))
-                for p in meeting.participants],
+        called=[called_row(p) for p in meeting.participants if not p.guest and not informed(p)],
+        informed=[called_row(p) for p in meeting.participants if informed(p)],
+        guests=[called_row(p) for p in meeting.participants if p.guest],
         signed=(SignedBy(place_date=text.iso_date(meeting.notice_date)
                          if meeting.notice_date else "", people=people) if people else None),
     )
@@ -960,6 +1076,16 @@ def _extract_file(doc: Extract, word: str, label: str | None, by_body: bool) -> 
     return f"{label}-{word}-§{doc.number}" if label else f"{word}-§{doc.number}"
 
 
+def _minutes_file(doc: Minutes, word: str, label: str | None, by_body: bool) -> str:
+    """``<date>-minnesanteckningar``, or ``<date>-protokoll`` for an advisory body's protocol."""
+    if doc.meeting.is_advisory:
+        word = PROTOCOL_FILE_WORD
+    return f"{label}-{word}" if label else word
+
+
+PROTOCOL_FILE_WORD = "protokoll"
+
+
 def _register_file(doc: ActionRegister, word: str, label: str | None, by_body: bool) -> str:
     """``åtgärdsregister``, or ``åtgärdsregister-<body>`` beside other bodies' registers."""
     return f"{word}-{slug(doc.body)}" if by_body else word
@@ -969,10 +1095,10 @@ NOTICE = Document(name="notice", title="Kallelse", model=Notice, context=NoticeC
                   build=notice_context, properties=notice_properties, file_word="kallelse")
 MINUTES = Document(name="minutes", title="Minnesanteckningar", model=Minutes,
                    context=MinutesContext, build=minutes_context, properties=minutes_properties,
-                   file_word="minnesanteckningar")
+                   file_word="minnesanteckningar", name_file=_minutes_file)
 PROTOCOL = Document(name="protocol", title="Sammanträdesprotokoll", model=Protocol,
                     context=ProtocolContext, build=protocol_context,
-                    properties=protocol_properties, file_word="protokoll")
+                    properties=protocol_properties, file_word=PROTOCOL_FILE_WORD)
 EXTRACT = Document(name="extract", title="Protokollsutdrag", model=Extract,
                    context=ExtractContext, build=extract_context, properties=extract_properties,
                    file_word="protokollsutdrag", name_file=_extract_file)

@@ -24,10 +24,14 @@ from trygga_docs.model.secrecy import (DEFAULT_PUBLIC_TITLE, Passage, SecretText
 
 
 class MeetingKind(enum.Enum):
-    """Slag av möte: informal notes or a formal protocol."""
+    """Slag av möte: informal notes, the protocol of an advisory body, or a formal protocol."""
 
     NOTES = "minnesanteckningar"
     PROTOCOL = "sammanträdesprotokoll"
+    """A committee's protocol: § numbered through the year, justering, anslag, appeal."""
+    ADVISORY = "protokoll"
+    """The protocol of an advisory body (*trygghetsråd*, *BRÅ*): header *Protokoll*, items with
+    *Ärendet*, no justering, no anslag and no appeal."""
 
 
 class Attendance(enum.Enum):
@@ -66,6 +70,11 @@ class Participant:
     protected: bool = shown_in_public(field(default=False))
     """Skyddade personuppgifter: the public version shows the person by role and organisation,
     never by name, wherever the name is written."""
+    guest: bool = shown_in_public(field(default=False))
+    """Gäst: from another municipality or organisation, listed under *Gäster*, never a member."""
+    deputy: bool = shown_in_public(field(default=False))
+    """Ersättare: a deputy of the body, called *för kännedom* unless serving at this meeting
+    (``attendance: ersättare``)."""
 
     @property
     def public_name(self) -> str:
@@ -100,6 +109,16 @@ class ActionItem:
 
 
 @frozen(kw_only=True)
+class BasisDocument:
+    """Beslutsunderlag: a document the decision rests on."""
+
+    title: str = text_field()
+    """*Tjänsteskrivelse från säkerhetschefen*."""
+    date: dt.date | None = None
+    """The document's date."""
+
+
+@frozen(kw_only=True)
 class AgendaItem:
     """Ärende / punkt på dagordningen: the matter, the decision, what is to be done."""
 
@@ -109,7 +128,14 @@ class AgendaItem:
     case_number: str | None = optional_text()
     """Diarienummer, *KS 2025/112*."""
     presenters: tuple[str, ...] = field(factory=tuple)
-    """Föredragande: who presents the item."""
+    """Föredragande: who presents the item, a participant or a declared role."""
+    disqualified: tuple[str, ...] = field(factory=tuple)
+    """Jäv: participants who declare a conflict of interest and leave the room for this item."""
+    absent: tuple[str, ...] = field(factory=tuple)
+    """Participants of the meeting who are not in the room for this item (they came later or
+    left earlier); the protocol says so under the item and beside the name."""
+    basis: tuple[BasisDocument, ...] = field(factory=tuple)
+    """Beslutsunderlag: the documents the decision rests on, with their dates."""
     matter: tuple[Passage, ...] = passages()
     """Ärendet, or in minnesanteckningar what was said. A secret paragraph is written
     ``{text: …, secrecy: OSL 26 kap. 1 §}``."""
@@ -123,7 +149,8 @@ class AgendaItem:
     attachments: tuple[Attachment, ...] = field(factory=tuple)
     """Bilagor, numbered through the protocol as *bilaga 1, 2 …*."""
     distribution: tuple[str, ...] = field(factory=tuple)
-    """Expedieras till: who gets an extract of the decision."""
+    """Expedieras till (in a sammanträdesprotokoll) or *Beslutet skickas till* (in a protocol
+    of an advisory body and in minnesanteckningar): who gets the decision."""
     secrecy: str | None = secrecy_field("item")
     """The legal reference when the item is secret (*OSL 26 kap. 1 §*). The internal version
     shows it whole, marked; the public version shows its number, ``public_title`` and
@@ -133,6 +160,8 @@ class AgendaItem:
     ärende*."""
     immediate: bool = shown_in_public(field(default=False))
     """Omedelbar justering: the paragraph is adjusted at the meeting."""
+    standing: bool = shown_in_public(field(default=False))
+    """Stående punkt: on every agenda; ``new meeting --from`` keeps it in the next meeting."""
 
     def __attrs_post_init__(self) -> None:
         if self.public_title and not self.secrecy:
@@ -186,7 +215,13 @@ class Scheduled:
 
     @property
     def is_protocol(self) -> bool:
+        """A sammanträdesprotokoll: § numbered through the year, justering and anslag."""
         return self.kind is MeetingKind.PROTOCOL
+
+    @property
+    def is_advisory(self) -> bool:
+        """The protocol of an advisory body: no justering and no anslag."""
+        return self.kind is MeetingKind.ADVISORY
 
     @property
     def key(self) -> tuple[str, str]:
@@ -242,7 +277,13 @@ class Meeting(Scheduled):
     notice_date: dt.date | None = None
     """The day the notice (kallelse) is sent."""
     notice_note: tuple[str, ...] = paragraphs()
-    """Text in the notice after time and place: how to send apologies, where papers are."""
+    """Text in the notice after time and place, instead of the standard sentence on förhinder."""
+    apologies_to: str | None = optional_text()
+    """Whom to tell of *förhinder* (the notice's *Förhinder anmäls till*): *Maria Nilsson,
+    maria.nilsson@ekby.se, 0123-456 78*; without it the notice names the secretary."""
+    papers: str | None = optional_text()
+    """Where the papers can be read (the notice's *Handlingar*): *i mötesappen och hos
+    kommunledningskontoret*."""
     marking: str | None = optional_text()
     """A line shown at the top of every document, e.g. *EXEMPEL – påhittade personer*."""
     public: bool = field(default=False, init=False)
@@ -335,6 +376,12 @@ class Meeting(Scheduled):
                                     f"absent member; a substitute takes the seat of an absent member",
                                     path=f"participants[{i}].replaces")
         for i, person in enumerate(self.participants):
+            for flag, what in (("guest", "a guest (gäst, from another organisation)"),
+                               ("deputy", "a deputy (ersättare)")):
+                if getattr(person, flag) and person.member:
+                    raise DataError(f"'{person.name}' is both a member and {what}; a member is "
+                                    f"listed among the members, so drop '{flag}' or 'member'",
+                                    path=f"participants[{i}].{flag}")
             if person.protected and not person.public_name:
                 raise DataError(f"'{person.name}' is protected, so the public version shows the "
                                 f"person by role and organisation instead of the name; give a "
@@ -350,6 +397,12 @@ class Meeting(Scheduled):
                                 f"adjusts the protocol anyway", path=f"adjusters[{i}]")
         if len({_casefold(a) for a in self.adjusters}) < len(self.adjusters):
             raise DataError("the same justerare is named twice", path="adjusters[1]")
+        if self.is_advisory:
+            for attr in ("adjusters", "adjusted", "posted"):
+                if getattr(self, attr):
+                    raise DataError(f"a protokoll of an advisory body is not adjusted (no "
+                                    f"justering, no anslag), so '{attr}' has no place in it; leave "
+                                    f"it out, or write 'kind: sammanträdesprotokoll'", path=attr)
         if self.is_protocol:
             for attr, what in (("chair", "a chair (ordförande)"), ("secretary", "a secretary")):
                 if not getattr(self, attr):
@@ -367,13 +420,27 @@ class Meeting(Scheduled):
         self.own_numbers()
         owners = self.owners()
         for i, item in enumerate(self.items):
+            for j, name in enumerate(item.presenters):
+                if _casefold(name) not in owners:
+                    raise DataError(
+                        f"the presenter '{name}' is neither a participant nor a declared role; "
+                        f"write a participant's name ({self._some_names()}) or add the role "
+                        f"under 'roles'", path=f"items[{i}].presenters[{j}]")
+            for attr, what in (("disqualified", "person declaring jäv"),
+                               ("absent", "person out of the room for the item")):
+                names = getattr(item, attr)
+                for j, name in enumerate(names):
+                    self._present(name, f"items[{i}].{attr}[{j}]", what)
+                if len({_casefold(n) for n in names}) < len(names):
+                    raise DataError(f"the same name is given twice under '{attr}'",
+                                    path=f"items[{i}].{attr}")
             for j, action in enumerate(item.actions):
                 path = f"items[{i}].actions[{j}]"
                 if _casefold(action.owner) not in owners:
                     raise DataError(
                         f"the action's owner '{action.owner}' is neither a participant nor a declared "
-                        f"role; write a participant's name ({', '.join(p.name for p in self.participants[:3])}"
-                        f"{' …' if len(self.participants) > 3 else ''}) or add the role under 'roles'",
+                        f"role; write a participant's name ({self._some_names()}) or add the role "
+                        f"under 'roles'",
                         path=f"{path}.owner")
                 if action.protected:
                     self._protected_owner(action, f"{path}.protected")
@@ -384,6 +451,11 @@ class Meeting(Scheduled):
                     raise DataError(f"the action is marked done {action.done.isoformat()}, before the "
                                     f"meeting that decided it ({self.date.isoformat()})",
                                     path=f"{path}.done")
+
+    def _some_names(self) -> str:
+        """The first three participants' names, for an error message."""
+        return (", ".join(p.name for p in self.participants[:3])
+                + (" …" if len(self.participants) > 3 else ""))
 
     def _protected_owner(self, action: ActionItem, path: str) -> None:
         """``protected`` on an action: its owner is a participant with a role or organisation

@@ -38,7 +38,8 @@ class MeetingEntry:
     body: str | None = None
     """The body that meets: *Trygghetsrådet*."""
     kind: MeetingKind | None = None
-    """``minnesanteckningar`` (default) or ``sammanträdesprotokoll``."""
+    """``minnesanteckningar`` (default), ``protokoll`` (an advisory body's) or
+    ``sammanträdesprotokoll``."""
     title: str | None = None
     date: dt.date | None = None
     start: dt.time | None = None
@@ -66,6 +67,8 @@ class MeetingEntry:
     next_meeting: NextMeeting | None = None
     notice_date: dt.date | None = None
     notice_note: tuple[str, ...] | None = None
+    apologies_to: str | None = None
+    papers: str | None = None
     marking: str | None = None
 
     def given(self) -> dict[str, Any]:
