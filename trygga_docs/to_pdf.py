@@ -91,20 +91,24 @@ def render_pdf(model: Model, out: str | Path, *, style: HouseStyle | None = None
         if docx_copy is not None:
             with atomic_path(docx_copy) as copy:
                 shutil.copyfile(docx, copy)
-    if updated_docx is not None:
-        _reorder(Path(updated_docx))
+        if updated_docx is not None:
+            _reorder(Path(updated_docx), docx)
     return Path(out)
 
 
-def _reorder(path: Path) -> None:
-    """LibreOffice's DOCX export writes some run properties out of schema order; mend them so
-    Word opens the filled document without complaint."""
+def _reorder(path: Path, source: Path) -> None:
+    """LibreOffice's DOCX export writes some run properties out of schema order, row properties
+    as ``true`` where the schema takes ``on``, and drops the pictures' titles; mend them (titles
+    from ``source``, the Word file as rendered) so Word opens the filled document without
+    complaint and loses nothing."""
     import docx as python_docx
 
     from trygga_docs.files import atomic_path
-    from trygga_docs.word.ooxml import schema_order
+    from trygga_docs.word.ooxml import on_off_only, restore_picture_titles, schema_order
 
     document = python_docx.Document(str(path))
     schema_order(document.element)
+    on_off_only(document.element)
+    restore_picture_titles(document.element, python_docx.Document(str(source)).element)
     with atomic_path(path) as tmp:
         document.save(str(tmp))

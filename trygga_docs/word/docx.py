@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,15 +88,30 @@ def _template_failure(path: Path, exc: Exception) -> TemplateError:
     return TemplateError(f"{path}: the template failed: {type(exc).__name__}: {exc}")
 
 
-def set_properties(template: DocxTemplate, properties: Properties) -> None:
-    """Word's core properties from the document's ``Properties``, each within 255 characters."""
+def set_properties(template: DocxTemplate, properties: Properties,
+                   now: datetime | None = None) -> None:
+    """Word's core properties from the document's ``Properties``, each within 255 characters;
+    created and modified are the render time (``now``), not the template's dates."""
     core = template.docx.core_properties
+    now = (now or datetime.now(timezone.utc)).replace(microsecond=0)
+    core.created = core.modified = now
+    core.revision = 1
     core.title = fit_property(properties.title)
     core.subject = fit_property(properties.subject)
     core.author = fit_property(properties.author)
     core.keywords = fit_property(", ".join(properties.keywords))
     core.language = "sv-SE"
     core.comments = "Skapad med trygga_docs"
+
+
+def drop_styles_with_effects(document: Any) -> None:
+    """Drop Word 2010's copy of the styles (``stylesWithEffects.xml``) a template may carry: it
+    no longer matches the styles once they change, which Word may report as unreadable content,
+    and Word writes it anew when it saves."""
+    part = document.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del part.rels[rel_id]
 
 
 _HEADING_STYLES = {"Title", "Subtitle", "TOCHeading"} | {f"Heading{i}" for i in range(1, 10)}
@@ -171,6 +187,7 @@ def render_prepared(prepared: Prepared, out: str | Path, style: HouseStyle) -> P
         raise _template_failure(path, exc) from None
     resolve_blocks(template.docx)
     set_properties(template, prepared.properties)
+    drop_styles_with_effects(template.docx)
     if "cellbg" in _template_text(path):  # docxtpl puts the cell shading before the width
         schema_order(template.docx.element.body, ("tcPr",))
     if not style.has_own_template(prepared.template):

@@ -25,6 +25,7 @@ SCHEMA_ORDER: dict[str, list[str]] = {
     "tblPr": ("tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
               "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
               "tblDescription").split(),
+    "tblCellMar": "top start left bottom end right".split(),
     "tcPr": ("cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText "
              "vAlign hideMark").split(),
     "settings": ("writeProtection view zoom removePersonalInformation removeDateAndTime "
@@ -83,3 +84,51 @@ def schema_order(root: Any, parents: tuple[str, ...] = tuple(SCHEMA_ORDER)) -> N
                 element.extend(ordered)
 
 
+
+# Row properties the schema model of the Open XML SDK (which Word follows) takes as on/off only
+# (``CT_OnOffOnly``: ``on`` or ``off``); LibreOffice's DOCX export writes ``w:val="true"``.
+ON_OFF_ONLY = ("cantSplit", "tblHeader", "hidden")
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
+
+def on_off_only(root: Any) -> None:
+    """Write LibreOffice's ``true``/``false`` in the row properties that take ``on``/``off`` only
+    (``<w:cantSplit w:val="true"/>`` becomes ``<w:cantSplit/>``).
+
+    >>> from docx.oxml import parse_xml
+    >>> row = parse_xml('<w:trPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    ...                 '<w:cantSplit w:val="true"/><w:tblHeader w:val="false"/></w:trPr>')
+    >>> on_off_only(row)
+    >>> [(c.tag.split("}")[1], dict(c.attrib)) for c in row]
+    [('cantSplit', {}), ('tblHeader', {'{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val': 'off'})]
+    """
+    for row in root.iter(_W + "trPr"):
+        for child in row:
+            if child.tag[len(_W):] not in ON_OFF_ONLY:
+                continue
+            value = child.get(_W + "val")
+            if value in ("true", "1", "on"):
+                del child.attrib[_W + "val"]
+            elif value in ("false", "0"):
+                child.set(_W + "val", "off")
+
+
+def restore_picture_titles(root: Any, source: Any) -> int:
+    """Give the pictures under ``root`` (a document LibreOffice re-saved) the titles and
+    alternative texts they had in ``source`` (the document as rendered): LibreOffice's DOCX export
+    keeps ``wp:docPr/@descr`` but drops ``@title``. Pictures are matched in document order, and
+    only while the two documents have the same number of them. Returns how many were mended.
+    """
+    pictures = list(root.iter(_WP + "docPr"))
+    originals = list(source.iter(_WP + "docPr"))
+    if len(pictures) != len(originals):
+        return 0
+    mended = 0
+    for picture, original in zip(pictures, originals):
+        changed = False
+        for attr in ("title", "descr"):
+            if original.get(attr) and not picture.get(attr):
+                picture.set(attr, original.get(attr))
+                changed = True
+        mended += changed
+    return mended
