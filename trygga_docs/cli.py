@@ -367,19 +367,31 @@ def orgchart(data_file: Path, out_path: Path, style: str | None, dpi: int) -> No
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Also admit what this data file holds for the document (repeatable); what "
                    "the type provides is read from its context class (docs/templates.md).")
-def check_template_command(template: Path, document: str, data_files: tuple[Path, ...]) -> None:
+@click.option("--accessibility", is_flag=True,
+              help="Also check what makes the documents inaccessible: pictures without "
+                   "alternative text, heading levels skipped, no document language, tables "
+                   "without a repeated header row, floating objects, text as images.")
+def check_template_command(template: Path, document: str, data_files: tuple[Path, ...],
+                           accessibility: bool) -> None:
     """Check a Word template against what its document type provides.
 
     Lists the variables and filters the template uses that the type does not provide (with the
     closest valid name), and the values the type provides that the template never shows.
-    Exits 1 if the template uses anything unknown or has a syntax error.
+    Exits 1 if the template uses anything unknown or has a syntax error, or, with
+    --accessibility, anything that keeps its documents from being accessible (a table without
+    a header row is a warning only: it may be layout).
 
     \b
     Example:
       trygga-docs check-template templates/default/minutes.docx --type minutes
+      trygga-docs check-template min-mall/protocol.docx --type protocol --accessibility
     """
-    from trygga_docs.word.templatecheck import check_template  # imported here: saves start-up time
+    from trygga_docs.word.templatecheck import check_accessibility, check_template  # start-up time
 
+    barriers = check_accessibility(template) if accessibility else []
+    for barrier in barriers:
+        label = "[bold red]error:[/]" if barrier.error else "[yellow]warning:[/]"
+        err.print(f"{label} accessibility: {barrier}", soft_wrap=True)
     report = check_template(template, document, data=data_files or None)
     for finding in report.unknown:
         err.print(f"[bold red]error:[/] {finding}", soft_wrap=True)
@@ -388,5 +400,9 @@ def check_template_command(template: Path, document: str, data_files: tuple[Path
                   f"{', '.join(report.ignored)}", soft_wrap=True)
     if report.unknown:
         err.print(f"[bold red]{template}: {len(report.unknown)} unknown name(s)[/]")
+        sys.exit(1)
+    if any(barrier.error for barrier in barriers):
+        err.print(f"[bold red]{template}: {sum(b.error for b in barriers)} accessibility "
+                  f"error(s)[/]")
         sys.exit(1)
     out.print(f"[green]ok[/] {template}: uses {len(report.used)} provided names of '{document}'")

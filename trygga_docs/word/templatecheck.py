@@ -486,5 +486,207 @@ def check_template(path: str | Path, document: str, *, data: Iterable[str | Path
                           sorted({dotted(u.path) for u in uses}))
 
 
-__all__ = ["ANY", "LEAF", "Finding", "TemplateReport", "check_syntax", "check_template",
+# ---- accessibility ------------------------------------------------------------------------------
+
+_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+       "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+       "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+       "v": "urn:schemas-microsoft-com:vml",
+       "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"}
+_DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
+
+
+def _w(name: str) -> str:
+    return f"{{{_NS['w']}}}{name}"
+
+
+@frozen
+class AccessibilityFinding:
+    """Something in a template that makes its documents hard to read with assistive technology
+    (``rule``: picture-alt, heading-order, language, table-header, floating, text-as-image);
+    ``error`` is false for what may be intended (a table that is layout)."""
+
+    rule: str
+    message: str
+    where: str = ""
+    error: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+def _text(element: Any) -> str:
+    text = "".join(t.text or "" for t in element.iter(_w("t")))
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _style_levels(styles: Any) -> tuple[dict[str, int], str | None]:
+    """Each paragraph style's outline level (0 = Heading 1), following ``basedOn``, and the
+    default paragraph style's id."""
+    own: dict[str, int | None] = {}
+    based: dict[str, str] = {}
+    default = None
+    for style in styles.iterfind("w:style[@w:type='paragraph']", _NS):
+        sid = style.get(_w("styleId")) or ""
+        level = style.find("w:pPr/w:outlineLvl", _NS)
+        name = style.find("w:name", _NS)
+        named = re.fullmatch(r"heading ([1-9])", (name.get(_w("val")) or "").lower()
+                             if name is not None else "")
+        own[sid] = (int(level.get(_w("val")) or 9) if level is not None
+                    else int(named.group(1)) - 1 if named else None)
+        parent = style.find("w:basedOn", _NS)
+        if parent is not None:
+            based[sid] = parent.get(_w("val")) or ""
+        if style.get(_w("default")) in ("1", "true"):
+            default = sid
+    levels = {}
+    for sid in own:
+        seen, current = set(), sid
+        while current in own and own[current] is None and current in based and current not in seen:
+            seen.add(current)
+            current = based[current]
+        level = own.get(current)
+        if level is not None and level < 9:
+            levels[sid] = level
+    return levels, default
+
+
+def _has_language(styles: Any, default_style: str | None) -> bool:
+    paths = ["w:docDefaults/w:rPrDefault/w:rPr/w:lang"]
+    if default_style:
+        paths.append(f"w:style[@w:styleId='{default_style}']/w:rPr/w:lang")
+    return any((lang.get(_w("val")) or "").strip()
+               for path in paths for lang in styles.iterfind(path, _NS))
+
+
+def check_accessibility(path: str | Path) -> list[AccessibilityFinding]:
+    """What in a Word template's body keeps its documents from being accessible: pictures
+    without alternative text, heading levels skipped, no document language, tables without a
+    repeated header row, floating objects, text as images (WordArt, or a picture as the only
+    content of a heading or title).
+
+    The body is read as the template holds it (docxtpl tags included); headers and footers
+    become artifacts in the PDF and are not checked.
+
+    >>> found = check_accessibility(BUNDLED_TEMPLATES / "default" / "agreement.docx")
+    >>> [f for f in found if f.error], sorted({f.rule for f in found})  # signatures: layout
+    ([], ['table-header'])
+    """
+    import zipfile
+
+    from lxml import etree
+
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            body = etree.fromstring(archive.read("word/document.xml"))
+            styles_xml = (archive.read("word/styles.xml")
+                          if "word/styles.xml" in archive.namelist() else b"<w:styles "
+                          b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>')
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        raise TemplateError(f"{path}: not a Word file that can be read ({exc})") from None
+    styles = etree.fromstring(styles_xml)
+    levels, default_style = _style_levels(styles)
+    found: list[AccessibilityFinding] = []
+
+    if not _has_language(styles, default_style):
+        found.append(AccessibilityFinding(
+            "language", "no document language: the default paragraph style has none, so the PDF "
+            "gets no /Lang; set the language (Swedish) on the Normal style"))
+
+    def paragraph_of(element: Any) -> Any:
+        return next(element.iterancestors(_w("p")), None)
+
+    def where(element: Any) -> str:
+        paragraph = paragraph_of(element)
+        text = _text(paragraph) if paragraph is not None else ""
+        return f"paragraph “{text}”" if text else "an empty paragraph"  # with the drawing
+
+    for number, drawing in enumerate(body.iter(_w("drawing"), _w("pict")), start=1):
+        docpr = drawing.find(".//wp:docPr", _NS)
+        shape = drawing.find(".//v:shape", _NS)
+        alt = ((docpr.get("descr") or docpr.get("title") or "") if docpr is not None
+               else (shape.get("alt") or "") if shape is not None else "")
+        decorative = any(d.get("val") in ("1", "true") for d in drawing.iter(_DECORATIVE))
+        if drawing.find(".//wp:anchor", _NS) is not None or (
+                shape is not None and "position:absolute" in (shape.get("style") or "")
+                .replace(" ", "")):
+            found.append(AccessibilityFinding(
+                "floating", f"picture or shape {number} floats over the text (not in line with "
+                "it): its place in the reading order is undefined; set it 'in line with text'",
+                where(drawing)))
+        if drawing.find(".//v:textpath", _NS) is not None or drawing.find(
+                ".//a:prstTxWarp", _NS) is not None or drawing.find(".//wps:txbx", _NS) is not None \
+                or drawing.find(".//v:textbox", _NS) is not None:
+            found.append(AccessibilityFinding(
+                "text-as-image", f"shape {number} holds text as a drawing (WordArt or a text "
+                "box): it is not read as text; write it as a paragraph", where(drawing)))
+        elif not alt.strip() and not decorative:
+            found.append(AccessibilityFinding(
+                "picture-alt", f"picture {number} has no alternative text: add one (Word: "
+                "right-click, Edit Alt Text) or mark it decorative", where(drawing)))
+        paragraph = paragraph_of(drawing)
+        if paragraph is not None and not _text(paragraph):
+            style = paragraph.find("w:pPr/w:pStyle", _NS)
+            sid = style.get(_w("val")) if style is not None else ""
+            if sid in levels or sid == "Title":
+                found.append(AccessibilityFinding(
+                    "text-as-image", f"picture {number} is the whole of a heading ({sid}): "
+                    "a heading must be text", where(drawing)))
+
+    for frame in body.iter(_w("framePr")):
+        paragraph = paragraph_of(frame)
+        if paragraph is not None:
+            found.append(AccessibilityFinding(
+                "floating", "a paragraph in a frame floats over the text: its place in the "
+                "reading order is undefined; remove the frame", where(frame)))
+
+    previous = -1
+    for paragraph in body.iter(_w("p")):
+        style = paragraph.find("w:pPr/w:pStyle", _NS)
+        own = paragraph.find("w:pPr/w:outlineLvl", _NS)
+        level = (int(own.get(_w("val")) or 9) if own is not None
+                 else levels.get(style.get(_w("val")) or "") if style is not None else None)
+        if level is None or level >= 9:
+            continue
+        if level > previous + 1:
+            found.append(AccessibilityFinding(
+                "heading-order", f"heading level {level + 1} follows "
+                + (f"level {previous + 1}" if previous >= 0 else "no heading")
+                + f": level {previous + 2} is skipped", f"paragraph “{_text(paragraph)}”"))
+        previous = level
+
+    for number, table in enumerate(body.iter(_w("tbl")), start=1):
+        rows = table.findall("w:tr", _NS)
+        if not rows:
+            continue
+        first = rows[0]
+        header = first.find("w:trPr/w:tblHeader", _NS)
+        repeated = header is not None and header.get(_w("val")) not in ("0", "false", "off")
+        look = table.find("w:tblPr/w:tblLook", _NS)
+
+        def option(name: str, bit: int) -> bool:
+            if look is None:
+                return False
+            if look.get(_w(name)) is not None:
+                return look.get(_w(name)) in ("1", "true", "on")
+            return bool(int(look.get(_w("val")) or "0", 16) & bit)
+
+        label = f"table {number}, first row “{_text(first)}”"
+        if repeated:
+            continue
+        if option("firstRow", 0x20):
+            found.append(AccessibilityFinding(
+                "table-header", "its header row is not marked 'repeat as header row': the PDF "
+                "tags it as data, not as column headers", label))
+        elif not option("firstColumn", 0x80):
+            found.append(AccessibilityFinding(
+                "table-header", "no repeated header row: the PDF tags the table as layout; if "
+                "it holds data, mark its first row 'repeat as header row'",
+                label, error=False))
+    return found
+
+
+__all__ = ["ANY", "LEAF", "AccessibilityFinding", "Finding", "TemplateReport", "check_accessibility", "check_syntax", "check_template",
            "known_documents", "merge", "provided", "shape", "template_parts", "template_uses"]
