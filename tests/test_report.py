@@ -209,17 +209,26 @@ def test_a_report_is_drafted_from_a_councils_meetings_of_a_year(council_meetings
                                 "Trygga Höör till handlingarna.",)
     assert report.summary[0].startswith("Trygghetsrådet Trygga Höör har under 2019 haft ett möte: "
                                         "den 25 november 2019.")
-    assert report.description[0].startswith("Trygghetsrådet Trygga Höör hade möte den 25 november "
-                                            "2019 och behandlade trygghetsmätning, ")
-    assert ("Punkt 1, trygghetsmätning: Anna Johansson ska redogöra för trygghetsmätningen på "
-            "kommunstyrelsen senast den 14 januari 2020.") in report.description
+    assert report.description[:2] == (
+        "### Möte 2019-11-25",
+        "Trygghetsrådet Trygga Höör hade möte den 25 november 2019 och behandlade sex punkter:")
+    assert report.description[2].splitlines()[:2] == ["- Punkt 1, Trygghetsmätning",
+                                                     "- Punkt 2, Trygghetsmätning i skolan"]
+    assert ("**Punkt 1, Trygghetsmätning.** Anna Johansson fick i uppdrag att redogöra för "
+            "trygghetsmätningen på kommunstyrelsen senast den 14 januari 2020.") in report.description
     assert report.assessment == (ASSESSMENT_PLACEHOLDER,)
     document = docx.Document(str(trygga_docs.render(report, tmp_path / "återrapportering.docx")[0]))
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == STANDARD_HEADINGS
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Nr")
-    assert [c.text for c in table.rows[2].cells] == [
-        "2", "Minnesanteckningar Trygghetsrådet Trygga Höör, 2019-11-25", "Ja"]
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Nr", "Handling", "Bifogas"],
+        ["1", "Minnesanteckningar Trygghetsrådet Trygga Höör, 2019-11-25", "Ja"]]
     assert "UTKAST" in [p.text for p in document.paragraphs]
+    # the meeting's sub-heading is a real heading one level below Ärendebeskrivning
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert ("Heading 3", "Möte 2019-11-25") in headings
+    assert headings.index(("Heading 3", "Möte 2019-11-25")) == \
+        headings.index(("Heading 2", "Ärendebeskrivning")) + 1
 
 
 def test_the_draft_is_data_the_officer_can_edit_and_render(council_meetings, tmp_path):
@@ -251,12 +260,67 @@ def test_a_committees_protocols_give_paragraph_numbers_and_decisions():
     spring = Period(dt.date(2025, 1, 1), dt.date(2025, 6, 30))
     report = draft(series, spring)
     held = sorted((m for m in series if m.date <= spring.end), key=lambda m: m.date)
-    assert len(report.documents) == 1 + len(held)
+    assert len(report.documents) == len(held)  # the report does not list itself
+    assert not any("Tjänsteskrivelse" in d.title for d in report.documents)
     first = held[0]
     numbers = series.numbers(first)
-    assert report.documents[1].title == (f"Protokoll {first.body} §§ {min(numbers)}–{max(numbers)}")
+    assert report.documents[0].title == (f"Protokoll {first.body} §§ {min(numbers)}–{max(numbers)}")
     assert report.summary[0].startswith(f"{first.body} har under perioden 1 januari – 30 juni 2025 haft ")
-    for item, number in zip(first.items, numbers):
-        for decision in item.decision:
-            expected = f"§ {number} {item.title}: {lower_first(decision)}"
-            assert expected in report.description
+    assert f"### Sammanträde {first.date.isoformat()}" in report.description
+    assert report.description[report.description.index("### Sammanträde 2025-02-17") + 1] == \
+        "Trygghetsutskottet sammanträdde den 17 februari 2025 och behandlade fyra ärenden:"
+    text = "\n".join(str(p) for p in report.description)
+    # decisions in the past tense, names and titles as written
+    assert ("**§ 1 Lägesbild från polisen.** Utskottet tackade för informationen och lade den till "
+            "handlingarna. Elin Strand fick i uppdrag att ta fram statistik") in text
+    assert "**§ 3 Medborgarlöften 2025.** Utskottet ställde sig bakom förslaget och överlämnade det " \
+        "till kommunstyrelsen." in text
+    assert "**§ 5 Meddelanden.** Meddelandena lades till handlingarna." in text
+    assert "René Müller fick i uppdrag" in text
+    for present in ("Utskottet tackar", "Utskottet ger", "Utskottet fastställer", "läggs till"):
+        assert present not in text
+    # the report's date is the first weekday after the last meeting, not the day it was drafted
+    assert draft(series, spring, date=None).date == dt.date(2025, 6, 10)
+
+
+def test_the_drafted_report_renders_with_a_heading_per_meeting_and_lists(tmp_path):
+    import datetime as dt
+
+    from trygga_docs.model.common import Period
+    from trygga_docs.new import report_from_meetings
+    from trygga_docs.model.report import Officer
+    series = trygga_docs.load(PROTOCOLS).series
+    report = report_from_meetings(series, period=Period(dt.date(2025, 1, 1), dt.date(2025, 3, 31)),
+                                  organisation="Ekby kommun", department="Kommunledningskontoret",
+                                  officer=Officer(name="Maria Nilsson", title="kommunsekreterare"),
+                                  case_number="KS 2025/200")
+    document = docx.Document(str(trygga_docs.render(report, tmp_path / "r.docx")[0]))
+    styled = [(p.style.name, p.text) for p in document.paragraphs]
+    assert [t for s, t in styled if s == "Heading 3"] == [
+        "Sammanträde 2025-01-20", "Sammanträde 2025-02-17", "Sammanträde 2025-03-17"]
+    assert ("List Bullet", "§ 2 Trygghetsvandringar 2025") in styled
+    assert not any("**" in t or t.startswith("### ") for _, t in styled)
+    assert report.date == dt.date(2025, 3, 18)
+
+
+def test_the_documents_tables_words_are_data(report, tmp_path):
+    from trygga_docs.model.report import DocumentLabels
+    labelled = attrs.evolve(report, document_labels=DocumentLabels(
+        heading="Bilaga", attached="Bilaggs", not_attached="Bilaggs ej"))
+    document = docx.Document(str(trygga_docs.render(labelled, tmp_path / "r.docx")[0]))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Nr")
+    assert [r.cells[2].text for r in table.rows] == ["Bilaga", "Bilaggs", "Bilaggs", "Bilaggs ej"]
+
+
+def test_the_report_draft_from_the_command_line_is_dated_and_loads(tmp_path):
+    from click.testing import CliRunner
+
+    from trygga_docs.cli import main
+    out = tmp_path / "aterrapportering.yaml"
+    result = CliRunner().invoke(main, ["new", "report", "--from-meetings", str(PROTOCOLS), "--period",
+                                       "2025-01-01:2025-12-31", "--date", "2026-01-12",
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    report = trygga_docs.load(out)
+    assert report.date.isoformat() == "2026-01-12"
+    assert report.description[0] == "### Sammanträde 2025-01-20"

@@ -74,7 +74,7 @@ def build(look: Look):
     doc.add_heading("Handlingar i ärendet", level=2)
     tag(doc, "if documents")
     documents = table(doc, look, [1.4, 11.6, 3.0])
-    for cell, label in zip(documents.rows[0].cells, ("Nr", "Handling", "Bifogas")):
+    for cell, label in zip(documents.rows[0].cells, ("Nr", "Handling", "{{ attached_heading }}")):
         shade(cell, "E9EEF3")
         cell_text(cell, label, "Table label")
     documents.add_row()

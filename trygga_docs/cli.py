@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -206,17 +207,25 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="For 'new report': draft an återrapportering from these meeting files "
                    "(repeat the option for several files); needs --period.")
-@click.option("--body", help="With --from-meetings: the body to report on, when the files hold several.")
+@click.option("--body", help="With --from-meetings (or 'new meeting --from'): the body, when the "
+              "files hold several.")
+@click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="'new meeting --from': the next meeting's date (default: the last meeting's "
+                   "next_meeting, else the file's cadence); 'new report --from-meetings': the "
+                   "report's date (default: the first weekday after the last meeting).")
 @click.option("--out", "-o", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of to standard output.")
 def new(document_type: str, source: Path | None, period: str | None, meeting_files: tuple[Path, ...],
-        body: str | None, out_path: Path | None) -> None:
-    """Start a new data file: a commented skeleton, or next period's draft from the last one.
+        body: str | None, on: dt.datetime | None, out_path: Path | None) -> None:
+    """Start a new data file: a commented skeleton, next period's draft from the last one, or
+    the next meeting from the last meeting's file.
 
     TYPE is one of: agreement, followup, meeting, promises, report.
 
     The draft keeps everything but the adoption record, so it renders marked UTKAST until the
-    new adoption is filled in.
+    new adoption is filled in. 'new meeting --from' writes the next meeting: its date, the same
+    body and participants, the standing items, and the actions still open for follow-up; the
+    values (times such as "13.00") as the last file wrote them.
 
     \b
     Examples:
@@ -225,16 +234,28 @@ def new(document_type: str, source: Path | None, period: str | None, meeting_fil
           --period 2020-01-01:2023-12-31 --out avtal-2020.yaml
       trygga-docs new report --from-meetings examples/hoor/minnesanteckningar-2019-11-25.yaml \\
           --period 2019-01-01:2019-12-31 --out aterrapportering-2019.yaml
+      trygga-docs new meeting --from examples/hoor/minnesanteckningar-2019-11-25.yaml \\
+          --out minnesanteckningar-2020-03-02.yaml
     """
     from trygga_docs.context.registry import DOCUMENT_TYPES  # imported here: saves start-up time
     from trygga_docs.loader import load
-    from trygga_docs.new import draft_from, parse_period, report_from_meeting_files, skeleton
+    from trygga_docs.new import (draft_from, next_meeting_draft, parse_period, report_from_meeting_files,
+                                 skeleton)
 
+    date = on.date() if on is not None else None
+    if date is not None and not (meeting_files or (document_type == "meeting" and source)):
+        raise TryggaDocsError("--date goes with 'new meeting --from FILE' or 'new report "
+                              "--from-meetings FILE'")
     if meeting_files:
         if document_type != "report" or source is not None or not period:
             raise TryggaDocsError("--from-meetings makes a report: use 'new report "
                                   "--from-meetings FILE --period START:END'")
-        content = report_from_meeting_files(list(meeting_files), parse_period(period), body=body)
+        content = report_from_meeting_files(list(meeting_files), parse_period(period), body=body,
+                                            date=date)
+    elif document_type == "meeting" and source is not None:
+        if period:
+            raise TryggaDocsError("a meeting has no period; give the next meeting's date (--date)")
+        content = next_meeting_draft(source, date=date, body=body)
     elif source is None:
         if period:
             raise TryggaDocsError("--period needs --from (a skeleton's period is edited in the file)")

@@ -19,8 +19,8 @@ from trygga_docs.context.registry import BY_MODEL
 from trygga_docs.errors import DataError
 from trygga_docs.model.meeting import Meeting
 from trygga_docs.model.meeting_file import MeetingData
-from trygga_docs.model.meeting_series import (ActionRegister, DocumentKind, MeetingSeries, default_document,
-                                              documents)
+from trygga_docs.model.meeting_series import (ActionRegister, DocumentKind, MeetingSeries, Notice,
+                                              default_document, documents)
 
 SUFFIXES = (".docx", ".pdf")
 
@@ -146,6 +146,71 @@ def refuse_shared_paths(targets: Sequence[Path]) -> None:
         raise DataError(shared_path_message(targets[group[0]], len(group)))
 
 
+def earlier_meetings(folder: str | Path, meetings: Sequence[Meeting], *,
+                     skip: Path | None = None) -> list[Meeting]:
+    """The meetings in the meeting files of ``folder`` (not its subfolders) that are of the same
+    bodies as ``meetings`` and held before the last of them, less those ``meetings`` already
+    hold: what a notice rendered from one file needs to know which actions are still open.
+
+    A file that is not a meeting file, or does not load, is passed over (``check`` tells what
+    is wrong with it); ``skip`` is the data file itself.
+    """
+    from trygga_docs.loader import SUFFIXES as DATA_SUFFIXES, document_type, read_data
+    from trygga_docs.structuring import structure
+
+    keys = {m.key for m in meetings}
+    have = {(m.key, m.date, m.start) for m in meetings}
+    latest = max((m.date for m in meetings), default=None)
+    found: list[Meeting] = []
+    folder = Path(folder)
+    if latest is None or not folder.is_dir():
+        return found
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in DATA_SUFFIXES or not path.is_file() or (
+                skip is not None and path.resolve() == skip.resolve()):
+            continue
+        try:
+            raw, lines = read_data(path)
+            if document_type(raw) != "meeting":
+                continue
+            # its bilagor are not this notice's business: not looked for
+            data = structure({k: v for k, v in raw.items() if k != "type"}, MeetingData,
+                             file=str(path), lines=lines)
+        except DataError:
+            continue
+        for m in as_series(data).meetings:
+            if m.key in keys and m.date < latest and (m.key, m.date, m.start) not in have:
+                have.add((m.key, m.date, m.start))
+                found.append(m)
+    return found
+
+
+def with_earlier_meetings(docs: list[tuple[Any, Meeting | None]], series: MeetingSeries,
+                          folder: str | Path | None) -> list[tuple[Any, Meeting | None]]:
+    """The notices of ``docs`` told the actions still open from the same bodies' meetings in
+    the other meeting files of ``folder``; the other documents as they are."""
+    notices = [doc for doc, _ in docs if isinstance(doc, Notice)]
+    if folder is None or not notices:
+        return docs
+    earlier = earlier_meetings(folder, [n.meeting for n in notices])
+    if not earlier:
+        return docs
+    if any(n.meeting.public for n in notices):  # the other files' secrets stay out of it too
+        from trygga_docs.model.public import public_version
+        earlier = list(public_version(MeetingSeries(tuple(earlier))).meetings)
+    combined = MeetingSeries((*earlier, *series.meetings))
+    out: list[tuple[Any, Meeting | None]] = []
+    for doc, meeting in docs:
+        if isinstance(doc, Notice):
+            try:
+                doc = Notice(doc.meeting, tuple(combined.open_actions(doc.meeting)),
+                             bool(combined.earlier(doc.meeting)))
+            except DataError:  # the files' § numbers do not run on together: as the file says
+                pass
+        out.append((doc, meeting))
+    return out
+
+
 @frozen
 class Job:
     """One document to write: the document, the path to write (suffix decides the format when
@@ -177,13 +242,17 @@ def plan(series: MeetingSeries, kinds: Sequence[DocumentKind] | None, *,
 
 def render_meetings(model: Any, out: str | Path, *, document: str | Iterable[str] | None = None,
                     meeting: str | None = None, suffix: str | None = None, public: bool = False,
+                    folder: str | Path | None = None,
                     write: Callable[[Any, Path], list[Path]]) -> list[Path]:
     """Write the documents ``document`` names (default: each meeting's notes or protocol) for a
     meeting model. One document goes to ``out``; several (extracts, or every meeting of a
     multi-meeting file) go into the folder ``out``, named ``<date>-<document>``.
 
     ``meeting`` (``2025-03-17``) picks one meeting of a multi-meeting file. ``write(doc, path)``
-    writes one document and returns the files written. ``public`` names every file as a
+    writes one document and returns the files written. A notice looks for the body's earlier
+    meetings in the other meeting files of ``folder`` (the data file's folder) to list the
+    actions still open; without any earlier meeting it says it cannot tell (``Notice.
+    earlier_known``). ``public`` names every file as a
     public version (``-publik``); the model is to be the public version already
     (``model.public.public_version``).
     """
@@ -197,7 +266,7 @@ def render_meetings(model: Any, out: str | Path, *, document: str | Iterable[str
             raise DataError(f"there is no meeting on {meeting}; the file has {dates}",
                             path="--meeting")
     kinds = parse_kinds(document)
-    docs = plan(series, kinds, meetings=chosen)
+    docs = with_earlier_meetings(plan(series, kinds, meetings=chosen), series, folder)
     suffix = suffix or (out.suffix.lower() if out.suffix.lower() in SUFFIXES else ".docx")
     if len(docs) == 1:
         target = out if out.suffix.lower() in SUFFIXES else out.with_name(out.name + suffix)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -13,7 +14,7 @@ import yaml
 
 from trygga_docs import text
 from trygga_docs.errors import DataError
-from trygga_docs.loader import load, unstructure
+from trygga_docs.loader import load, read_data, unstructure
 from trygga_docs.context.registry import DATA_FILE_TYPES, type_of
 from trygga_docs.model import Period
 from trygga_docs.model.common import Signatory
@@ -78,7 +79,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = ">" if len(value) > 90 and "\n" not in value else None
+    style = "|" if "\n" in value.strip() else ">" if len(value) > 90 else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -161,8 +162,9 @@ def draft_from(path: str | Path, period: Period | None = None) -> str:
 
 
 def report_from_meeting_files(files: list[str | Path], period: Period, *,
-                              body: str | None = None) -> str:
-    """An *återrapportering* draft (``type: report``) from meeting files of a period.
+                              body: str | None = None, date: dt.date | None = None) -> str:
+    """An *återrapportering* draft (``type: report``) from meeting files of a period, dated
+    ``date`` (default: the first weekday after the last meeting, ``report_date``).
 
     The meetings, their decisions and the minutes as documents are filled in; the case officer,
     department and diarienummer are left as ``<…>`` for the officer, with the assessment.
@@ -180,7 +182,7 @@ def report_from_meeting_files(files: list[str | Path], period: Period, *,
         report = report_from_meetings(
             MeetingSeries(tuple(meetings)), period=period, organisation=meetings[0].issuer,
             department="<förvaltning>", officer=Officer(name="<handläggare>", title="<titel>"),
-            case_number="<diarienummer>", date=dt.date.today(), body=body)
+            case_number="<diarienummer>", date=date, body=body)
     except DataError as exc:
         raise DataError(exc.message, file=", ".join(str(f) for f in files), path=exc.path) from None
     header = (f"# Utkast till återrapportering, skapat {dt.date.today().isoformat()} från "
@@ -188,6 +190,100 @@ def report_from_meeting_files(files: list[str | Path], period: Period, *,
               f"# Fyll i handläggare, förvaltning och diarienummer (<…>) och skriv bedömningen;\n"
               f"# sätt draft: false när skrivelsen är klar.\n")
     return header + _as_yaml("report", report)
+
+
+# ---------------------------------------------------------------------------------------------
+# Past tense: what a body decided, as a report tells it afterwards
+
+_PAST = {
+    "är": "var", "har": "hade", "ska": "skulle", "skall": "skulle", "kan": "kunde", "vill": "ville",
+    "bör": "borde", "måste": "måste", "får": "fick", "ger": "gav", "tar": "tog", "står": "stod",
+    "ser": "såg", "går": "gick", "gör": "gjorde", "lägger": "lade", "säger": "sade",
+    "väljer": "valde", "uppdrar": "uppdrog", "föreslår": "föreslog", "beslår": "beslog",
+    "antar": "antog", "åtar": "åtog", "utser": "utsåg", "avslår": "avslog", "tillsätter": "tillsatte",
+    "sätter": "satte", "läggs": "lades", "ges": "gavs", "tas": "togs", "antas": "antogs",
+    "utses": "utsågs", "väljs": "valdes", "görs": "gjordes", "avslås": "avslogs",
+    "föreslås": "föreslogs", "sätts": "sattes", "bordläggs": "bordlades",
+}
+"""Present to past of the verbs a decision is written with whose past tense no rule gives."""
+
+_NOT_VERBS = frozenset({"över", "under", "efter", "eller", "mer", "fler", "per", "inför", "enligt",
+                        "sedan", "vidare", "andra", "bättre", "senare", "tidigare", "vår", "er",
+                        "hennes", "deras", "för", "när", "där", "här", "var", "dessutom", "gemensamt"})
+"""Words after a sentence's subject that end like a present-tense verb but are not one."""
+
+
+def _past_of(word: str, *, rules: bool = True) -> str | None:
+    """The past tense of a present-tense verb form, or None when ``word`` is not one the table
+    or (with ``rules``) the regular patterns know.
+
+    >>> [_past_of(w) for w in ("tackar", "godkänner", "tillstyrker", "noteras", "godkänns", "ger")]
+    ['tackade', 'godkände', 'tillstyrkte', 'noterades', 'godkändes', 'gav']
+    """
+    lower = word.lower()
+    past = _PAST.get(lower)
+    if past is None and rules and lower.isalpha() and lower not in _NOT_VERBS and len(lower) > 3:
+        if lower.endswith("ar"):
+            past = lower[:-1] + "de"
+        elif lower.endswith("as"):
+            past = lower[:-1] + "des"
+        elif lower.endswith("er") or (lower.endswith("s") and lower[-2] not in "aeiouyåäö"):
+            passive = lower.endswith("s")
+            stem = lower[:-1] if passive else lower[:-2]
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] in "mn":
+                stem = stem[:-1]  # känn -> kände, glömm -> glömde
+            if stem[-1] in "kpstx":
+                past = stem + "te"
+            elif stem[-1] == "d" and stem[-2] not in "aeiouyåäö":
+                past = stem + "e"  # använd -> använde
+            else:
+                past = stem + "de"
+            past += "s" if passive else ""
+    if past is None:
+        return None
+    return past[:1].upper() + past[1:] if word[:1].isupper() else past
+
+
+_AFTER_VERB = frozenset({"den", "det", "dem", "denna", "detta", "sig", "till", "åt", "att", "för",
+                         "om", "en", "ett", "in", "upp", "fram", "bort"})
+"""Words that follow a verb joined by *och* (``och överlämnar den``), not a noun (``och bilar``)."""
+
+
+def past_tense(sentence: str) -> str | None:
+    """A decision as it is told afterwards: the verb after the subject (and a verb joined to it
+    by *och*) in the past tense; None when the sentence does not start the way decisions are
+    written (subject and verb, or a passive verb alone: *Noteras.*).
+
+    >>> past_tense("Utskottet tackar för informationen och lägger den till handlingarna.")
+    'Utskottet tackade för informationen och lade den till handlingarna.'
+    >>> past_tense("Noteras."), past_tense("Rådet beslutar att Ekby Bostäder AB bjuds in.")
+    ('Noterades.', 'Rådet beslutade att Ekby Bostäder AB bjuds in.')
+    """
+    words = sentence.split(" ")
+    bare = [w.rstrip(".,;:!?") for w in words]
+
+    def swap(i: int, past: str) -> str:
+        return past + words[i][len(bare[i]):]
+
+    if bare[0][:1].isupper() and bare[0].lower().endswith("as") and len(bare[0]) > 4 and (
+            len(words) == 1 or not bare[1][:1].isupper()):
+        past = _past_of(bare[0])
+        return " ".join([swap(0, past), *words[1:]]) if past else None
+    if len(words) < 2 or not bare[0][:1].isupper() or not bare[1][:1].islower():
+        return None
+    past = _past_of(bare[1])
+    if past is None:
+        return None
+    out = [words[0], swap(1, past)]
+    for i in range(2, len(words)):
+        joined = None
+        if words[i - 1] == "och":
+            joined = _past_of(bare[i], rules=False)
+            if joined is None and bare[i].endswith("ar") and i + 1 < len(words) \
+                    and bare[i + 1] in _AFTER_VERB:
+                joined = _past_of(bare[i])
+        out.append(swap(i, joined) if joined else words[i])
+    return " ".join(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -211,32 +307,71 @@ def _period_words(period: Period) -> str:
     return f"perioden {text.long_date_span(period.start, period.end)}"
 
 
+_BODY_NOUNS = ("rådet", "utskottet", "nämnden", "styrelsen", "gruppen", "beredningen", "kommittén",
+               "forumet", "nätverket", "delegationen", "fullmäktige")
+"""What a body is called in running text after its name is given once: *rådet*, *utskottet*."""
+
+
+def body_noun(body: str) -> str:
+    """``Trygghetsrådet Trygga Höör`` -> ``rådet``; a name without a known noun as written.
+
+    >>> body_noun("Trygghetsrådet Trygga Höör"), body_noun("Trygghetsutskottet"), body_noun("BRÅ")
+    ('rådet', 'utskottet', 'BRÅ')
+    """
+    first = body.split()[0].casefold() if body.split() else ""
+    return next((noun for noun in _BODY_NOUNS if first.endswith(noun)), body)
+
+
+def _escape(title: str) -> str:
+    """A title as structured text that shows it as written (``*`` and brackets not markup)."""
+    return re.sub(r"([\\*\[\]`])", r"\\\1", title)
+
+
 def _item_label(meeting: Any, number: int, title: str) -> str:
-    return f"§ {number} {title}" if meeting.is_protocol else f"Punkt {number}, {text.lower_first(title)}"
+    return f"§ {number} {title}" if meeting.is_protocol else f"Punkt {number}, {title}"
+
+
+def _decided(meeting: Any, decision: str) -> str:
+    """A decision in the past tense; one written otherwise is quoted after *beslutade*."""
+    told = past_tense(decision)
+    if told is not None:
+        return told
+    return f"{text.upper_first(body_noun(meeting.body))} beslutade: {decision}"
 
 
 def _meeting_paragraphs(meeting: Any, numbers: Sequence[int]) -> list[Passage]:
-    """What one meeting handled, and its decisions and actions, as Ärendebeskrivning paragraphs.
+    """What one meeting handled, and its decisions and actions, under a sub-heading of its own
+    (*Sammanträde 2025-01-20*): the items as a list, then one paragraph per item that decided
+    something or gave someone a task, in the past tense, names and titles as written.
 
     A secret item is named by its neutral title in the list of what was handled; its decisions
     and actions, and a secret decision of another item, are secret paragraphs with the item's
     reference (shown in the internal version of the report, not in the public one)."""
+    heading = "Sammanträde" if meeting.is_protocol else "Möte"
     verb = "sammanträdde" if meeting.is_protocol else "hade möte"
-    titles = text.join_list(text.lower_first(item.public_heading) for item in meeting.items)
-    out: list[Passage] = [f"{meeting.body} {verb} den {text.long_date(meeting.date)} och "
-                          f"behandlade {titles}."]
+    count = len(meeting.items)
+    things = "ärende" if meeting.is_protocol else "punkt"
+    things = things if count == 1 else ("ärenden" if meeting.is_protocol else "punkter")
+    out: list[Passage] = [
+        f"### {heading} {text.iso_date(meeting.date)}",
+        f"{meeting.body} {verb} den {text.long_date(meeting.date)} och behandlade "
+        f"{text.count_words(count, neuter=meeting.is_protocol)} {things}:",
+        "\n".join(f"- {_escape(_item_label(meeting, number, item.public_heading))}"
+                  for item, number in zip(meeting.items, numbers)),
+    ]
     for item, number in zip(meeting.items, numbers):
-        label = _item_label(meeting, number, item.title)
-
-        def add(sentence: str, secrecy: str | None) -> None:
-            out.append(SecretText(text=sentence, secrecy=secrecy) if secrecy else sentence)
-
+        label = f"**{_escape(_item_label(meeting, number, item.title))}.**"
+        sentences: list[tuple[str, str | None]] = []
         for decision in item.decision:
-            add(f"{label}: {text.lower_first(plain_text(decision))}",
-                item.secrecy or (decision.secrecy if isinstance(decision, SecretText) else None))
+            sentences.append((_decided(meeting, plain_text(decision)),
+                              item.secrecy or (decision.secrecy if isinstance(decision, SecretText)
+                                               else None)))
         for action in item.actions:
             due = f" senast den {text.long_date(action.due)}" if action.due else ""
-            add(f"{label}: {action.owner} ska {action.task}{due}.", item.secrecy)
+            sentences.append((f"{action.owner} fick i uppdrag att {action.task}{due}.", item.secrecy))
+        for secrecy in dict.fromkeys(secrecy for _, secrecy in sentences):  # one paragraph each
+            paragraph = " ".join([label, *(t for t, s in sentences if s == secrecy)])
+            out.append(SecretText(text=paragraph, secrecy=secrecy) if secrecy else paragraph)
     return out
 
 
@@ -262,13 +397,33 @@ def _minutes_title(meeting: Any, numbers: Sequence[int]) -> str:
     return f"Protokoll {meeting.body} {paragraphs}"
 
 
+def report_date(meetings: Iterable[Any]) -> dt.date:
+    """The date a drafted report gets unless one is given: the first weekday after the last of
+    its meetings (the draft is the report's, not the day it was made).
+
+    >>> report_date([type("M", (), {"date": dt.date(2025, 6, 13)})()])  # a Friday
+    datetime.date(2025, 6, 16)
+    """
+    day: dt.date = max(m.date for m in meetings) + dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
 def report_from_meetings(meetings: Iterable[Any], *, period: Period, organisation: str,
-                         department: str, officer: Officer, case_number: str, date: dt.date,
-                         addressee: str = "Kommunstyrelsen", body: str | None = None) -> Report:
+                         department: str, officer: Officer, case_number: str,
+                         date: dt.date | None = None, addressee: str = "Kommunstyrelsen",
+                         body: str | None = None) -> Report:
     """An *återrapportering* draft from a body's meetings in ``period``: the meetings with their
     dates and their decisions (and, for minnesanteckningar, who does what by when) in
     *Ärendebeskrivning*, the minutes as the documents of the case. The officer writes the
     assessment; until ``draft`` is set to false the report is marked UTKAST.
+
+    *Ärendebeskrivning* has a sub-heading per meeting (*Sammanträde 2025-01-20*), the items it
+    handled, and what was decided and who was given which task, in the past tense (*utskottet
+    beslutade*); names and titles stay as written. The documents are the meetings' minutes
+    (the report does not list itself). ``date`` defaults to ``report_date``: the first weekday
+    after the last meeting.
 
     ``meetings`` are ``model.meeting.Meeting`` objects, or a ``MeetingSeries`` (whose § numbers
     then run across the body's year); ``body`` picks one body when the meetings hold several.
@@ -284,8 +439,10 @@ def report_from_meetings(meetings: Iterable[Any], *, period: Period, organisatio
     ...     case_number="KS 2019/587", date=dt.date(2019, 12, 9))
     >>> report.title
     'Återrapportering från Trygghetsrådet Trygga Höör 2019'
-    >>> [d.title for d in report.documents][1:]
+    >>> [d.title for d in report.documents]
     ['Minnesanteckningar Trygghetsrådet Trygga Höör']
+    >>> report.description[0]
+    '### Möte 2019-11-25'
     """
     numbers = _meeting_numbers(meetings)
     chosen = [m for m in meetings if period.start <= m.date <= period.end]
@@ -299,6 +456,7 @@ def report_from_meetings(meetings: Iterable[Any], *, period: Period, organisatio
         raise DataError(f"no meetings{' of ' + body if body else ''} between "
                         f"{period.start.isoformat()} and {period.end.isoformat()}", path="period")
     chosen.sort(key=lambda m: (m.date, m.start))
+    date = date or report_date(chosen)
     name = chosen[0].body
     span = _period_words(period)
     count = len(chosen)
@@ -325,9 +483,290 @@ def report_from_meetings(meetings: Iterable[Any], *, period: Period, organisatio
                     f"under {span}.",),
         description=tuple(description),
         assessment=(ASSESSMENT_PLACEHOLDER,),
-        documents=(CaseDocument(title=f"Tjänsteskrivelse, {title}", date=date),
-                   *(CaseDocument(title=_minutes_title(m, numbers(m)), date=m.date) for m in chosen)),
+        documents=tuple(CaseDocument(title=_minutes_title(m, numbers(m)), date=m.date)
+                        for m in chosen),
         distribution=(name,),
         signatories=(Signatory(name=officer.name, title=officer.title),),
         protected=_protected_names(chosen),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The next meeting, drafted from the last one
+
+
+FOLLOW_UP_TITLE = "Uppföljning av åtgärder från tidigare möten"
+"""The item a drafted meeting lists the actions still open under."""
+
+NEW_ITEM_PLACEHOLDER = "<Ärende>"
+"""The item a drafted meeting gets when nothing is carried over (``check`` warns about it)."""
+
+_PER_MEETING_KEYS = frozenset({
+    "date", "notice_date", "notice_note", "adjusted", "posted", "absent", "guests",
+    "substitutes", "first_paragraph", "case_number", "next_meeting", "items", "meetings"})
+"""Keys that belong to the last meeting only: the draft leaves them out (or fills them anew)."""
+
+_STANDING_KEYS = ("title", "standing", "presenters", "case_number", "secrecy", "public_title")
+"""What a standing item keeps; its matter, decisions, actions and bilagor are cleared."""
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _pairs(node: yaml.Node) -> list[tuple[yaml.Node, yaml.Node]]:
+    return list(node.value) if isinstance(node, yaml.MappingNode) else []
+
+
+def _get(node: yaml.Node, key: str) -> yaml.Node | None:
+    return next((v for k, v in _pairs(node) if k.value == key), None)
+
+
+def _key(key: str) -> yaml.ScalarNode:
+    return yaml.ScalarNode(_STR, key)
+
+
+def _mapping(pairs: Iterable[tuple[yaml.Node, yaml.Node]]) -> yaml.MappingNode:
+    return yaml.MappingNode("tag:yaml.org,2002:map", list(pairs))
+
+
+def _plain_node(value: Any) -> yaml.Node:
+    """Plain data (a TOML or JSON file's) as a YAML node; times as text."""
+    def text_times(v: Any) -> Any:
+        if isinstance(v, dt.time):
+            return v.strftime("%H:%M")
+        if isinstance(v, dict):
+            return {k: text_times(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [text_times(x) for x in v]
+        return v
+    return yaml.SafeDumper(io.StringIO()).represent_data(text_times(value))
+
+
+def _source_nodes(path: Path) -> yaml.Node:
+    """The data file as YAML nodes, each scalar with the text the user wrote (``"13.00"``,
+    ``09:00``); a TOML or JSON file through its plain data."""
+    if path.suffix.lower() in (".yaml", ".yml"):
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    else:
+        node = _plain_node(read_data(path)[0])
+    if not isinstance(node, yaml.MappingNode):
+        raise DataError("not a meeting file (type: meeting)", file=str(path), path="type")
+    return node
+
+
+def _time_text(like: yaml.Node | None, value: dt.time) -> yaml.ScalarNode:
+    """``value`` written the way ``like`` is: ``15.00`` or ``15:00``, quoted as it is."""
+    dot = like is not None and "." in str(like.value)
+    style = like.style if isinstance(like, yaml.ScalarNode) else '"'
+    return yaml.ScalarNode(_STR, value.strftime("%H.%M" if dot else "%H:%M"), style=style or '"')
+
+
+def _cadence_date(last: dt.date, cadence: Any) -> dt.date:
+    """The day after ``last`` by the body's cadence: ``weeks: 4`` the same weekday four weeks
+    on; ``months: 1`` the same weekday of the month (the third Monday stays the third Monday,
+    the last when a month has no such day).
+
+    >>> from trygga_docs.model.meeting_file import Cadence
+    >>> _cadence_date(dt.date(2025, 1, 20), Cadence(months=1))
+    datetime.date(2025, 2, 17)
+    >>> _cadence_date(dt.date(2025, 1, 20), Cadence(weeks=3))
+    datetime.date(2025, 2, 10)
+    """
+    if cadence.weeks:
+        return last + dt.timedelta(weeks=cadence.weeks)
+    month = last.month - 1 + cadence.months
+    year, month = last.year + month // 12, month % 12 + 1
+    first = dt.date(year, month, 1)
+    day = first + dt.timedelta(days=(last.weekday() - first.weekday()) % 7 + 7 * ((last.day - 1) // 7))
+    while day.month != month:
+        day -= dt.timedelta(weeks=1)
+    return day
+
+
+def _standing(meetings: Sequence[Meeting]) -> list[tuple[int, int, float]]:
+    """The items that stand on every agenda, as ``(meeting index, item index, place)`` of their
+    latest occurrence in ``meetings`` (the body's, oldest first), ordered by where on the agenda
+    they usually stand (``place`` from 0, first, to 1, last).
+
+    Those marked ``standing: true``; in a file where none is, those whose title recurs in at
+    least half of the body's meetings (two at the least)."""
+    seen: dict[str, list[tuple[int, int, float]]] = {}
+    marked: set[str] = set()
+    for m, meeting in enumerate(meetings):
+        count = len(meeting.items)
+        for i, item in enumerate(meeting.items):
+            key = item.title.casefold()
+            seen.setdefault(key, []).append((m, i, i / (count - 1) if count > 1 else 0.0))
+            if item.standing:
+                marked.add(key)
+    least = max(2, (len(meetings) + 1) // 2)
+    chosen = marked or {k for k, where in seen.items() if len({m for m, _, _ in where}) >= least}
+    found = [(*seen[k][-1][:2], sum(p for _, _, p in seen[k]) / len(seen[k])) for k in chosen]
+    return sorted(found, key=lambda f: (f[2], f[0], f[1]))
+
+
+def _follow_up(series: Any, meeting: Meeting, on: dt.date) -> list[Passage]:
+    """The actions of the body's meetings up to ``meeting`` still open on ``on``, one list line
+    each (``- § 3, 2025-01-20: Elin Strand ska …, senast 2025-03-14``); a secret item's as a
+    secret paragraph with its reference; a protected owner is not named."""
+    lines: list[tuple[str, str | None]] = []
+    for m in [*series.earlier(meeting), meeting]:
+        for item, number in zip(m.items, series.numbers(m)):
+            for action in item.actions:
+                if not action.is_open(on):
+                    continue
+                where = f"§ {number}" if m.is_protocol else f"punkt {number}"
+                who = ("" if action.protected or m.is_protected(action.owner)
+                       else f"{action.owner} ska ")
+                due = f", senast {action.due.isoformat()}" if action.due else ""
+                lines.append((_escape(f"{where}, {m.date.isoformat()}: {who}{action.task}{due}"),
+                              item.secrecy))
+    out: list[Passage] = []
+    shown = [line for line, secrecy in lines if not secrecy]
+    if shown:
+        out.append("\n".join(f"- {line}" for line in shown))
+    out.extend(SecretText(text=f"- {line}", secrecy=secrecy) for line, secrecy in lines if secrecy)
+    return out
+
+
+def _passage_node(passage: Passage) -> yaml.Node:
+    if isinstance(passage, SecretText):
+        return _mapping([(_key("text"), _text_node(passage.text)),
+                         (_key("secrecy"), yaml.ScalarNode(_STR, passage.secrecy))])
+    return _text_node(passage)
+
+
+def _text_node(value: str) -> yaml.ScalarNode:
+    return yaml.ScalarNode(_STR, value, style="|" if "\n" in value else None)
+
+
+def next_meeting_draft(path: str | Path, *, date: dt.date | None = None,
+                       body: str | None = None) -> str:
+    """The next meeting's data file, drafted from the meeting file at ``path``.
+
+    From the file's last meeting (of ``body`` when the file holds several bodies): the same
+    issuer, body, kind, place, participants (everyone called again, attendance cleared),
+    chair and secretary; the date from ``date``, else the last meeting's ``next_meeting``
+    (with its time and place), else the file's ``cadence``; the items that stand on every
+    agenda (``standing: true``, or, where none is marked, those the meeting before had too)
+    with their titles and presenters only; the actions still open on the new date listed under
+    *Uppföljning av åtgärder från tidigare möten*; § numbers of a protocol run on within the
+    year (``first_paragraph``). Everything else of the last meeting is left out: matter,
+    decisions, bilagor, absences, guests; the justerare of the last meeting are kept as a
+    suggestion (a sammanträdesprotokoll needs them) and the header comment says so.
+
+    Values are written as the user wrote them: ``"13.00"`` stays ``"13.00"``, a date stays
+    as it was quoted or not (the YAML is edited, not re-made from the model). Comments are not
+    carried over.
+    """
+    from trygga_docs.model.meeting_file import MeetingData
+
+    path = Path(path)
+    data = load(path)
+    if not isinstance(data, MeetingData):
+        raise DataError("not a meeting file (type: meeting)", file=str(path), path="type")
+    series = data.series
+    meetings = [m for m in series.meetings if body is None or m.body.casefold() == body.casefold()]
+    if not meetings:
+        raise DataError(f"the file has no meeting of '{body}'", file=str(path), path="body")
+    last = max(meetings, key=lambda m: (m.date, m.start))
+    if body is None and len({m.key for m in series.meetings}) > 1:
+        meetings = [m for m in meetings if m.key == last.key]
+    index = next(i for i, m in enumerate(series.meetings) if m is last)
+
+    root = _source_nodes(path)
+    entries = _get(root, "meetings")
+    entry = entries.value[index] if isinstance(entries, yaml.SequenceNode) else root
+    merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key, value in _pairs(root):
+        if key.value == "meetings" and entry is not root:
+            for k, v in _pairs(entry):
+                merged[k.value] = (k, v)
+        elif key.value not in merged:
+            merged[key.value] = (key, value)
+
+    nxt = _get(entry, "next_meeting")
+    if date is None and last.next_meeting is not None:
+        date = last.next_meeting.date
+    if date is None and data.cadence is not None:
+        date = _cadence_date(last.date, data.cadence)
+    if date is None:
+        raise DataError(f"the meeting of {last.date.isoformat()} does not say when the next one "
+                        f"is: give it 'next_meeting: {{date: …}}', give the file a 'cadence' "
+                        f"(such as 'cadence: {{months: 1}}'), or give the date (--date)",
+                        file=str(path), path="next_meeting")
+    if date <= last.date:
+        raise DataError(f"the next meeting ({date.isoformat()}) is not after the last one "
+                        f"({last.date.isoformat()})", file=str(path), path="next_meeting.date")
+
+    out: dict[str, yaml.Node] = {}
+    for name, (_, value) in merged.items():
+        if name in _PER_MEETING_KEYS:
+            if name == "date":
+                out["date"] = yaml.ScalarNode("tag:yaml.org,2002:timestamp", date.isoformat())
+            continue
+        out[name] = value
+    out.setdefault("date", yaml.ScalarNode("tag:yaml.org,2002:timestamp", date.isoformat()))
+    if nxt is not None and last.next_meeting is not None and date == last.next_meeting.date:
+        start_node, end_node = _get(nxt, "start"), _get(nxt, "end")
+        if start_node is not None:
+            out["start"] = start_node
+            if end_node is None:  # as long as the last meeting
+                length = dt.datetime.combine(last.date, last.end) - \
+                    dt.datetime.combine(last.date, last.start)
+                end = (dt.datetime.combine(date, last.next_meeting.start or last.start) + length)
+                end_node = _time_text(start_node, end.time()) if end.date() == date else None
+        if end_node is not None:
+            out["end"] = end_node
+        if _get(nxt, "place") is not None:
+            out["place"] = _get(nxt, "place")  # type: ignore[assignment]
+    if "participants" in out:
+        people = []
+        for person in out["participants"].value:
+            people.append(_mapping((k, v) for k, v in _pairs(person)
+                                   if k.value not in ("attendance", "replaces")))
+        out["participants"] = yaml.SequenceNode("tag:yaml.org,2002:seq", people)
+
+    body_meetings = sorted((m for m in series.meetings if m.key == last.key),
+                           key=lambda m: (m.date, m.start))
+    positions = {id(m): i for i, m in enumerate(series.meetings)}
+    kept = _standing(body_meetings)
+    follow = _follow_up(series, last, date)
+    items: list[yaml.Node] = []
+    follow_node = _mapping([(_key("title"), yaml.ScalarNode(_STR, FOLLOW_UP_TITLE)),
+                            (_key("matter"), yaml.SequenceNode(
+                                "tag:yaml.org,2002:seq", [_passage_node(p) for p in follow]))])
+    for m, i, place in kept:
+        if follow and place >= 0.5 and follow_node not in items:
+            items.append(follow_node)
+        source = series.meetings[positions[id(body_meetings[m])]]
+        source_entry = entries.value[positions[id(source)]] \
+            if isinstance(entries, yaml.SequenceNode) else root
+        node = _get(source_entry, "items").value[i]  # type: ignore[union-attr]
+        pairs = [(k, v) for k, v in _pairs(node) if k.value in _STANDING_KEYS]
+        if not any(k.value == "standing" for k, _ in pairs):
+            pairs.append((_key("standing"), yaml.ScalarNode("tag:yaml.org,2002:bool", "true")))
+        items.append(_mapping(pairs))
+    if follow and follow_node not in items:
+        items.append(follow_node)
+    if not items:
+        items.append(_mapping([(_key("title"), yaml.ScalarNode(_STR, NEW_ITEM_PLACEHOLDER))]))
+    if last.is_protocol and date.year == last.date.year:
+        out["first_paragraph"] = yaml.ScalarNode("tag:yaml.org,2002:int",
+                                                 str(max(series.numbers(last)) + 1))
+    out["items"] = yaml.SequenceNode("tag:yaml.org,2002:seq", items)
+
+    order = ["type", *(k for k in out if k != "type")]
+    if "date" in order:  # after the kind (or the title) as a hand-written file has it
+        order.remove("date")
+        anchor = next((k for k in ("title", "kind", "body") if k in order), "type")
+        order.insert(order.index(anchor) + 1, "date")
+    node = _mapping((_key(k), out[k]) for k in order if k in out)
+    body_text = yaml.serialize(node, Dumper=_Dumper, allow_unicode=True, width=100)
+    kept_titles = ", ".join(body_meetings[m].items[i].title for m, i, _ in kept) or "inga"
+    header = (f"# Utkast till nästa möte, skapat {dt.date.today().isoformat()} från {path.name} "
+              f"(mötet {last.date.isoformat()}).\n"
+              f"# Stående punkter: {kept_titles}. Lägg till mötets ärenden under 'items'.\n")
+    if last.adjusters:
+        header += (f"# Justerare som vid förra mötet ({text.join_list(last.adjusters)}); ändra till "
+                   f"dem som väljs.\n")
+    return header + body_text

@@ -344,7 +344,9 @@ class NoticeContext(MeetingHeading):
     open_actions: list[OpenActionRow]
     """Actions of earlier meetings still open, the overdue first."""
     no_open_actions: str
-    """The sentence shown when there are none."""
+    """The sentence shown when there are none; when the body's earlier meetings were not at
+    hand (not in the file or in the same folder's meeting files), the sentence that says the
+    open actions cannot be told."""
     called: list[CalledRow]
     """Everyone called to take part: members, serving deputies, officials; not the deputies
     called for information or the guests."""
@@ -973,7 +975,9 @@ def notice_context(doc: Notice, style: HouseStyle) -> NoticeContext:
         open_actions=[OpenActionRow(decided=_decided(a.meeting, a.number),
                                     **_action(a.item, a.action, meeting.public))
                       for a in doc.open_actions],
-        no_open_actions="Det finns inga öppna åtgärder från tidigare möten.",
+        no_open_actions=("Det finns inga öppna åtgärder från tidigare möten." if doc.earlier_known
+                         else "Tidigare mötens protokoll och anteckningar fanns inte med när "
+                              "kallelsen gjordes, så öppna åtgärder från dem kan inte redovisas här."),
         called=[called_row(p) for p in meeting.participants if not p.guest and not informed(p)],
         informed=[called_row(p) for p in meeting.participants if informed(p)],
         guests=[called_row(p) for p in meeting.participants if p.guest],

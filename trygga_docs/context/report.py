@@ -49,7 +49,7 @@ class DocumentRow:
     title: str
     """The document's title, with its date when given."""
     attached: str
-    """``Ja`` when it goes with the report, else ``Nej``."""
+    """``Ja`` when it goes with the report, else ``Nej`` (or the data's ``document_labels``)."""
 
 
 @frozen(kw_only=True)
@@ -100,6 +100,9 @@ class ReportContext:
     """Every standard consequence heading, each with its text."""
     documents: list[DocumentRow]
     """The documents the case rests on."""
+    attached_heading: str
+    """The heading of the documents table's last column: *Bifogas* (or the data's
+    ``document_labels.heading``)."""
     no_documents: str
     """*Inga handlingar.*, for a report without documents."""
     distribution: list[str]
@@ -121,6 +124,7 @@ def report_context(report: Report, style: HouseStyle) -> ReportContext:
     if len(proposals) > 1:
         proposals = [f"{n}. {p}" for n, p in enumerate(proposals, start=1)]
     people = [Signer(name=s.name, title=text.upper_first(s.title)) for s in report.signatories]
+    labels = report.document_labels
     return ReportContext(
         draft=report.draft,
         classification=classification(report.secrecy_references(),
@@ -148,8 +152,9 @@ def report_context(report: Report, style: HouseStyle) -> ReportContext:
             paragraphs=blocks(getattr(report.consequences, attr)) or [NO_CONSEQUENCES])
             for attr, heading in CONSEQUENCE_HEADINGS],
         documents=[DocumentRow(number=str(n), title=_document_title(d, report.public),
-                               attached="Ja" if d.attached else "Nej")
+                               attached=labels.attached if d.attached else labels.not_attached)
                    for n, d in enumerate(report.documents, start=1)],
+        attached_heading=labels.heading,
         no_documents=NO_DOCUMENTS,
         distribution=list(report.distribution),
         no_distribution=NO_DISTRIBUTION,

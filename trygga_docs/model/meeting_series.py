@@ -251,6 +251,10 @@ class Notice:
 
     meeting: Meeting
     open_actions: tuple[OpenAction, ...] = ()
+    earlier_known: bool = True
+    """Whether the body's earlier meetings were at hand (in the series, or in the same folder's
+    meeting files): without them the notice cannot tell which actions are open and says so,
+    instead of saying that there are none."""
 
 
 @frozen
@@ -339,7 +343,7 @@ def documents(series: MeetingSeries, kind: DocumentKind | str,
     out: list[Any] = []
     for m in chosen:
         if kind is DocumentKind.NOTICE:
-            out.append(Notice(m, tuple(series.open_actions(m))))
+            out.append(Notice(m, tuple(series.open_actions(m)), bool(series.earlier(m))))
             continue
         numbers = series.numbers(m)
         if kind is DocumentKind.MINUTES:

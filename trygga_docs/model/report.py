@@ -77,6 +77,20 @@ class CaseDocument:
 
 
 @frozen(kw_only=True)
+class DocumentLabels:
+    """How the table of the case's documents says whether a document goes with the report:
+    the column's heading and its two values, as the municipality writes them (Höör:
+    ``attached: Bilaggs``, ``not_attached: Bilaggs ej``)."""
+
+    heading: str = text_field(default="Bifogas")
+    """The column's heading."""
+    attached: str = text_field(default="Ja")
+    """A document that goes with the report."""
+    not_attached: str = text_field(default="Nej")
+    """A document that does not."""
+
+
+@frozen(kw_only=True)
 class Report:
     """Tjänsteskrivelse till en nämnd eller styrelse.
 
@@ -110,6 +124,8 @@ class Report:
     consequences: Consequences = field(factory=Consequences)
     documents: tuple[CaseDocument, ...] = field(factory=tuple)
     """Handlingar i ärendet, numbered in this order."""
+    document_labels: DocumentLabels = field(factory=DocumentLabels)
+    """The words of the documents table's last column (default *Bifogas*: *Ja* / *Nej*)."""
     distribution: tuple[str, ...] = field(factory=tuple)
     """Sändlista för beslutsexpediering: who gets the decision."""
     signatories: tuple[Signatory, ...] = field(factory=tuple)
