@@ -162,8 +162,6 @@ class AgendaItem:
     """Omedelbar justering: the paragraph is adjusted at the meeting."""
     standing: bool = shown_in_public(field(default=False))
     """Stående punkt: on every agenda; ``new meeting --from`` keeps it in the next meeting."""
-    standing: bool = shown_in_public(field(default=False))
-    """Stående punkt: on every agenda; ``new meeting --from`` keeps it in the next meeting."""
 
     def __attrs_post_init__(self) -> None:
         if self.public_title and not self.secrecy:
