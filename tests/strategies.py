@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from trygga_docs.model import (Adoption, Agreement, Body, BodyKind, Cadence, CadenceUnit,
                                CollaborationArea, CompositionEntry, FollowUpModel, Organisation,
                                Period, Responsibility, Role, Signatory, Source)
-from trygga_docs.model.agreement import CITATION
+from trygga_docs.model.agreement import CITATION, PartySignatory
 from trygga_docs.model.meeting import (ActionItem, AgendaItem, Attachment, Attendance, Meeting,
-                                       MeetingKind, NextMeeting, Participant)
+                                       BasisDocument, MeetingKind, NextMeeting, Participant)
 from trygga_docs.model.promises import (PLACEHOLDER, CitizenPromises, Completion, Figure, FollowUp,
                                         FollowUpPlan, Link, Outcome, Promise, Qualifier, SubTarget,
                                         Target)
@@ -221,7 +221,11 @@ def agreements(draw: Any, *, max_areas: int = 4) -> Agreement:
         model=draw(st.builds(FollowUpModel, problems=paragraph_lists(), causes=paragraph_lists(),
                              goals=paragraph_lists(), documentation=paragraph_lists(),
                              follow_up=paragraph_lists())),
-        decision=draw(paragraph_lists()), signatories=draw(signatories()), sources=tuple(sources))
+        decision=draw(paragraph_lists()), sources=tuple(sources),
+        signatories=tuple(draw(st.lists(st.builds(
+            PartySignatory, name=texts(max_words=3), title=texts(max_words=4),
+            organisation=st.none() | st.sampled_from([p.name for p in parties]),
+            place=optional_texts(), date=st.none() | dates()), max_size=5))))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -383,9 +387,11 @@ def meetings(draw: Any, *, kind: MeetingKind | None = None, date: dt.date | None
         attendance = Attendance.PRESENT if i < 3 else draw(st.sampled_from(
             [Attendance.PRESENT, Attendance.ABSENT, Attendance.COOPTED]))
         member = i < 2 or (attendance is not Attendance.COOPTED and draw(st.booleans()))
+        guest = not member and draw(st.integers(0, 4)) == 0
         participants.append(Participant(name=name, role=draw(optional_texts()),
                                         organisation=draw(optional_texts()),
-                                        attendance=attendance, member=member))
+                                        attendance=attendance, member=member, guest=guest,
+                                        deputy=not member and not guest and draw(st.booleans())))
     absent_members = [p for p in participants if p.attendance is Attendance.ABSENT and p.member]
     if absent_members and draw(st.booleans()):
         seat = absent_members[0]
@@ -395,6 +401,7 @@ def meetings(draw: Any, *, kind: MeetingKind | None = None, date: dt.date | None
                                         attendance=Attendance.SUBSTITUTE, replaces=seat.name))
     roles = draw(names(0, 3))
     owners = [p.name for p in participants] + roles
+    present = [p.name for p in participants if p.attendance.present]
     start, end = _times(draw)
     items = []
     for _ in range(draw(st.integers(1, max_items))):
@@ -404,7 +411,12 @@ def meetings(draw: Any, *, kind: MeetingKind | None = None, date: dt.date | None
             due=st.none() | dates(start=date), done=st.none() | dates(start=date)), max_size=3))
         items.append(AgendaItem(
             title=draw(texts(max_words=10)), case_number=draw(optional_texts()),
-            presenters=tuple(draw(st.lists(texts(max_words=3), max_size=2))),
+            presenters=tuple(draw(st.lists(st.sampled_from(owners), max_size=2, unique=True))),
+            disqualified=tuple(draw(st.lists(st.sampled_from(present), max_size=1))),
+            absent=tuple(draw(st.lists(st.sampled_from(present), max_size=2, unique=True))),
+            basis=tuple(draw(st.lists(st.builds(BasisDocument, title=texts(max_words=6),
+                                                date=st.none() | dates(end=date)),
+                                      max_size=2))),
             matter=draw(paragraph_lists()), decision=draw(paragraph_lists()),
             votes=draw(paragraph_lists(1)), reservations=draw(paragraph_lists(1)),
             actions=tuple(actions),
@@ -432,7 +444,8 @@ def meetings(draw: Any, *, kind: MeetingKind | None = None, date: dt.date | None
         kept_at=draw(texts(max_words=6)) if protocol else draw(optional_texts()),
         case_number=draw(optional_texts()), items=tuple(items), next_meeting=next_meeting,
         notice_date=draw(st.none() | st.integers(0, 30).map(lambda d: date - dt.timedelta(days=d))),
-        notice_note=draw(paragraph_lists(2)), marking=draw(optional_texts()))
+        notice_note=draw(paragraph_lists(2)), marking=draw(optional_texts()),
+        apologies_to=draw(optional_texts()), papers=draw(optional_texts()))
 
 
 @st.composite

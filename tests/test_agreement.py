@@ -192,3 +192,65 @@ def test_optional_national_model_sections_render_only_when_present(tmp_path, hoo
     content = docx_text(out)
     assert "Buskörning i centrum." in content and "Problem i fokus" in content
     assert "Troliga bakomliggande orsaker" not in content
+
+
+# -- the parties' signatures (issue 14.6) ---------------------------------------------------------
+
+def _signature_cells(path) -> list[str]:
+    """The texts of the signature table's cells (the last table of the document)."""
+    table = docx.Document(str(path)).tables[-1]
+    return [cell.text for row in table.rows for cell in row.cells]
+
+
+def test_each_party_signs_with_place_date_name_and_title(tmp_path, hoor_agreement):
+    import datetime as dt
+
+    import attrs
+    from trygga_docs.model.agreement import PartySignatory
+    signed = attrs.evolve(hoor_agreement, signatories=(
+        PartySignatory(name="Anna A", title="Kommunstyrelsens ordförande",
+                       organisation="Höörs kommun", place="Höör", date=dt.date(2016, 12, 21)),
+        PartySignatory(name="Bo B", title="Lokalpolisområdeschef", organisation="Polisen")))
+    out = trygga_docs.render(signed, tmp_path / "avtal.docx")[0]
+    first, second = _signature_cells(out)[:2]
+    assert first.split("\n") == ["Höörs kommun", "Höör 2016-12-21", "_" * 32, "Anna A",
+                                 "Kommunstyrelsens ordförande"]
+    # the party by its full name; without place and date a line to fill them in
+    assert second.split("\n")[:2] == ["Lokalpolisområde Eslöv",
+                                      "Ort och datum " + "_" * 22]
+    assert second.split("\n")[3:] == ["Bo B", "Lokalpolisområdeschef"]
+
+
+def test_the_blank_cell_of_an_odd_row_has_no_line_to_sign_on(tmp_path, hoor_agreement):
+    import attrs
+    from trygga_docs.model.agreement import PartySignatory
+    signed = attrs.evolve(hoor_agreement, signatories=(
+        PartySignatory(name="Anna A", title="Ordförande", organisation="Höörs kommun"),))
+    out = trygga_docs.render(signed, tmp_path / "avtal.docx")[0]
+    assert _signature_cells(out)[1].strip() == ""
+
+
+def test_a_signatory_for_someone_not_a_party_is_refused(tmp_path):
+    path = tmp_path / "avtal.yaml"
+    text = HOOR_AGREEMENT.read_text(encoding="utf-8") + (
+        "\nsignatories:\n  - name: Anna A\n    title: Ordförande\n    organisation: Hörby kommun\n")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(trygga_docs.DataError) as caught:
+        trygga_docs.load(path)
+    assert caught.value.path == "signatories[0].organisation"
+    assert "signs for 'Hörby kommun', which is not a party" in caught.value.message
+    assert caught.value.line == text.splitlines().index("    organisation: Hörby kommun") + 1
+
+
+def test_the_example_has_no_invented_signatories_and_the_skeleton_shows_them(tmp_path,
+                                                                             hoor_agreement):
+    assert hoor_agreement.signatories == ()
+    assert "exemplet hittar inte på" in HOOR_AGREEMENT.read_text(encoding="utf-8")  # says why
+    skeleton = tmp_path / "avtal.yaml"
+    from click.testing import CliRunner
+    from trygga_docs.cli import main
+    assert CliRunner().invoke(main, ["new", "agreement", "--out", str(skeleton)]).exit_code == 0
+    out = trygga_docs.render_file(skeleton, tmp_path / "avtal.docx")[0]
+    cells = _signature_cells(out)
+    assert cells[0].startswith("<kommunens namn>\nOrt och datum ")
+    assert "Lokalpolisområdeschef" in cells[1] and cells[1].startswith("Lokalpolisområde <namn>")

@@ -253,6 +253,8 @@ _MEETING_OMITS = {
     "roles": _never_printed("a declared role is printed where an action names it as owner"),
     "case_number": _never_printed(NOT_PRINTED),
     "notice_note": _never_printed("the note belongs to the notice (kallelse)"),
+    "apologies_to": _never_printed("whom to tell of förhinder belongs to the notice"),
+    "papers": _never_printed("where the papers are belongs to the notice"),
     "items.attachments.file": _never_printed("a PDF file to append, not text"),
     # a secret item is whole in the internal version; the public one: tests/test_leaks.py
 }
@@ -325,6 +327,8 @@ def check_meeting_cycle(meetings: list[Meeting], folder: Path) -> None:
     agenda = [("issuer", last.issuer), ("body", last.body), ("place", last.place),
               *((f"participants[{i}].name", p.name) for i, p in enumerate(last.participants)),
               *((f"notice_note[{i}]", n) for i, n in enumerate(last.notice_note)),
+              *((name, value) for name in ("apologies_to", "papers")
+                if (value := getattr(last, name))),
               *((f"items[{i}].title", item.title) for i, item in enumerate(last.items)),
               *((f"items[{i}].presenters", ", ".join(item.presenters)) for i, item in enumerate(last.items)
                 if len(item.presenters) == 1),

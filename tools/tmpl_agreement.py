@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from docx.oxml import OxmlElement
+
 from templatekit import WD_ALIGN_PARAGRAPH, Look, Pt, add_toc, cell_text, new_document, page_break, page_frame, shade, table, tag
 
 
@@ -133,10 +135,21 @@ def build(look: Look):
     signatures.add_row()
     signatures.add_row()
     cell_text(signatures.rows[0].cells[0], "{%tr for row in signatory_rows %}")
+    signatures.rows[1]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # one block
     for col in range(2):
+        # for each party: the party, place and date (or a line for them), a line to sign on,
+        # the name and the title; the blank cell that fills a row shows nothing
         cell = signatures.rows[1].cells[col]
-        line = cell_text(cell, "\n\n________________________________")
-        line.paragraph_format.space_before = Pt(18)
+        party = cell_text(cell, "{{ row[%d].party }}" % col, "Table label")
+        party.paragraph_format.space_before = Pt(12)
+        party.paragraph_format.keep_with_next = True
+        when = cell.add_paragraph("{{ row[%d].place_date }}" % col, style="Table text")
+        when.paragraph_format.space_before = Pt(6)
+        when.paragraph_format.keep_with_next = True
+        line = cell.add_paragraph("{%% if row[%d].name %%}________________________________"
+                                  "{%% endif %%}" % col, style="Table text")
+        line.paragraph_format.space_before = Pt(24)
+        line.paragraph_format.keep_with_next = True
         cell.add_paragraph("{{ row[%d].name }}" % col, style="Table label")
         cell.add_paragraph("{{ row[%d].title }}" % col, style="Table text")
     cell_text(signatures.rows[2].cells[0], "{%tr endfor %}")

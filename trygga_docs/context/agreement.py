@@ -10,12 +10,12 @@ from attrs import frozen
 
 from trygga_docs import text
 from trygga_docs.errors import ConversionError
-from trygga_docs.model.agreement import (CITATION, Agreement, Body, Cadence, CadenceUnit, CollaborationArea,
+from trygga_docs.model.agreement import (CITATION, Agreement, Body, PartySignatory, Cadence, CadenceUnit, CollaborationArea,
                                Responsibility)
 from trygga_docs.model.common import Source
 from trygga_docs.context import orgchart
 from trygga_docs.style import HouseStyle
-from trygga_docs.context.common import Block, Inline, Labelled, Picture, Properties, Signer, signer_rows
+from trygga_docs.context.common import Block, Inline, Labelled, Picture, Properties
 from trygga_docs.context.markup import blocks, cited_blocks
 from trygga_docs.context.record import DataFileType, Document
 
@@ -242,10 +242,45 @@ class AgreementContext:
     """``Samverkansöverenskommelsen gäller från och med den …``."""
     adoption_sentence: str
     """``Överenskommelsen godkändes av … den …``, or that it is a draft."""
-    signatories: list[Signer]
+    signatories: list[PartySigner]
     """Who signs, in order."""
-    signatory_rows: list[list[Signer]]
+    signatory_rows: list[list[PartySigner]]
     """The signatories two by two, the last row filled with a blank cell."""
+
+
+@frozen(kw_only=True)
+class PartySigner:
+    """A signature for a party: the party, place and date, a line to sign on, name and title."""
+
+    party: str
+    """The party signed for (*Höörs kommun*); empty when not given and in the blank cell."""
+    place_date: str
+    """``Höör 2016-12-21``; ``Ort och datum`` and a line to fill in when the data gives neither;
+    empty in the blank cell that fills a row."""
+    name: str
+    """Full name; empty in the blank cell."""
+    title: str
+    """Title, as shown under the name."""
+
+
+_BLANK_SIGNER = PartySigner(party="", place_date="", name="", title="")
+_FILL_IN = "Ort och datum " + "_" * 22
+
+
+def _party_signer(agreement: Agreement, signer: PartySignatory) -> PartySigner:
+    party = next((p.name for p in agreement.parties if signer.organisation and signer.organisation
+                  .casefold() in {p.name.casefold(), (p.short_name or "").casefold()}),
+                 signer.organisation or "")
+    when = " ".join(part for part in (signer.place, signer.date and text.iso_date(signer.date))
+                    if part)
+    return PartySigner(party=party, place_date=when or _FILL_IN, name=signer.name,
+                       title=signer.title)
+
+
+def _signer_rows(people: list[PartySigner]) -> list[list[PartySigner]]:
+    """The signatories two by two, the last row filled with a blank cell."""
+    return [people[i:i + 2] + [_BLANK_SIGNER] * (2 - len(people[i:i + 2]))
+            for i in range(0, len(people), 2)]
 
 
 def _orgchart(agreement: Agreement, style: HouseStyle) -> OrgChart | None:
@@ -346,7 +381,7 @@ def agreement_context(agreement: Agreement, style: HouseStyle) -> AgreementConte
     name = agreement.programme or "Samverkansöverenskommelse"
     adoption_line, adoption_sentence = _adoption(agreement)
     parties = [p.name for p in agreement.parties]
-    signatories = [Signer(name=s.name, title=s.title) for s in agreement.signatories]
+    signatories = [_party_signer(agreement, s) for s in agreement.signatories]
     model = agreement.model
     return AgreementContext(
         draft=agreement.is_draft,
@@ -385,7 +420,7 @@ def agreement_context(agreement: Agreement, style: HouseStyle) -> AgreementConte
             f"till och med den {text.long_date(period.end)}."),
         adoption_sentence=adoption_sentence,
         signatories=signatories,
-        signatory_rows=signer_rows(signatories),
+        signatory_rows=_signer_rows(signatories),
     )
 
 

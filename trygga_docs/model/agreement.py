@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from collections.abc import Iterable
@@ -146,6 +147,19 @@ class FollowUpModel:
 
 
 @frozen(kw_only=True)
+class PartySignatory(Signatory):
+    """Underskrift för en part: who signs for which party, where and when.
+
+    ``organisation`` names the party signed for (its name or short name); ``place`` and
+    ``date`` are printed as *Höör 2016-12-21*, and left as a line to fill in when not given."""
+
+    place: str | None = optional_text()
+    """Ort: where the party signs."""
+    date: dt.date | None = None
+    """The day the party signs."""
+
+
+@frozen(kw_only=True)
 class Agreement:
     """Samverkansöverenskommelse mellan kommunen och Polisen.
 
@@ -170,7 +184,8 @@ class Agreement:
     areas: tuple[CollaborationArea, ...] = field(factory=tuple)
     model: FollowUpModel = field(factory=FollowUpModel)
     decision: tuple[str, ...] = paragraphs()
-    signatories: tuple[Signatory, ...] = field(factory=tuple)
+    signatories: tuple[PartySignatory, ...] = field(factory=tuple)
+    """Underskrifter: one or more per party, with place and date when known."""
     sources: tuple[Source, ...] = field(factory=tuple)
 
     @property
@@ -190,6 +205,16 @@ class Agreement:
         unique_names(self.areas, "number", "areas", "the area number")
         unique_names(self.sources, "id", "sources", "the source id")
         self._check_references()
+        self._check_signatories()
+
+    def _check_signatories(self) -> None:
+        names = {n.casefold() for p in self.parties for n in (p.name, p.short_name) if n}
+        for i, signer in enumerate(self.signatories):
+            if signer.organisation and signer.organisation.casefold() not in names:
+                raise DataError(
+                    f"'{signer.name}' signs for '{signer.organisation}', which is not a party; "
+                    f"write one of: {', '.join(p.name for p in self.parties)}",
+                    path=f"signatories[{i}].organisation")
 
     def _check_references(self) -> None:
         roles = {r.name.casefold() for r in self.roles}
