@@ -126,7 +126,8 @@ def test_every_example_pdf_passes_the_checks_unless_bilagor_are_merged(style, tm
     for pdf in pdfs:
         report = check_pdfua(pdf)
         if pdf.name in merged:  # an untagged attachment: honest failure, and no claim
-            assert [r.rule for r in report.failed] == ["identification", "tagged-content"]
+            assert [r.rule for r in report.failed] == ["identification", "marked",
+                                                        "tagged-content"]
         else:
             assert report.conforms, report.summary()
 
@@ -138,6 +139,35 @@ def test_a_merged_untagged_bilaga_gives_no_pdfua_claim(tmp_path, converter):
     (pdf,) = [p for p in written if p.suffix == ".pdf"]
     assert "pdfuaid" not in xmp_text(pdf)
     assert "not in the structure tree" in " ".join(failed(pdf, "tagged-content"))
+    with pikepdf.open(pdf) as doc:  # /MarkInfo says the tagging is incomplete
+        assert bool(doc.Root.MarkInfo.Marked) and bool(doc.Root.MarkInfo.Suspects)
+
+
+def test_publication_without_merging_keeps_the_claim_and_writes_the_bilagor_beside(tmp_path,
+                                                                                   converter):
+    written = trygga_docs.render_file(MEETINGS, tmp_path / "protokoll", formats=["pdf"],
+                                      document="protocol", meeting="2025-01-20",
+                                      converter=converter, separate_attachments=True)
+    pdf = tmp_path / "protokoll.pdf"
+    bilagor = sorted(p for p in written if p.name.startswith("protokoll-bilaga-"))
+    assert pdf in written and [p.name for p in bilagor] == ["protokoll-bilaga-1.pdf"]
+    assert not has_bilaga(pdf)
+    assert check_pdfua(pdf).conforms and "pdfuaid" in xmp_text(pdf)
+    with pikepdf.open(pdf) as doc:
+        assert "/Suspects" not in doc.Root.MarkInfo
+    assert bilagor[0].read_bytes()[:5] == b"%PDF-"
+
+
+def test_cli_render_separate_attachments(tmp_path):
+    from click.testing import CliRunner
+
+    from trygga_docs.cli import main
+
+    result = CliRunner().invoke(main, ["render", str(MEETINGS), "--meeting", "2025-01-20",
+                                       "--document", "protocol", "--format", "pdf", "--out",
+                                       str(tmp_path / "p"), "--separate-attachments"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "p-bilaga-1.pdf").exists() and not has_bilaga(tmp_path / "p.pdf")
 
 
 def test_verapdf_agrees_when_it_is_installed(agreement_pdf):
@@ -169,6 +199,12 @@ def test_marked_needs_markinfo_marked_true(agreement_pdf, tmp_path):
     def edit(doc: pikepdf.Pdf) -> None:
         doc.Root.MarkInfo.Marked = False
     assert failed(planted(agreement_pdf, tmp_path, edit), "marked")
+
+
+def test_marked_fails_when_markinfo_says_the_tags_are_suspect(agreement_pdf, tmp_path):
+    def edit(doc: pikepdf.Pdf) -> None:
+        doc.Root.MarkInfo.Suspects = True
+    assert "/Suspects true" in failed(planted(agreement_pdf, tmp_path, edit), "marked")[0]
 
 
 def test_without_a_structure_tree_the_tree_rules_are_skipped_not_passed(agreement_pdf, tmp_path):

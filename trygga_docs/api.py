@@ -61,7 +61,8 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
            style: HouseStyle | str | Path | None = None, base_dir: str | Path | None = None,
            pdf_a: bool = True, fill_toc: bool = False, converter: Converter | None = None,
            document: str | Iterable[str] | None = None, meeting: str | None = None,
-           verify: bool = True, public: bool = False) -> list[Path]:
+           verify: bool = True, public: bool = False,
+           separate_attachments: bool = False) -> list[Path]:
     """Render a model to ``out``; with ``formats`` (``["docx", "pdf"]``) one file per format,
     named after ``out`` with the format's suffix. Returns the paths written.
 
@@ -71,7 +72,9 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
     multi-meeting file; several documents go into the folder ``out`` (``<date>-<document>``).
 
     PDF is PDF/A-2b and tagged unless ``pdf_a=False``; bilagor with a file are appended (paths
-    relative to ``base_dir``, by default the current folder, and inside it). ``fill_toc`` writes
+    relative to ``base_dir``, by default the current folder, and inside it), or, with
+    ``separate_attachments``, written next to the PDF as ``<name>-bilaga-<n>.pdf`` (publication
+    without merging: the document keeps its PDF/UA claim, docs/accessibility.md). ``fill_toc`` writes
     the DOCX as LibreOffice updated it, with the table of contents and page numbers filled in.
     ``converter`` is a warm ``trygga_docs.pdf.convert.Converter`` to reuse across calls.
     ``verify`` (on by default) checks each PDF against its Word file: text LibreOffice left out
@@ -97,10 +100,10 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
                 converter = stack.enter_context(Converter())  # one warm LibreOffice for them all
                 converter.start(wait=False)  # starting while the first Word file is made
             return render_meetings(model, out, document=document, meeting=meeting, public=public,
-                                   folder=base_dir, write=lambda doc, to: render(
+                                   write=lambda doc, to: render(
                                        doc, to, formats=formats, style=house, base_dir=base_dir,
                                        pdf_a=pdf_a, fill_toc=fill_toc, converter=converter,
-                                       verify=verify))
+                                       verify=verify, separate_attachments=separate_attachments))
     wanted = _formats(out, formats)
     house = style if isinstance(style, HouseStyle) else load_style(style)
     base = out.with_suffix("") if out.suffix.lower().lstrip(".") in FORMATS else out
@@ -108,14 +111,17 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
     targets = {fmt: base.with_name(base.name + "." + fmt) for fmt in wanted}
     written: list[Path] = []
     if "pdf" in targets or fill_toc:
-        from trygga_docs.to_pdf import render_pdf
+        from trygga_docs.to_pdf import render_pdf, write_attachments_beside
         updated = targets.get("docx") if fill_toc else None
         copy = targets.get("docx") if not fill_toc else None  # the Word file is made only once
         with tempfile.TemporaryDirectory(prefix="trygga-docs-") as tmp:
             pdf = targets.get("pdf") or Path(tmp) / f"{base.name}.pdf"
             render_pdf(model, pdf, style=house, converter=converter, base_dir=base_dir,
-                       pdf_a=pdf_a, updated_docx=updated, docx_copy=copy, verify=verify)
+                       pdf_a=pdf_a, updated_docx=updated, docx_copy=copy, verify=verify,
+                       merge_attachments=not separate_attachments)
         written.extend(p for p in (updated or copy, targets.get("pdf")) if p)
+        if separate_attachments and "pdf" in targets:
+            written.extend(write_attachments_beside(model, targets["pdf"], base_dir))
     elif "docx" in targets:
         written.append(render_docx(model, targets["docx"], style=house))
     record = document_of(model)

@@ -66,12 +66,15 @@ def render_pdf(model: Model, out: str | Path, *, style: HouseStyle | None = None
                converter: Converter | None = None, base_dir: str | Path | None = None,
                pdf_a: bool = True, updated_docx: str | Path | None = None,
                docx_copy: str | Path | None = None, prepared: Prepared | None = None,
-               verify: bool = True) -> Path:
+               verify: bool = True, merge_attachments: bool = True) -> Path:
     """Render a model to PDF/A-2b (tagged, Swedish, with bookmarks and bilagor appended).
 
     ``updated_docx`` also writes the Word file as LibreOffice left it, with the table of contents
     and page numbers filled in; ``docx_copy`` the Word file the PDF was made from, as rendered
-    (written after the PDF, so a failed conversion writes neither). Without ``converter`` a
+    (written after the PDF, so a failed conversion writes neither). ``merge_attachments=False``
+    leaves the bilagor out of the PDF (``write_attachments_beside`` publishes them as files of
+    their own), so an untagged bilaga does not cost the document its PDF/UA claim. Without
+    ``converter`` a
     LibreOffice is started for this one call. With ``verify`` (the default) a PDF that lacks text
     of the Word file is a ConversionError naming the text, and neither file is written.
     """
@@ -86,7 +89,8 @@ def render_pdf(model: Model, out: str | Path, *, style: HouseStyle | None = None
             converter.start(wait=False)  # LibreOffice starts while the Word file is made
         tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="trygga-docs-"))
         docx = render_prepared(prepared, Path(tmp) / (Path(out).stem + ".docx"), style)
-        converter.convert(docx, out, options, updated_docx, attachments=attachments,
+        converter.convert(docx, out, options, updated_docx,
+                          attachments=attachments if merge_attachments else (),
                           verify=verify)
         if docx_copy is not None:
             with atomic_path(docx_copy) as copy:
@@ -94,6 +98,21 @@ def render_pdf(model: Model, out: str | Path, *, style: HouseStyle | None = None
         if updated_docx is not None:
             _reorder(Path(updated_docx), docx)
     return Path(out)
+
+
+def write_attachments_beside(model: Model, out: str | Path,
+                             base_dir: str | Path | None = None) -> list[Path]:
+    """Publish the bilagor as files of their own next to ``out`` (``protokoll.pdf`` gets
+    ``protokoll-bilaga-1.pdf`` …), for publication without merging; returns the paths written.
+    """
+    out = Path(out)
+    written = []
+    for n, (_, path) in enumerate(attachments_of(model, base_dir), start=1):
+        target = out.with_name(f"{out.stem}-bilaga-{n}{path.suffix.lower()}")
+        with atomic_path(target) as tmp:
+            shutil.copyfile(path, tmp)
+        written.append(target)
+    return written
 
 
 def _reorder(path: Path, source: Path) -> None:

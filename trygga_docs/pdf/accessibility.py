@@ -463,9 +463,11 @@ def _rule_language(pdf: pikepdf.Pdf) -> list[str]:
 
 def _rule_marked(pdf: pikepdf.Pdf) -> list[str]:
     info = pdf.Root.get("/MarkInfo")
-    if isinstance(info, pikepdf.Dictionary) and bool(info.get("/Marked", False)):
-        return []
-    return ["/MarkInfo lacks /Marked true"]
+    if not (isinstance(info, pikepdf.Dictionary) and bool(info.get("/Marked", False))):
+        return ["/MarkInfo lacks /Marked true"]
+    if bool(info.get("/Suspects", False)):  # set when untagged bilagor were merged in
+        return ["/MarkInfo has /Suspects true: the tagging is known to be incomplete"]
+    return []
 
 
 # -- running the rules -----------------------------------------------------------------------

@@ -39,7 +39,7 @@ from typing import Any
 import attrs
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
-from pypdf.generic import NameObject
+from pypdf.generic import BooleanObject, NameObject
 
 from trygga_docs.errors import ConversionError, DataError
 from trygga_docs.files import atomic_path
@@ -272,6 +272,9 @@ def _merge_attachments(pdf: Path, attachments: Sequence[tuple[str, Path]]) -> li
                 annot = annot.get_object()
                 if "/StructParent" in annot:
                     del annot[NameObject("/StructParent")]
+    mark_info = writer.root_object.get("/MarkInfo")
+    if attachments and mark_info is not None:  # untagged pages now: the tags may be incomplete
+        mark_info.get_object()[NameObject("/Suspects")] = BooleanObject(True)
     if producer is not None:  # keep Info's /Producer equal to XMP pdf:Producer (PDF/A)
         writer.add_metadata({"/Producer": producer})
     buf = io.BytesIO()
