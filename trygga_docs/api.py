@@ -100,7 +100,7 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
                 converter = stack.enter_context(Converter())  # one warm LibreOffice for them all
                 converter.start(wait=False)  # starting while the first Word file is made
             return render_meetings(model, out, document=document, meeting=meeting, public=public,
-                                   write=lambda doc, to: render(
+                                   folder=base_dir, write=lambda doc, to: render(
                                        doc, to, formats=formats, style=house, base_dir=base_dir,
                                        pdf_a=pdf_a, fill_toc=fill_toc, converter=converter,
                                        verify=verify, separate_attachments=separate_attachments))

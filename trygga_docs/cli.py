@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -130,7 +131,6 @@ def render(data_file: Path, out_path: Path, formats: str | None, style: str | No
     model, lines = read_model(data_file, attachments_dir=attachments_dir)
     _warn_about_placeholders(model, data_file, lines)
     _warn_about_identity_numbers(model, data_file, lines)
-    _warn_about_missing_attachments(model, data_file, lines)
     for path in render_model(model, out_path, formats=formats, style=style, pdf_a=pdfa,
                              fill_toc=fill_toc, base_dir=attachments_dir or data_file.parent,
                              verify=verify, document=document, meeting=meeting, public=public,
@@ -213,17 +213,25 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="For 'new report': draft an återrapportering from these meeting files "
                    "(repeat the option for several files); needs --period.")
-@click.option("--body", help="With --from-meetings: the body to report on, when the files hold several.")
+@click.option("--body", help="With --from-meetings (or 'new meeting --from'): the body, when the "
+              "files hold several.")
+@click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="'new meeting --from': the next meeting's date (default: the last meeting's "
+                   "next_meeting, else the file's cadence); 'new report --from-meetings': the "
+                   "report's date (default: the first weekday after the last meeting).")
 @click.option("--out", "-o", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of to standard output.")
 def new(document_type: str, source: Path | None, period: str | None, meeting_files: tuple[Path, ...],
-        body: str | None, out_path: Path | None) -> None:
-    """Start a new data file: a commented skeleton, or next period's draft from the last one.
+        body: str | None, on: dt.datetime | None, out_path: Path | None) -> None:
+    """Start a new data file: a commented skeleton, next period's draft from the last one, or
+    the next meeting from the last meeting's file.
 
     TYPE is one of: agreement, followup, meeting, promises, report.
 
     The draft keeps everything but the adoption record, so it renders marked UTKAST until the
-    new adoption is filled in.
+    new adoption is filled in. 'new meeting --from' writes the next meeting: its date, the same
+    body and participants, the standing items, and the actions still open for follow-up; the
+    values (times such as "13.00") as the last file wrote them.
 
     \b
     Examples:
@@ -232,16 +240,28 @@ def new(document_type: str, source: Path | None, period: str | None, meeting_fil
           --period 2020-01-01:2023-12-31 --out avtal-2020.yaml
       trygga-docs new report --from-meetings examples/hoor/minnesanteckningar-2019-11-25.yaml \\
           --period 2019-01-01:2019-12-31 --out aterrapportering-2019.yaml
+      trygga-docs new meeting --from examples/hoor/minnesanteckningar-2019-11-25.yaml \\
+          --out minnesanteckningar-2020-03-02.yaml
     """
     from trygga_docs.context.registry import DOCUMENT_TYPES  # imported here: saves start-up time
     from trygga_docs.loader import load
-    from trygga_docs.new import draft_from, parse_period, report_from_meeting_files, skeleton
+    from trygga_docs.new import (draft_from, next_meeting_draft, parse_period, report_from_meeting_files,
+                                 skeleton)
 
+    date = on.date() if on is not None else None
+    if date is not None and not (meeting_files or (document_type == "meeting" and source)):
+        raise TryggaDocsError("--date goes with 'new meeting --from FILE' or 'new report "
+                              "--from-meetings FILE'")
     if meeting_files:
         if document_type != "report" or source is not None or not period:
             raise TryggaDocsError("--from-meetings makes a report: use 'new report "
                                   "--from-meetings FILE --period START:END'")
-        content = report_from_meeting_files(list(meeting_files), parse_period(period), body=body)
+        content = report_from_meeting_files(list(meeting_files), parse_period(period), body=body,
+                                            date=date)
+    elif document_type == "meeting" and source is not None:
+        if period:
+            raise TryggaDocsError("a meeting has no period; give the next meeting's date (--date)")
+        content = next_meeting_draft(source, date=date, body=body)
     elif source is None:
         if period:
             raise TryggaDocsError("--period needs --from (a skeleton's period is edited in the file)")
@@ -291,17 +311,6 @@ def _warn_about_placeholders(model: object, path: Path, lines: dict[str, int]) -
     return len(found)
 
 
-def _warn_about_missing_attachments(model: object, path: Path, lines: dict[str, int]) -> int:
-    """Print a warning for each *bilaga N* a meeting's text mentions that the meeting does not
-    have; return how many."""
-    from trygga_docs.meeting_files import missing_attachments  # imported here: saves start-up time
-
-    found = missing_attachments(model, file=path, lines=lines)
-    for warning in found:
-        err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
-    return len(found)
-
-
 def _warn_about_identity_numbers(model: object, path: Path, lines: dict[str, int]) -> int:
     """Print a warning for each personnummer or samordningsnummer in a loaded data file; return
     how many."""
@@ -336,11 +345,9 @@ def check(paths: tuple[Path, ...], attachments_dir: Path | None) -> None:
             model, lines = read_model(path, attachments_dir=attachments_dir)
             left = _warn_about_placeholders(model, path, lines)
             numbers = _warn_about_identity_numbers(model, path, lines)
-            missing = _warn_about_missing_attachments(model, path, lines)
             notes = [f"{left} placeholder{'s' if left > 1 else ''} left" if left else "",
-                     f"{numbers} personnummer or samordningsnummer" if numbers else "",
-                     f"{missing} bilaga mentioned but missing" if missing else ""]
-            if left or numbers or missing:
+                     f"{numbers} personnummer or samordningsnummer" if numbers else ""]
+            if left or numbers:
                 out.print(f"[yellow]ok, but {' and '.join(n for n in notes if n)}[/] {path}")
             else:
                 out.print(f"[green]ok[/] {path}")
