@@ -50,9 +50,9 @@ def test_protocol_and_its_extract_carry_the_bilaga_and_other_extracts_do_not(tmp
     names = {p.name: p for p in written}
     bookmark = "Bilaga 1 – Förslag till medborgarlöften 2025"
     assert bookmark in outline(names["2025-01-20-protokoll.pdf"])
-    assert bookmark in outline(names["2025-01-20-protokollsutdrag-§3.pdf"])
-    assert bookmark not in outline(names["2025-01-20-protokollsutdrag-§1.pdf"])
-    last_page = pypdf.PdfReader(names["2025-01-20-protokollsutdrag-§3.pdf"]).pages[-1].extract_text()
+    assert bookmark in outline(names["2025-01-20-protokollsutdrag-p3.pdf"])
+    assert bookmark not in outline(names["2025-01-20-protokollsutdrag-p1.pdf"])
+    last_page = pypdf.PdfReader(names["2025-01-20-protokollsutdrag-p3.pdf"]).pages[-1].extract_text()
     assert "Förslag till medborgarlöften 2025" in last_page
 
 
@@ -182,7 +182,7 @@ def test_render_file_appends_a_bilaga_from_attachments_dir(tmp_path):
     written = trygga_docs.render_file(data_folder / "sammantraden-2025.yaml", tmp_path / "ut",
                                       formats="pdf", document="extract", meeting="2025-01-20",
                                       attachments_dir=shared)
-    extract = next(p for p in written if p.name.endswith("§3.pdf"))
+    extract = next(p for p in written if p.name.endswith("-protokollsutdrag-p3.pdf"))
     assert "Bilaga 1 – Förslag till medborgarlöften 2025" in outline(extract)
 
 

@@ -31,12 +31,15 @@ def test_batch_writes_word_and_pdf_for_every_example_and_stops_its_libreoffice(t
                             capture_output=True, text=True, timeout=600,
                             env={**os.environ, "TMPDIR": str(own_tmp)})
     assert result.returncode == 0, result.stderr
-    pdfs = sorted(p.name for p in out.glob("*.pdf"))
-    docxs = sorted(p.name for p in out.glob("*.docx"))
+    pdfs = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
+    docxs = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx"))
     assert len(pdfs) == len(docxs) == 5
     assert "10 written, 0 failed" in result.stdout
+    # a meeting file's documents go into its folder, named by meeting and document
+    notes = "minnesanteckningar-2019-11-25/2019-11-25-minnesanteckningar.pdf"
+    assert notes in pdfs
     for name, key in (("samverkansoverenskommelse.pdf", "Trygga Höör trygghetsråd"),
-                      ("minnesanteckningar-2019-11-25.pdf", "Vid pennan"),
+                      (notes, "Vid pennan"),
                       ("medborgarloften-2019.pdf", "Minst tolv trafikinsatser")):
         reader = pypdf.PdfReader(out / name)
         text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())

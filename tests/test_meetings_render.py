@@ -243,7 +243,12 @@ def test_the_first_notice_of_the_year_says_there_is_nothing_open(out):
 
 def test_extracts_one_file_per_paragraph(out):
     written = trygga_docs.render_file(YEAR, out / "utdrag", document="extract", meeting="2025-05-12")
-    assert [p.name for p in written] == ["2025-05-12-protokollsutdrag-§18.docx",
+    assert [p.name for p in written] == ["2025-05-12-protokollsutdrag-p18.docx",
+                                         "2025-05-12-protokollsutdrag-p19.docx",
+                                         "2025-05-12-protokollsutdrag-p20.docx"]
+    swedish = trygga_docs.render_file(YEAR, out / "utdrag-sv", document="extract",
+                                      meeting="2025-05-12", swedish_names=True)
+    assert [p.name for p in swedish] == ["2025-05-12-protokollsutdrag-§18.docx",
                                          "2025-05-12-protokollsutdrag-§19.docx",
                                          "2025-05-12-protokollsutdrag-§20.docx"]
     first = paragraphs(written[0])
@@ -330,7 +335,8 @@ def test_the_batch_writes_what_plain_docxtpl_writes(year, tmp_path):
     style = load_style()
     for document in (documents(year, "protocol")[5], documents(year, "notice")[9]):
         kind = "protokoll" if document.__class__.__name__ == "Protocol" else "kallelse"
-        written = tmp_path / "ut" / f"{document.meeting.date.isoformat()}-{kind}.docx"
+        day = document.meeting.date.isoformat()
+        written = tmp_path / "ut" / day / f"{day}-{kind}.docx"  # the file 2025-…yaml's folder
         plain = plain_docxtpl(document, tmp_path / "plain.docx", style)
         assert parts(written) == parts(plain)
 
@@ -342,14 +348,15 @@ def test_batch_numbers_paragraphs_across_separate_meeting_files(tmp_path):
     result = render_many(data_files(tmp_path / "år"), tmp_path / "ut",
                          document="protocol,extract,register", workers=2)
     assert result.ok, result.failed
-    february = tmp_path / "ut" / "2025-02-17-protokoll.docx"
+    february = tmp_path / "ut" / "2025-02-17" / "2025-02-17-protokoll.docx"
     headings = [p.text for p in docx.Document(str(february)).paragraphs if p.style.name == "Heading 2"]
     assert headings[1:] == ["§ 6 Lägesbild från polisen",
                             "§ 7 Belysning i gångtunnlarna under riksvägen",
                             "§ 8 Sommarlovsaktiviteter för unga", "§ 9 Meddelanden"]
     names = {p.name for p in result.written}
-    assert "2025-12-08-protokollsutdrag-§40.docx" in names
-    assert "åtgärdsregister-trygghetsutskottet.docx" in names
+    assert "2025-12-08-protokollsutdrag-p40.docx" in names
+    # the body's meetings come from twelve files: its register goes beside their folders
+    assert tmp_path / "ut" / "atgardsregister-trygghetsutskottet.docx" in result.written
     assert len(names) == 12 + 40 + 1
 
 
@@ -379,9 +386,12 @@ def test_batch_goes_on_past_broken_files_and_names_them(tmp_path):
     assert "meeting-time-25.yaml, line 6, at start" in result.stderr
     # the Höör notes have no justerare: their notice is written, the protocol is refused
     assert "hoor.yaml" in result.stderr and "render its minnesanteckningar" in result.stderr
-    assert sorted(p.name for p in (tmp_path / "ut").iterdir()) == [
-        "2025-01-20-kallelse.docx", "2025-01-20-protokoll.docx", "2025-02-17-kallelse.docx",
-        "2025-02-17-protokoll.docx", "hoor-kallelse.docx"]
+    # every meeting file's documents in its own folder, named by meeting and document
+    assert sorted(p.relative_to(tmp_path / "ut").as_posix()
+                  for p in (tmp_path / "ut").rglob("*") if p.is_file()) == [
+        "2025-01-20/2025-01-20-kallelse.docx", "2025-01-20/2025-01-20-protokoll.docx",
+        "2025-02-17/2025-02-17-kallelse.docx", "2025-02-17/2025-02-17-protokoll.docx",
+        "hoor/2019-11-25-kallelse.docx"]
 
 
 def test_batch_skips_other_documents_when_meeting_documents_are_asked_for(tmp_path):
@@ -391,7 +401,8 @@ def test_batch_skips_other_documents_when_meeting_documents_are_asked_for(tmp_pa
     (folder / "möte.yaml").write_bytes(HOOR_NOTES.read_bytes())
     result = render_many(data_files(folder), tmp_path / "ut", document="minutes", workers=1)
     assert result.ok and result.summary() == "1 written, 0 failed, 1 skipped"
-    assert [p.name for p in result.written] == ["möte.docx"]
+    assert [p.relative_to(tmp_path / "ut").as_posix() for p in result.written] == [
+        "möte/2019-11-25-minnesanteckningar.docx"]
 
 
 # -- command line ---------------------------------------------------------------------------------

@@ -107,6 +107,9 @@ def _plain(value: object) -> None:
 
 def test_meeting_file_names_come_from_the_records():
     assert document("protocol").file_name(None, "2025-03-17") == "2025-03-17-protokoll"
+    # plain ASCII by default, Swedish letters and § on request
+    assert document("register").file_name(None, None) == "atgardsregister"
+    assert document("register").file_name(None, None, swedish=True) == "åtgärdsregister"
     assert document("notice").file_word == "kallelse"
     assert document("agreement").file_word is None
 

@@ -62,14 +62,16 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
            pdf_a: bool = True, fill_toc: bool = False, converter: Converter | None = None,
            document: str | Iterable[str] | None = None, meeting: str | None = None,
            verify: bool = True, public: bool = False,
-           separate_attachments: bool = False) -> list[Path]:
+           separate_attachments: bool = False, swedish_names: bool = False) -> list[Path]:
     """Render a model to ``out``; with ``formats`` (``["docx", "pdf"]``) one file per format,
     named after ``out`` with the format's suffix. Returns the paths written.
 
     For a meeting file, ``document`` picks the documents of the meeting cycle (``"notice"``,
     ``"minutes"``, ``"protocol"``, ``"extract"``, ``"register"``, or several comma-separated;
     default: its notes or protocol) and ``meeting`` (``"2025-03-17"``) one meeting of a
-    multi-meeting file; several documents go into the folder ``out`` (``<date>-<document>``).
+    multi-meeting file; several documents go into the folder ``out`` (``<date>-<document>``),
+    named in plain ASCII (``2025-03-17-protokollsutdrag-p12``) unless ``swedish_names``
+    (``2025-03-17-protokollsutdrag-§12``).
 
     PDF is PDF/A-2b and tagged unless ``pdf_a=False``; bilagor with a file are appended (paths
     relative to ``base_dir``, by default the current folder, and inside it), or, with
@@ -100,7 +102,8 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
                 converter = stack.enter_context(Converter())  # one warm LibreOffice for them all
                 converter.start(wait=False)  # starting while the first Word file is made
             return render_meetings(model, out, document=document, meeting=meeting, public=public,
-                                   folder=base_dir, write=lambda doc, to: render(
+                                   swedish_names=swedish_names, folder=base_dir,
+                                   write=lambda doc, to: render(
                                        doc, to, formats=formats, style=house, base_dir=base_dir,
                                        pdf_a=pdf_a, fill_toc=fill_toc, converter=converter,
                                        verify=verify, separate_attachments=separate_attachments))

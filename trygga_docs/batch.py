@@ -37,7 +37,6 @@ from attrs import field, frozen
 
 from trygga_docs.errors import DataError, TryggaDocsError
 from trygga_docs.loader import SUFFIXES
-from trygga_docs.context.meeting import slug
 from trygga_docs.meeting_files import (file_name, meeting_label, parse_kinds, plan, public_path,
                                       shared_path_message, shared_paths)
 
@@ -376,14 +375,18 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
                 on_progress: Callable[[Path, list[Path] | None, str | None], None] | None = None,
                 on_plan: Callable[[int], None] | None = None, verify: bool = True,
                 attachments_dir: str | Path | None = None, resume: bool = False,
-                public: bool = False) -> BatchResult:
+                public: bool = False, swedish_names: bool = False) -> BatchResult:
     """Render every file into ``out_dir`` using ``workers`` processes (default: all cores).
 
     A one-document file (an agreement) is written as ``<stem>.<format>``. A meeting file gives
     the documents ``document`` names (``"notice,protocol"``; default: each meeting's notes or
-    protocol): a file with one meeting as ``<stem>.<format>`` for its own document or
-    ``<stem>-<document>.<format>``, a file with several into the folder ``<stem>/`` as
-    ``<date>-<document>.<format>``. When ``document`` is given, other files are skipped.
+    protocol), all of them in one layout whether it holds one meeting or many: into the folder
+    ``<stem>/``, each named by its meeting and document, ``<date>-kallelse``,
+    ``<date>-protokoll``, ``<date>-protokollsutdrag-p12``, ``<date>-anslag``, and its register
+    ``atgardsregister`` (``atgardsregister-<body>`` beside other bodies' registers; a register
+    of meetings from several files goes into ``out_dir`` as ``atgardsregister-<body>``). The
+    names are plain ASCII; ``swedish_names`` keeps å, ä, ö and § (``åtgärdsregister``,
+    ``…-protokollsutdrag-§12``). When ``document`` is given, other files are skipped.
     ``verify`` (on by default) checks every PDF against its Word file (see ``api.render``).
     ``attachments_dir`` is the folder every file's bilagor are in (default: each file's own).
     ``resume`` keeps a document whose files are all newer than its data file (for a meeting
@@ -400,7 +403,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
     >>> result = render_many([EXAMPLES / "hoor" / "minnesanteckningar-2019-11-25.yaml"],
     ...                      tempfile.mkdtemp(), document="notice,minutes", workers=1)
     >>> result.summary(), sorted(p.name for p in result.written)
-    ('2 written, 0 failed', ['minnesanteckningar-2019-11-25-kallelse.docx', 'minnesanteckningar-2019-11-25-minnesanteckningar.docx'])
+    ('2 written, 0 failed', ['2019-11-25-kallelse.docx', '2019-11-25-minnesanteckningar.docx'])
     """
     out_dir = Path(out_dir)
     formats = tuple(formats)
@@ -438,7 +441,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
                        skipped, on_plan, verify,
                        Path(attachments_dir) if attachments_dir is not None else None,
                        kept if resume else None, style_time(style) if resume else None,
-                       Path(spool), public)
+                       Path(spool), public, swedish_names)
     return BatchResult(tuple(sorted(written)), tuple(sorted(failed, key=lambda f: f.file)),
                        tuple(sorted(skipped)), tuple(sorted(kept)))
 
@@ -472,7 +475,8 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
                    skipped: list[Path], on_plan: Callable[[int], None] | None,
                    verify: bool = True, attachments_dir: Path | None = None,
                    kept: list[Path] | None = None, style_changed: float | None = None,
-                   spool: Path | None = None, public: bool = False) -> None:
+                   spool: Path | None = None, public: bool = False,
+                   swedish_names: bool = False) -> None:
     """The two rounds of ``render_many``: load (and render one-document files), then render
     the meetings' documents. When resuming (``style_changed`` given) documents that are up to
     date are not rendered again but added to ``kept``. The meetings wait in ``spool`` between
@@ -512,8 +516,8 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
                 report(path, None, value)
 
     # Between the rounds: one series over all meetings, then the documents to write
-    jobs = _without_shared_paths(_plan_jobs(placed, kinds, out_dir, bases, report, public), earlier,
-                                 report)
+    jobs = _without_shared_paths(_plan_jobs(placed, kinds, out_dir, bases, report, public,
+                                            swedish_names), earlier, report)
     if style_changed is not None and kept is not None:
         jobs = _not_up_to_date(jobs, placed, formats, style_changed, kept)
     if on_plan:
@@ -561,8 +565,9 @@ def _body_of(item: Any) -> tuple[str, str]:
 def _plan_jobs(placed: list[tuple[_Placed, Any, _Stored]], kinds: Any, out_dir: Path,
                bases: dict[Path, Path],
                report: Callable[[Path, list[Path] | None, str | None], None],
-               public: bool = False) -> list[tuple[Any, _Stored | None, Path, Path]]:
-    from trygga_docs.model.meeting_series import DocumentKind, MeetingSeries, default_document
+               public: bool = False, swedish_names: bool = False
+               ) -> list[tuple[Any, _Stored | None, Path, Path]]:
+    from trygga_docs.model.meeting_series import DocumentKind, MeetingSeries
 
     if not placed:
         return []
@@ -586,7 +591,6 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, _Stored]], kinds: Any, out_dir: 
         if where.source in broken:
             continue
         siblings = by_file[where.source]
-        own = kinds is None or list(kinds) == [default_document(meeting)]
         wanted = tuple(k for k in (kinds or ()) if k is not DocumentKind.REGISTER) or None
         if kinds is not None and not wanted:
             continue
@@ -598,15 +602,10 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, _Stored]], kinds: Any, out_dir: 
                 report(where.source, None, str(exc.located(
                     file=str(where.source),
                     path_prefix=f"meetings[{where.index}]" if where.count > 1 else None)))
-        for doc, m in docs:
-            if where.count == 1:
-                name = where.source.stem if own and len(docs) == 1 else \
-                    f"{where.source.stem}-{file_name(doc, None)}"
-                target = bases[where.source].with_name(name + suffix)
-            else:
-                assert m is not None  # a meeting's own document: the register was left out above
-                target = bases[where.source] / (
-                    file_name(doc, meeting_label(m, siblings)) + suffix)
+        for doc, m in docs:  # one layout: the file's folder, each name by meeting and document
+            assert m is not None  # a meeting's own document: the register was left out above
+            target = bases[where.source] / (
+                file_name(doc, meeting_label(m, siblings), swedish=swedish_names) + suffix)
             jobs.append((doc, stored, public_path(target) if public else target, where.source))
     if kinds is not None and DocumentKind.REGISTER in kinds:
         from trygga_docs.model.meeting_series import documents
@@ -619,13 +618,12 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, _Stored]], kinds: Any, out_dir: 
                 continue
             register = registers[key]
             if len(sources) == 1:
-                count = len(by_file[sources[0]])
                 several = len({m.key for m in by_file[sources[0]]}) > 1  # one register per body
-                target = (bases[sources[0]] / f"{file_name(register, None, by_body=several)}.docx"
-                          if count > 1
-                          else bases[sources[0]].with_name(f"{sources[0].stem}-åtgärdsregister.docx"))
-            else:
-                target = out_dir / f"åtgärdsregister-{slug(register.body)}.docx"
+                target = bases[sources[0]] / (file_name(register, None, by_body=several,
+                                                        swedish=swedish_names) + suffix)
+            else:  # the body's meetings come from several files: beside their folders
+                target = out_dir / (file_name(register, None, by_body=True,
+                                              swedish=swedish_names) + suffix)
             jobs.append((register, None, public_path(target) if public else target, sources[0]))
     return jobs
 

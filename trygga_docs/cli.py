@@ -61,6 +61,9 @@ PUBLIC_HELP = ("Write the public version, for the notice board and the web: secr
                "and paragraphs withheld (a secret item keeps its § and says 'Sekretess enligt "
                "…'), protected people shown by role, personnummer masked; every file is named "
                "…-publik.")
+SWEDISH_NAMES_HELP = ("Name the files of a meeting file's documents with Swedish letters and the "
+                      "§ sign (2025-03-17-protokollsutdrag-§12, åtgärdsregister) instead of plain "
+                      "ASCII (2025-03-17-protokollsutdrag-p12, atgardsregister).")
 
 
 class _Group(click.Group):
@@ -107,6 +110,7 @@ def main() -> None:
 @click.option("--attachments", "attachments_dir", type=ATTACHMENTS, help=ATTACHMENTS_HELP)
 @click.option("--verify/--no-verify", default=True, show_default=True, help=VERIFY_HELP)
 @click.option("--public", is_flag=True, help=PUBLIC_HELP)
+@click.option("--swedish-names", is_flag=True, help=SWEDISH_NAMES_HELP)
 @click.option("--separate-attachments", is_flag=True,
               help="Write each bilaga as a file of its own next to the PDF "
                    "(<name>-bilaga-1.pdf …) instead of merging it in: for publishing, where "
@@ -114,7 +118,7 @@ def main() -> None:
 def render(data_file: Path, out_path: Path, formats: str | None, style: str | None, pdfa: bool,
            fill_toc: bool, document: str | None, meeting: str | None,
            attachments_dir: Path | None, verify: bool, public: bool,
-           separate_attachments: bool) -> None:
+           separate_attachments: bool, swedish_names: bool) -> None:
     """Render one data file; its 'type:' says which document it is.
 
     \b
@@ -134,7 +138,8 @@ def render(data_file: Path, out_path: Path, formats: str | None, style: str | No
     for path in render_model(model, out_path, formats=formats, style=style, pdf_a=pdfa,
                              fill_toc=fill_toc, base_dir=attachments_dir or data_file.parent,
                              verify=verify, document=document, meeting=meeting, public=public,
-                             separate_attachments=separate_attachments):
+                             separate_attachments=separate_attachments,
+                             swedish_names=swedish_names):
         out.print(f"wrote {path}")
 
 
@@ -153,9 +158,10 @@ def render(data_file: Path, out_path: Path, formats: str | None, style: str | No
               help="Skip documents whose files are newer than their data file, the house style "
                    "and its templates (to go on after an interrupted batch).")
 @click.option("--public", is_flag=True, help=PUBLIC_HELP)
+@click.option("--swedish-names", is_flag=True, help=SWEDISH_NAMES_HELP)
 def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers: int | None,
           document: str | None, verify: bool, attachments_dir: Path | None,
-          resume: bool, public: bool) -> None:
+          resume: bool, public: bool, swedish_names: bool) -> None:
     """Render every data file in FOLDER (and its subfolders), or every meeting of a
     multi-meeting file, into --out.
 
@@ -193,7 +199,8 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
         result = render_many(files, out_dir, formats=formats.split(","), style=style,
                              workers=workers, on_progress=step, document=document, verify=verify,
                              on_plan=lambda total: progress.update(task, total=total),
-                             attachments_dir=attachments_dir, resume=resume, public=public)
+                             attachments_dir=attachments_dir, resume=resume, public=public,
+                             swedish_names=swedish_names)
     summary = result.summary()
     if result.failed:
         err.print(f"[bold red]{summary}[/]")

@@ -1,10 +1,13 @@
-"""Atomic file output: write to a temporary name beside the target, rename only when complete."""
+"""Files: atomic output (write to a temporary name beside the target, rename only when complete)
+and the rule that names generated files (plain ASCII by default, Swedish on request)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,3 +64,42 @@ def write_bytes_atomic(target: str | os.PathLike[str], data: bytes) -> Path:
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
     return Path(target)
+
+
+# ---------------------------------------------------------------------------------------------
+# File names
+
+_SPECIAL_LETTERS = str.maketrans({"§": "p", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ß": "ss",
+                                  "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th",
+                                  "–": "-", "—": "-", "\u2011": "-"})
+_NOT_PLAIN = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def ascii_name(name: str) -> str:
+    """A file name in plain ASCII, as e-archives, mail and web uploads keep it: letters lose
+    their accents (``å`` → ``a``, ``ö`` → ``o``), ``§`` becomes ``p`` (``§12`` → ``p12``), and
+    anything else that is not a letter, digit, ``.``, ``_`` or ``-`` becomes one hyphen.
+
+    >>> ascii_name("2025-03-17-protokollsutdrag-§12"), ascii_name("åtgärdsregister-brå")
+    ('2025-03-17-protokollsutdrag-p12', 'atgardsregister-bra')
+    >>> ascii_name("Trygghetsrådet Trygga Höör")
+    'Trygghetsradet-Trygga-Hoor'
+    """
+    plain = unicodedata.normalize("NFKD", name.translate(_SPECIAL_LETTERS))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = _NOT_PLAIN.sub("-", plain.encode("ascii", "ignore").decode("ascii"))
+    return re.sub(r"-{2,}", "-", plain).strip("-.") or "dokument"
+
+
+def document_file_name(name: str, *, swedish: bool = False) -> str:
+    """The file name (without suffix) a generated document is written under: ``name`` in plain
+    ASCII (``ascii_name``) by default; with ``swedish=True`` as Swedish writes it (``å``, ``§``
+    kept; only characters no file system allows are replaced).
+
+    >>> document_file_name("åtgärdsregister"), document_file_name("åtgärdsregister", swedish=True)
+    ('atgardsregister', 'åtgärdsregister')
+    """
+    if swedish:
+        kept = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", unicodedata.normalize("NFC", name))
+        return kept.strip(" .-") or "dokument"
+    return ascii_name(name)

@@ -2,7 +2,8 @@
 go, and writing them with a given per-document writer (``api.render``). What each file is called
 is its document's record's (``context.record.Document.file_name``).
 
-File names keep Swedish letters and the § sign: ``2025-03-17-protokollsutdrag-§12.docx``.
+File names are plain ASCII by default, ``2025-03-17-protokollsutdrag-p12.docx``, and keep Swedish
+letters and the § sign on request (``swedish_names``): ``2025-03-17-protokollsutdrag-§12.docx``.
 """
 
 from __future__ import annotations
@@ -104,11 +105,11 @@ def meeting_label(meeting: Meeting, siblings: Sequence[Meeting]) -> str:
     return label
 
 
-def file_name(doc: Any, label: str | None, *, by_body: bool = False) -> str:
-    """``<label>-protokoll``, ``<label>-protokollsutdrag-§12``; a register is
-    ``åtgärdsregister``, or ``åtgärdsregister-<body>`` when ``by_body`` (the run writes registers
-    of several bodies). The rule is the document's record's."""
-    return BY_MODEL[type(doc)].file_name(doc, label, by_body=by_body)
+def file_name(doc: Any, label: str | None, *, by_body: bool = False, swedish: bool = False) -> str:
+    """``<label>-protokoll``, ``<label>-protokollsutdrag-p12``; a register is
+    ``atgardsregister``, or ``atgardsregister-<body>`` when ``by_body`` (the run writes registers
+    of several bodies); ``swedish`` keeps å, ä, ö and §. The rule is the document's record's."""
+    return BY_MODEL[type(doc)].file_name(doc, label, by_body=by_body, swedish=swedish)
 
 
 def path_key(path: Path) -> str:
@@ -242,11 +243,12 @@ def plan(series: MeetingSeries, kinds: Sequence[DocumentKind] | None, *,
 
 def render_meetings(model: Any, out: str | Path, *, document: str | Iterable[str] | None = None,
                     meeting: str | None = None, suffix: str | None = None, public: bool = False,
-                    folder: str | Path | None = None,
+                    swedish_names: bool = False, folder: str | Path | None = None,
                     write: Callable[[Any, Path], list[Path]]) -> list[Path]:
     """Write the documents ``document`` names (default: each meeting's notes or protocol) for a
     meeting model. One document goes to ``out``; several (extracts, or every meeting of a
-    multi-meeting file) go into the folder ``out``, named ``<date>-<document>``.
+    multi-meeting file) go into the folder ``out``, named ``<date>-<document>`` in plain ASCII
+    (``swedish_names``: with å, ä, ö and §).
 
     ``meeting`` (``2025-03-17``) picks one meeting of a multi-meeting file. ``write(doc, path)``
     writes one document and returns the files written. A notice looks for the body's earlier
@@ -274,7 +276,8 @@ def render_meetings(model: Any, out: str | Path, *, document: str | Iterable[str
     folder = out.with_suffix("") if out.suffix.lower() in SUFFIXES else out
     by_body = sum(isinstance(doc, ActionRegister) for doc, _ in docs) > 1
     targets = [folder / (file_name(doc, meeting_label(m, series.meetings) if m else None,
-                                   by_body=by_body) + suffix) for doc, m in docs]
+                                   by_body=by_body, swedish=swedish_names) + suffix)
+               for doc, m in docs]
     if public:
         targets = [public_path(target) for target in targets]
     refuse_shared_paths(targets)

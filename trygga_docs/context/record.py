@@ -24,6 +24,7 @@ from typing import Any
 from attrs import field, frozen
 
 from trygga_docs.context.common import Properties
+from trygga_docs.files import document_file_name
 from trygga_docs.style import HouseStyle
 
 
@@ -50,7 +51,8 @@ class Document:
     """``properties(model)``: title, subject, author and keywords for Word and PDF."""
     file_word: str | None = None
     """The Swedish word its file is named with when a data file gives several documents:
-    ``protokoll``, ``åtgärdsregister``; none for a document written under its data file's name
+    ``protokoll``, ``åtgärdsregister`` (written ``atgardsregister`` unless Swedish file names
+    are asked for, see ``file_name``); none for a document written under its data file's name
     (or ``--out``)."""
     name_file: Callable[[Any, str, str | None, bool], str] | None = None
     """``name_file(document, file_word, label, by_body)`` when the name needs more than
@@ -59,17 +61,26 @@ class Document:
     """``record(model)``: the document as plain data, written as JSON beside its Word and PDF
     files for a website (the anslag); none for most documents."""
 
-    def file_name(self, document: Any, label: str | None, *, by_body: bool = False) -> str:
-        """The file name (without suffix) of ``document``: ``2025-03-17-protokoll``.
+    def file_name(self, document: Any, label: str | None, *, by_body: bool = False,
+                  swedish: bool = False) -> str:
+        """The file name (without suffix) of ``document``: ``2025-03-17-protokollsutdrag-p12``,
+        ``atgardsregister``; with ``swedish=True`` as Swedish writes it,
+        ``2025-03-17-protokollsutdrag-§12``, ``åtgärdsregister`` (``files.document_file_name``).
 
         ``label`` tells a meeting among others of the file; ``by_body`` asks a register for
         its body's name (several registers in one folder).
+
+        >>> from trygga_docs.context.registry import document
+        >>> document("register").file_name(None, None), document("register").file_name(None, None, swedish=True)
+        ('atgardsregister', 'åtgärdsregister')
         """
         if self.file_word is None:
             raise ValueError(f"a '{self.name}' document is named after its data file")
         if self.name_file is not None:
-            return self.name_file(document, self.file_word, label, by_body)
-        return _joined(label, self.file_word)
+            name = self.name_file(document, self.file_word, label, by_body)
+        else:
+            name = _joined(label, self.file_word)
+        return document_file_name(name, swedish=swedish)
 
 
 @frozen(kw_only=True)
