@@ -94,6 +94,10 @@ def test_the_plan_derives_every_status_from_the_dates(plan):
      "the year 2023 is given twice (also on row 2)"),
     ("lagesbild-population-zero.yaml", "folkmangd-noll.csv", 2, "column 2 'folkmängd'",
      "the population of 2023 is 0"),
+    ("lagesbild-count-year-twice.yaml", "brott-ar-tva-ganger.csv", 4, "column 1 'år'",
+     "the count of 'misshandel' in 2024 is given twice (also on row 3)"),
+    ("lagesbild-count-without-population.yaml", "brott-ar-utan-folkmangd.csv", 2, "column 1 'år'",
+     "there is no population for 2022"),
 ])
 def test_a_bad_csv_file_is_one_error_with_its_file_row_and_column(name, csv, line, column, fragment):
     with pytest.raises(DataError) as caught:
@@ -102,6 +106,12 @@ def test_a_bad_csv_file_is_one_error_with_its_file_row_and_column(name, csv, lin
     assert Path(error.file) == BAD / "lagesbild" / csv
     assert (error.line, error.path) == (line, column)
     assert fragment in error.message
+
+
+def test_a_population_of_zero_written_in_the_data_file_is_located_there():
+    error = broken(BAD / "lagesbild" / "lagesbild-population-zero-in-yaml.yaml")
+    assert (error.path, error.line) == ("crime.population[1].inhabitants", 10)
+    assert "the population must be more than 0, got 0" in error.message
 
 
 def test_the_small_lagesbild_the_bad_files_vary_is_valid():

@@ -49,7 +49,8 @@ def test_the_meeting_records_name_the_models_document_kinds():
 
 def test_file_references_come_from_the_records():
     assert FILE_REFERENCES == {("followup", "promises"): "promises",
-                               ("atgardsplan", "lagesbild"): "lagesbild"}
+                               ("atgardsplan", "lagesbild"): "lagesbild",
+                               ("atgardsplan_uppfoljning", "plan"): "atgardsplan"}
 
 
 @pytest.mark.parametrize("name", sorted(DOCUMENTS))

@@ -47,7 +47,8 @@ def build(look: Look):
     cell_text(grid.rows[1].cells[0], "{%tr for r in s.rows %}")
     row = grid.rows[2].cells
     cell_text(row[0], "{{ r.cause }}")
-    cell_text(row[1], "{{ r.action }}")
+    cell_text(row[1], "{{ r.number }}", "Table label")
+    row[1].add_paragraph("{{ r.action }}", style="Table text")
     links = row[1].add_paragraph("{%p if r.links %}", style="Table text")
     row[1].add_paragraph("{{ r.links }}", style="Caption")
     row[1].add_paragraph("{%p endif %}", style="Table text")

@@ -439,8 +439,9 @@ def _include_referenced_files(kind: str, body: dict[str, Any], path: str | Path,
         if document_type(data, str(target), target_lines) != wanted:
             _raise(f"'{value}' is a '{data['type']}' file; '{key}' must name a '{wanted}' file",
                    key, str(path), lines)
-        referenced = _read_named_files(wanted, {k: v for k, v in data.items() if k != "type"},
-                                       target, target_lines)
+        referenced = _include_referenced_files(  # a follow-up's plan names its lägesbild
+            wanted, {k: v for k, v in data.items() if k != "type"}, target, target_lines)
+        referenced = _read_named_files(wanted, referenced, target, target_lines)
         structure(referenced, DOCUMENT_TYPES[wanted], file=str(target), lines=target_lines)
         body = {**body, key: referenced}
     return body

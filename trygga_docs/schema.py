@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from trygga_docs.context.registry import DOCUMENT_TYPES
+from trygga_docs.context.registry import DATA_FILE_TYPES, DOCUMENT_TYPES
 from trygga_docs.model.markup import MARKUP, SUBSET_HELP
 
 
@@ -105,6 +105,11 @@ def json_schema(document_type: str) -> dict[str, Any]:
     cls = DOCUMENT_TYPES[document_type]
     defs: dict[str, Any] = {}
     root = _object(cls, defs)
+    for key, kind in DATA_FILE_TYPES[document_type].references.items():  # or the file's name
+        root["properties"][key] = {"anyOf": [
+            {"type": "string", "minLength": 1,
+             "description": f"The '{kind}' data file, relative to this file."},
+            root["properties"][key]]}
     root["properties"] = {"type": {"const": document_type}, **root["properties"]}
     root["required"] = ["type", *root.get("required", [])]
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",

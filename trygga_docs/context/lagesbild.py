@@ -303,6 +303,8 @@ STATUS_RULE = (
 class ActionRow:
     """A row of Brå's table: one action."""
 
+    number: str
+    """The action's id, which the follow-up refers to: ``P1.2``."""
     cause: str
     """Orsak; written on a problem's first row only."""
     action: str
@@ -376,6 +378,20 @@ def plan_title(plan: ActionPlan) -> str:
                           f"{plan.period.year_span}")
 
 
+def decision_line(plan: ActionPlan) -> str:
+    """``Beslutad av kommunstyrelsen den 15 april 2025, § 61, dnr KS 2025/112.``; empty without
+    a decision."""
+    decision = plan.decision
+    if decision is None:
+        return ""
+    line = f"Beslutad av {decision.body} den {text.long_date(decision.date)}"
+    if decision.paragraph:
+        line += f", § {decision.paragraph}"
+    if decision.case_number:
+        line += f", dnr {decision.case_number}"
+    return line + "."
+
+
 def _when(action: Action) -> str:
     dates = text.date_span(action.start, action.end)
     return f"{dates}, {action.when}" if action.when else dates
@@ -415,27 +431,19 @@ def actionplan_context(plan: ActionPlan, style: HouseStyle) -> ActionPlanContext
         for j, action in enumerate(entry.actions):
             status = plan.derived_status(action)
             rows.append(ActionRow(
-                cause=" ".join(_shown(c) for c in entry.cause) if j == 0 else "",
+                number=plan.action_id(entry, j),
+                cause=" ".join(shown(c) for c in entry.cause) if j == 0 else "",
                 action=action.text, links=_links(plan, action), goal=action.goal,
                 when=_when(action), who=text.join_list(plan.organisation_label(w) for w in action.who),
                 follow_up=action.follow_up, status=text.upper_first(status.value),
                 fill=STATUS_FILLS[status]))
         sections.append(PlanSection(
             heading=f"Problem {order[entry.problem] + 1} ({problem.id}): {problem.title}",
-            summary=_shown(problem.description[0]) if problem.description else "", rows=rows))
+            summary=shown(problem.description[0]) if problem.description else "", rows=rows))
     links = []
     for label, document in (("Samverkansområde", plan.agreement), ("Medborgarlöfte", plan.promises)):
         if document is not None:
             links += [f"{label} {n.number} i {document.title}: {n.title}" for n in document.items]
-    decision = plan.decision
-    decision_line = ""
-    if decision is not None:
-        decision_line = f"Beslutad av {decision.body} den {text.long_date(decision.date)}"
-        if decision.paragraph:
-            decision_line += f", § {decision.paragraph}"
-        if decision.case_number:
-            decision_line += f", dnr {decision.case_number}"
-        decision_line += "."
     return ActionPlanContext(
         example=plan.example,
         example_note=EXAMPLE_NOTE.format(what="en åtgärdsplan") if plan.example else "",
@@ -443,7 +451,7 @@ def actionplan_context(plan: ActionPlan, style: HouseStyle) -> ActionPlanContext
         header_title=f"Åtgärdsplan {plan.period.year_span}",
         header_right="EXEMPEL" if plan.example else plan.municipality,
         period_line=f"Gäller {plan.period.year_span}.",
-        decision_line=decision_line,
+        decision_line=decision_line(plan),
         basis_line=(f"Planen bygger på {lagesbild_title(lagesbild)} "
                     f"({text.iso_date(lagesbild.date)})."),
         status_line=f"Status per den {text.long_date(plan.as_of)}.",
@@ -480,6 +488,6 @@ ATGARDSPLAN = DataFileType(key="atgardsplan", model=ActionPlan, documents=(ATGAR
 """``type: atgardsplan``: the action plan on a lägesbild's problems; ``lagesbild:`` may name its file."""
 
 
-def _shown(paragraph: str) -> str:
+def shown(paragraph: str) -> str:
     """A paragraph of structured text as the plain text a table cell shows (its marks dropped)."""
     return " ".join("".join(span.text for span in b.spans) for b in parse_markup(paragraph))

@@ -3,8 +3,8 @@
 the CLI's choices, ``schema``, ``new``, the template check, the reference page for template
 authors) reads them from here.
 
->>> sorted(DATA_FILE_TYPES)
-['agreement', 'atgardsplan', 'followup', 'lagesbild', 'meeting', 'promises', 'report']
+>>> ' '.join(sorted(DATA_FILE_TYPES))
+'agreement atgardsplan atgardsplan_uppfoljning followup lagesbild meeting promises report'
 >>> document("extract").file_word
 'protokollsutdrag'
 """
@@ -26,7 +26,7 @@ def _discover() -> list[DataFileType]:
     """The records declared at module level in the context package, in module order."""
     found: list[DataFileType] = []
     for info in sorted(pkgutil.iter_modules([str(_FOLDER)]), key=lambda i: i.name):
-        if info.name in ("registry", "record") or info.name.startswith("_"):
+        if info.name in ("registry", "record", "identity") or info.name.startswith("_"):
             continue
         module = importlib.import_module(f"{_PACKAGE}.{info.name}")
         found += [v for v in vars(module).values()

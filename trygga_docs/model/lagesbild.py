@@ -30,7 +30,8 @@ PER = 100_000
 _ID = re.compile(r"[\w.-]+")
 
 
-def _identifier(instance: object, attribute: object, value: str) -> None:
+def identifier(instance: object, attribute: object, value: str) -> None:
+    """attrs validator: an id others refer to (``P1``), without spaces."""
     name = attribute.name  # type: ignore[attr-defined]
     if not isinstance(value, str) or not _ID.fullmatch(value):
         raise DataError(f"'{value}' cannot be an id; use letters, digits, '-', '_' or '.' "
@@ -215,7 +216,7 @@ class Information:
 class Problem:
     """Prioriterat problem: what the åtgärdsplan answers, by its ``id``; listed in priority order."""
 
-    id: str = field(validator=_identifier)
+    id: str = field(validator=identifier)
     title: str = text_field()
     description: tuple[str, ...] = paragraphs()
     categories: tuple[str, ...] = field(factory=tuple)
