@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -14,8 +15,9 @@ from trygga_docs.context.agreement import structure_in_words
 from trygga_docs.loader import EXAMPLES, load, structure
 from trygga_docs.model import Agreement
 from trygga_docs.word.docx import render_docx
-from trygga_docs.context.orgchart import (best_graph, fit_width_mm, orgchart, orgchart_graph,
-                                         png_size_mm, write_orgchart)
+from trygga_docs.context.orgchart import (MIN_FONT_PT, best_graph, fit_width_mm, orgchart,
+                                         orgchart_drawing, orgchart_graph, png_size_mm,
+                                         write_orgchart)
 from trygga_docs.style import load_style
 
 HOOR = EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml"
@@ -141,3 +143,47 @@ def test_agreement_shows_bild_1_with_the_structure_as_alt_text(hoor, tmp_path):
     assert "SIG aktiveras vid behov av arbetsgrupp ung." in structure_in_words(hoor)
     assert "Bild 1 Organisationsskiss Trygga Höör" in document
     assert "bilden ritas i en senare version" not in document
+
+
+def smallest_printed_pt(agreement: Agreement) -> float:
+    """The smallest text of the chart as the agreement prints it, in points: the SVG's smallest
+    font size, scaled as the picture is shrunk to fit the page."""
+    drawing = orgchart_drawing(agreement)
+    root = ElementTree.fromstring(drawing.svg)
+    sizes = [float(t.get("font-size")) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    natural_mm = float(root.get("width").removesuffix("pt")) * 25.4 / 72
+    return min(sizes) * fit_width_mm(drawing.png) / natural_mm
+
+
+@pytest.mark.parametrize("n,shape", [(2, "star"), (6, "star"), (12, "star"), (30, "star"),
+                                     (16, "tree"), (30, "tree"), (8, "chain")])
+def test_no_text_of_the_chart_prints_below_8_pt(n, shape):
+    assert smallest_printed_pt(organisation(n, shape)) >= MIN_FONT_PT
+
+
+def test_the_hoor_chart_shows_names_and_conveners_at_8_pt_or_more(hoor):
+    svg = orgchart_drawing(hoor).svg.decode()
+    for label in ("Trygga Höör arbetsgrupp", "SIG (social insatsgrupp)",
+                  "Sammankallande: Säkerhetschef", "Integrationskoordinator", "aktiverar"):
+        assert label in svg
+    assert smallest_printed_pt(hoor) >= MIN_FONT_PT
+
+
+def test_a_large_organisation_is_drawn_more_compactly_rather_than_smaller():
+    """Thirty bodies with long names do not fit a page at 8 pt with every name and convener:
+    the boxes then show the short names (the text of the agreement has the rest)."""
+    svg = orgchart_drawing(organisation(30, "star")).svg.decode()
+    assert ">G29<" in svg and "Sammankallande" not in svg
+    assert "Sammankallande: Kommunpolis" in orgchart_drawing(organisation(6, "star")).svg.decode()
+
+
+def test_the_drawing_is_one_layout_as_svg_and_png(hoor):
+    drawing = orgchart_drawing(hoor)
+    root = ElementTree.fromstring(drawing.svg)
+    width_mm = float(root.get("width").removesuffix("pt")) * 25.4 / 72
+    height_mm = float(root.get("height").removesuffix("pt")) * 25.4 / 72
+    png_width, png_height = png_size_mm(drawing.png)
+    assert png_width == pytest.approx(width_mm, abs=0.5)
+    assert png_height == pytest.approx(height_mm, abs=0.5)
+    # the SVG's drawing is its natural size (a resolution set for the PNG would scale it)
+    assert float(root.get("viewBox").split()[2]) == pytest.approx(float(root.get("width")[:-2]), abs=1)

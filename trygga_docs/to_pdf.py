@@ -117,17 +117,20 @@ def write_attachments_beside(model: Model, out: str | Path,
 
 def _reorder(path: Path, source: Path) -> None:
     """LibreOffice's DOCX export writes some run properties out of schema order, row properties
-    as ``true`` where the schema takes ``on``, and drops the pictures' titles; mend them (titles
-    from ``source``, the Word file as rendered) so Word opens the filled document without
-    complaint and loses nothing."""
+    as ``true`` where the schema takes ``on``, drops the pictures' titles and saves SVG pictures
+    as PNG only; mend them (titles and SVG from ``source``, the Word file as rendered) so Word
+    opens the filled document without complaint and loses nothing."""
     import docx as python_docx
 
     from trygga_docs.files import atomic_path
     from trygga_docs.word.ooxml import on_off_only, restore_picture_titles, schema_order
+    from trygga_docs.word.svg_picture import restore_svg_pictures
 
     document = python_docx.Document(str(path))
     schema_order(document.element)
     on_off_only(document.element)
-    restore_picture_titles(document.element, python_docx.Document(str(source)).element)
+    rendered = python_docx.Document(str(source))
+    restore_picture_titles(document.element, rendered.element)
+    restore_svg_pictures(document, rendered)  # LibreOffice saved the charts as PNG only
     with atomic_path(path) as tmp:
         document.save(str(tmp))

@@ -291,13 +291,13 @@ def _orgchart(agreement: Agreement, style: HouseStyle) -> OrgChart | None:
     description = structure_in_words(agreement)
     caption = f"Bild 1 Organisationsskiss {agreement.programme or ''}".strip()
     try:
-        png = orgchart.orgchart(agreement, "png", style=style)
+        drawing = orgchart.orgchart_drawing(agreement, style=style)
     except ConversionError as exc:
         warnings.warn(f"{exc}; the agreement shows the organisation in words instead",
                       stacklevel=2)
         return OrgChart(picture=None, description=description, caption=caption,
                         placeholder="Organisationsskiss (bilden kunde inte ritas). Strukturen i ord:")
-    picture = Picture(png, orgchart.fit_width_mm(png), description, title=caption)
+    picture = Picture(drawing, orgchart.fit_width_mm(drawing.png), description, title=caption)
     return OrgChart(picture=picture, description=description, caption=caption, placeholder="")
 
 

@@ -1,6 +1,10 @@
-"""Charts as PNG bytes, drawn with matplotlib in memory (no files, no GUI, no global pyplot state).
+"""Charts as vector drawings (SVG with a PNG fallback), drawn with matplotlib in memory (no files,
+no GUI, no global pyplot state).
 
-The context step wraps the bytes in a ``Picture`` with its alt text; nothing here knows about Word.
+A chart is drawn at the size it is printed (``width_mm`` wide), so its font sizes are the printed
+ones: none below ``MIN_FONT_PT``. The SVG keeps its text as text (the PDF can be searched and read
+aloud, and stays sharp at any zoom). The context step wraps the ``Drawing`` in a ``Picture`` with
+its alt text; nothing here knows about Word.
 """
 
 from __future__ import annotations
@@ -8,12 +12,18 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from attrs import frozen
 
 from trygga_docs import text
+from trygga_docs.context.common import Drawing
 
 MM_PER_INCH = 25.4
+MIN_FONT_PT = 8.0
+"""The smallest text of a chart, in points at its printed size."""
+PNG_DPI = 200
+"""Resolution of the PNG fallback (what Word 2013 and older show)."""
 
 STATUS_COLOURS = {
     "met": "#2E7D4F",          # green
@@ -56,13 +66,28 @@ def font_family(preferred: str = "Calibri") -> str:
     return "sans-serif"
 
 
-def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160, font: str = "Calibri",
-                         target_label: str = "Mål", outcome_label: str = "Utfall") -> bytes:
-    """A horizontal bar chart, one pair of bars per row (target above, outcome below), as PNG bytes.
+def drawing(fig: Any) -> Drawing:
+    """A matplotlib figure as SVG (text kept as text) and PNG, the same bytes for the same
+    figure (no dates, no software name, fixed ids)."""
+    import matplotlib
 
-    >>> png = target_outcome_chart([BarPair("Trafikinsatser", 12, 14, "met", "uppfyllt")])
-    >>> png[:4] == b"\\x89PNG"
-    True
+    svg, png = io.BytesIO(), io.BytesIO()
+    # text as SVG text in the chart's font (not outlines); ids that do not change between runs
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "trygga_docs",
+                                "svg.id": None}):
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return Drawing(svg=svg.getvalue(), png=png.getvalue())
+
+
+def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160, font: str = "Calibri",
+                         target_label: str = "Mål", outcome_label: str = "Utfall") -> Drawing:
+    """A horizontal bar chart, one pair of bars per row (target above, outcome below), drawn
+    ``width_mm`` wide: show it at that width.
+
+    >>> chart = target_outcome_chart([BarPair("Trafikinsatser", 12, 14, "met", "uppfyllt")])
+    >>> chart.png[:4] == b"\\x89PNG", b"Trafikinsatser</text>" in chart.svg
+    (True, True)
     """
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
@@ -71,7 +96,7 @@ def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160, font
     width_in = width_mm / MM_PER_INCH
     row_height_in = 0.42
     height_in = 0.75 + row_height_in * len(rows)
-    fig = Figure(figsize=(width_in, height_in), dpi=200)
+    fig = Figure(figsize=(width_in, height_in), dpi=PNG_DPI)
     family = font_family(font)
     text_font = {"family": family, "size": 8.5}
     ax = fig.add_subplot()
@@ -94,7 +119,7 @@ def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160, font
     ax.set_xlim(0, highest * 1.32)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: text.decimal(v)))
-    ax.tick_params(axis="x", labelsize=7.5, colors=TEXT_COLOUR)
+    ax.tick_params(axis="x", labelsize=MIN_FONT_PT, colors=TEXT_COLOUR)
     ax.tick_params(axis="y", length=0)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
@@ -109,11 +134,8 @@ def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160, font
     handles += [Patch(color=STATUS_COLOURS[key], label=f"{outcome_label}, {label}")
                 for key, label in used]
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
-               prop={"family": text_font["family"], "size": 8}, bbox_to_anchor=(0.5, 0.0))
+               prop={"family": text_font["family"], "size": MIN_FONT_PT},
+               bbox_to_anchor=(0.5, 0.0))
     fig.subplots_adjust(left=0.30, right=0.98, top=1 - 0.12 / height_in,
                         bottom=0.55 / height_in)
-
-    buffer = io.BytesIO()
-    # no timestamp or software in the PNG, so the same data gives the same bytes
-    fig.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
-    return buffer.getvalue()
+    return drawing(fig)

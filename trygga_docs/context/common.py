@@ -64,8 +64,19 @@ class Block:
 
 
 @frozen
+class Drawing:
+    """A vector picture (a chart): SVG, and the same picture as PNG for programs that cannot
+    show SVG. Word shows the SVG and keeps the PNG as its fallback; the PDF draws the SVG, so
+    its text stays text at any zoom."""
+
+    svg: bytes = field(repr=False)
+    png: bytes = field(repr=False)
+
+
+@frozen
 class Picture:
-    """An image for the document: PNG (or JPEG) bytes or a file path, a width and its alt text.
+    """An image for the document: PNG (or JPEG) bytes, a file path or a vector ``Drawing``, a
+    width and its alt text.
 
     The context step makes pictures without knowing about Word; the Word step places each one
     inline where the template prints it (``{{ chart }}``) and writes ``alt_text`` as the image's
@@ -75,7 +86,7 @@ class Picture:
     160
     """
 
-    image: bytes | str | Path = field(repr=False)
+    image: bytes | str | Path | Drawing = field(repr=False)
     width_mm: float
     alt_text: str
     title: str | None = None

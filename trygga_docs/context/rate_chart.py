@@ -1,5 +1,6 @@
 """The lägesbild's chart: reported offences per 100 000 inhabitants by offence category, the
-municipality against its comparisons (the country, similar municipalities), as PNG bytes.
+municipality against its comparisons (the country, similar municipalities), as a vector
+``Drawing`` (SVG with a PNG fallback) drawn at its printed size, no text below ``MIN_FONT_PT``.
 
 Every bar carries its value as text and the series differ in pattern as well as colour, so colour
 is never the only carrier of meaning; the alt text says every figure in words.
@@ -7,15 +8,16 @@ is never the only carrier of meaning; the alt text says every figure in words.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from attrs import frozen
 
 from trygga_docs import text
-from trygga_docs.context.chart import MM_PER_INCH, TEXT_COLOUR, font_family
+from trygga_docs.context.chart import (MIN_FONT_PT, MM_PER_INCH, PNG_DPI, TEXT_COLOUR, drawing,
+                                       font_family)
+from trygga_docs.context.common import Drawing
 
-SERIES_STYLES = (("#1F4E79", ""), ("#9AA9B8", "///"), ("#C9D8E6", "..."), ("#E2C792", "xx"))
+SERIES_STYLES = (("#1F4E79", ""), ("#9AA9B8", "///"), ("#C9D8E6", "\\\\\\"), ("#E2C792", "xx"))
 """Fill colour and hatch of each series in order: the municipality first, then the comparisons."""
 
 
@@ -28,23 +30,24 @@ class Series:
 
 
 def rate_chart(categories: Sequence[str], series: Sequence[Series], *, width_mm: float = 160,
-               font: str = "Calibri") -> bytes:
-    """Grouped horizontal bars, one group per category, one bar per series, as PNG bytes.
+               font: str = "Calibri") -> Drawing:
+    """Grouped horizontal bars, one group per category, one bar per series, drawn ``width_mm``
+    wide: show it at that width.
 
-    >>> png = rate_chart(["Misshandel"], [Series("Ekby", (500.0,)), Series("Riket", (800.0,))])
-    >>> png[:4] == b"\\x89PNG"
-    True
+    >>> chart = rate_chart(["Misshandel"], [Series("Ekby", (500.0,)), Series("Riket", (800.0,))])
+    >>> chart.png[:4] == b"\\x89PNG", b"Misshandel</text>" in chart.svg
+    (True, True)
     """
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter
 
     family = font_family(font)
-    text_font = {"family": family, "size": 8}
+    text_font = {"family": family, "size": MIN_FONT_PT}
     bar = 0.8 / max(len(series), 1)
     group_height_in = 0.16 * len(series) + 0.16
     height_in = 0.8 + group_height_in * len(categories)
-    fig = Figure(figsize=(width_mm / MM_PER_INCH, height_in), dpi=200)
+    fig = Figure(figsize=(width_mm / MM_PER_INCH, height_in), dpi=PNG_DPI)
     ax = fig.add_subplot()
     highest = max([v or 0 for s in series for v in s.values] + [1])
     for index, one in enumerate(series):
@@ -55,12 +58,12 @@ def rate_chart(categories: Sequence[str], series: Sequence[Series], *, width_mm:
                     edgecolor="#5B6B7B" if hatch else "none", linewidth=0.3)
             label = "–" if value is None else text.decimal(round(value))
             ax.text((value or 0) + highest * 0.01, position, label, va="center", ha="left",
-                    color=TEXT_COLOUR, fontdict={"family": family, "size": 7})
+                    color=TEXT_COLOUR, fontdict=text_font)
     ax.set_yticks(range(len(categories)), list(categories), fontdict=text_font, color=TEXT_COLOUR)
     ax.invert_yaxis()
     ax.set_xlim(0, highest * 1.15)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: text.decimal(round(v))))
-    ax.tick_params(axis="x", labelsize=7.5, colors=TEXT_COLOUR)
+    ax.tick_params(axis="x", labelsize=MIN_FONT_PT, colors=TEXT_COLOUR)
     ax.tick_params(axis="y", length=0)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
@@ -74,8 +77,6 @@ def rate_chart(categories: Sequence[str], series: Sequence[Series], *, width_mm:
                      edgecolor="#5B6B7B" if SERIES_STYLES[i % len(SERIES_STYLES)][1] else "none",
                      linewidth=0.3, label=s.name) for i, s in enumerate(series)]
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
-               prop={"family": family, "size": 8}, bbox_to_anchor=(0.5, 0.0))
+               prop={"family": family, "size": MIN_FONT_PT}, bbox_to_anchor=(0.5, 0.0))
     fig.subplots_adjust(left=0.26, right=0.97, top=1 - 0.12 / height_in, bottom=0.6 / height_in)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
-    return buffer.getvalue()
+    return drawing(fig)

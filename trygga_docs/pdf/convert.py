@@ -55,6 +55,7 @@ from trygga_docs.pdf.process import (
 )
 from trygga_docs.pdf.tagging import make_accessible
 from trygga_docs.pdf.verify import verify_pdf
+from trygga_docs.pdf.vector_pictures import for_libreoffice
 from trygga_docs.pdf.word_facts import WordFacts, read_word_facts
 
 __all__ = [
@@ -522,8 +523,9 @@ class Converter:
                 lo_pdf = private / "out.pdf"
                 lo_docx = private / "out.docx" if tmp_docx is not None else None
                 facts = read_word_facts(job.docx)
+                source = for_libreoffice(job.docx, private)  # pictures as SVG, not PNG
                 reply, attempts = self._convert_in_libreoffice(worker, job, lo_pdf, lo_docx,
-                                                               facts)
+                                                               facts, source)
                 if job.verify:  # before anything is moved into place: no PDF that lacks text
                     try:
                         verify_pdf(job.docx, lo_pdf, document=str(job.pdf))
@@ -569,12 +571,13 @@ class Converter:
 
     def _convert_in_libreoffice(self, worker: UnoWorker, job: PdfJob, tmp_pdf: Path,
                                 tmp_docx: Path | None, facts: WordFacts | None,
-                                ) -> tuple[dict[str, Any], int]:
+                                source: Path | None = None) -> tuple[dict[str, Any], int]:
         opts = job.options
         command = {
             "facts": None if facts is None else {"indexes": facts.has_index,
                                                  "refresh_fields": facts.needs_field_refresh},
-            "op": "convert", "docx": str(job.docx.resolve()), "pdf": str(tmp_pdf.resolve()),
+            "op": "convert", "docx": str((source or job.docx).resolve()),
+            "pdf": str(tmp_pdf.resolve()),
             "updated_docx": str(tmp_docx.resolve()) if tmp_docx is not None else None,
             "pdf_a": opts.pdf_a, "title": opts.title, "author": opts.author,
             "subject": opts.subject, "keywords": list(opts.keywords),

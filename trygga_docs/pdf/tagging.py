@@ -290,7 +290,8 @@ def _layout_attrs(e: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
 
 def _artifact_image_at(instructions: list[Instruction],
                        bbox: list[float]) -> int | None:
-    """The index of the ``/Artifact BMC`` around a picture drawn at ``bbox``, if there is one."""
+    """The index of the ``/Artifact BMC`` around a picture drawn at ``bbox``, if there is one:
+    an image placed there, or a vector picture (an SVG chart: paths and text) clipped to it."""
     stack: list[int] = []
     last_cm: list[float] | None = None
     for i, ins in enumerate(instructions):
@@ -301,6 +302,11 @@ def _artifact_image_at(instructions: list[Instruction],
             stack.pop()
         elif op == "cm":
             last_cm = [float(x) for x in ins.operands]
+        elif (op == "re" and len(stack) == 1 and stack[0] >= 0 and i + 1 < len(instructions)
+              and str(instructions[i + 1].operator) in ("W", "W*")):
+            x, y, width, height = (float(v) for v in ins.operands)
+            if _near([x, y, x + width, y + height], bbox):
+                return stack[0]
         elif op == "Do" and len(stack) == 1 and stack[0] >= 0 and last_cm is not None:
             a, _, _, d, e, f = last_cm
             if _near([e, f, e + a, f + d], bbox):

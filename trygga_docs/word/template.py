@@ -15,9 +15,10 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from trygga_docs import text
-from trygga_docs.context.common import Picture
+from trygga_docs.context.common import Drawing, Picture
 from trygga_docs.errors import TemplateError
 from trygga_docs.word.sandbox import DocumentSandbox, render_bounded
+from trygga_docs.word.svg_picture import add_svg
 
 
 def jinja_env() -> jinja2.Environment:
@@ -56,8 +57,11 @@ def picture_inline(tpl: DocxTemplate, part: Any, picture: Picture) -> str:
     """The ``wp:inline`` XML of ``picture`` placed in ``part``, with its alt text."""
     image = picture.image
     # a fresh stream each time: the same picture may be shown in several headers
-    source = io.BytesIO(image) if isinstance(image, bytes) else str(image)
+    raster = image.png if isinstance(image, Drawing) else image
+    source = io.BytesIO(raster) if isinstance(raster, bytes) else str(raster)
     inline = part.new_pic_inline(source, Mm(picture.width_mm), None)
+    if isinstance(image, Drawing):  # the SVG, with the PNG as its fallback
+        add_svg(part, inline, image.svg)
     # next_id sees the template, not what this render added: count placed pictures on top
     placed = getattr(tpl, "_pictures_placed", 0)
     tpl._pictures_placed = placed + 1
