@@ -80,7 +80,7 @@ def rendered(tmp_path_factory) -> dict[str, list[Path]]:
                              document=None, workers=2)
         assert result.ok, result.summary()
         cycle = render_many(data_files(trygga_docs.EXAMPLES / "trygghetsutskottet-2025"),
-                            out / "cykel", style=style, document="notice,extract,register",
+                            out / "cykel", style=style, document="notice,extract,register,anslag",
                             workers=2)
         assert cycle.ok, cycle.summary()
         found[style] = [p for p in (*result.written, *cycle.written) if p.suffix == ".docx"]
@@ -139,6 +139,37 @@ def test_a_rendered_document_is_dated_when_it_was_rendered(tmp_path):
     for stamp in (core.created, core.modified):
         assert before <= stamp.replace(tzinfo=timezone.utc) <= after
     assert core.language == "sv-SE"
+
+
+def test_a_custom_template_s_stale_styles_with_effects_is_not_rendered(tmp_path):
+    import docx
+
+    default = Path(docx.__file__).parent / "templates" / "default.docx"
+    with zipfile.ZipFile(default) as archive:
+        effects = archive.read("word/stylesWithEffects.xml")
+    style = tmp_path / "stil"
+    style.mkdir()
+    source = BUNDLED_TEMPLATES / "default" / "agreement.docx"
+    with zipfile.ZipFile(source) as zin, \
+            zipfile.ZipFile(style / "agreement.docx", "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", (
+                    b'<Relationship Id="rId900" Type="http://schemas.microsoft.com/office/2007/'
+                    b'relationships/stylesWithEffects" Target="stylesWithEffects.xml"/>'
+                    b"</Relationships>"))
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", (
+                    b'<Override PartName="/word/stylesWithEffects.xml" ContentType="application/'
+                    b'vnd.ms-word.stylesWithEffects+xml"/></Types>'))
+            zout.writestr(item, data)
+        zout.writestr("word/stylesWithEffects.xml", effects)
+    assert any("stylesWithEffects" in e for e in schema_errors(style / "agreement.docx"))
+    (docx_file,) = trygga_docs.render_file(HOOR_AGREEMENT, tmp_path / "avtal.docx", style=style)
+    with zipfile.ZipFile(docx_file) as archive:
+        assert "word/stylesWithEffects.xml" not in archive.namelist()
+    assert schema_errors(docx_file) == []
 
 
 # ---- the Word file LibreOffice filled (table of contents) ----------------------------------------
