@@ -42,10 +42,12 @@ def test_the_template_looks_are_built_from_the_style_files():
         from templatekit import LOOKS
     finally:
         sys.path.remove(str(TOOLS))
+    shared = ("body_font", "heading_font", "primary", "secondary", "accent", "rule",
+              "heading_rule")
     for name, look in LOOKS.items():
         style = load_style(name)
-        assert (look.body_font, look.heading_font, look.primary, look.secondary) == \
-            (style.body_font, style.heading_font, style.primary, style.secondary), name
+        assert [getattr(look, key) for key in shared] == [getattr(style, key) for key in shared], \
+            name
 
 
 def test_style_toml_is_read_with_every_key(tmp_path):
@@ -61,11 +63,20 @@ def test_style_toml_is_read_with_every_key(tmp_path):
         time_separator = ":"
         logo = "logo.png"
         logo_height_mm = 10
+        accent = "#990000"
+        rule = "#cccccc"
+        box_shading = "#F0F0F0"
+        table_header_shading = "#E0E0E0"
+        note_shading = "#FFF0C0"
+        heading_rule = true
     ''')
     shutil.copy(BUNDLED_TEMPLATES / "klassisk" / "logo.png", folder / "logo.png")
     style = load_style(folder)
     assert (style.name, style.primary, style.secondary) == ("Ekby", "AA3300", "112233")
     assert style.logo == folder / "logo.png" and style.logo_height_mm == 10
+    assert (style.accent, style.rule, style.box_shading, style.table_header_shading,
+            style.note_shading, style.heading_rule) == \
+        ("990000", "CCCCCC", "F0F0F0", "E0E0E0", "FFF0C0", True)
     assert style.template("agreement") == BUNDLED_TEMPLATES / "default" / "agreement.docx"
 
 
@@ -77,6 +88,8 @@ def test_style_toml_is_read_with_every_key(tmp_path):
     ('logo = "logo.svg"', "logo", "PNG or JPEG"),
     ('logo_height_mm = 500', "logo_height_mm", "between 3 and 60"),
     ('body_font = 12', "body_font", "text in quotes"),
+    ('rule = "grå"', "rule", "six hex digits"),
+    ('heading_rule = "ja"', "heading_rule", "true or false"),
     ('name = "x', None, "cannot be read"),
 ])
 def test_a_broken_style_toml_says_what_and_where(tmp_path, text, path, words):
@@ -145,3 +158,15 @@ def test_a_style_folder_without_templates_gives_the_bundled_ones_its_fonts_and_c
     assert str(document.styles["Header"].font.color.rgb) == "4A4A4A"
     with zipfile.ZipFile(out) as z:
         assert "1F3A5F" not in z.read("word/styles.xml").decode()
+
+
+def test_the_klassisk_style_file_uses_every_key():
+    """``templates/klassisk/style.toml`` is the example a municipality copies: it shows every key
+    ``style.toml`` takes."""
+    import attrs
+    import tomllib
+
+    from trygga_docs.style import StyleFile
+
+    given = tomllib.loads((BUNDLED_TEMPLATES / "klassisk" / "style.toml").read_text("utf-8"))
+    assert set(given) == {a.name for a in attrs.fields(StyleFile)}

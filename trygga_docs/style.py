@@ -7,8 +7,10 @@ document type at a time. The keys of ``style.toml`` are the fields of ``HouseSty
 ``directory``), every one optional; ``templates/klassisk/style.toml`` uses them all. The file is
 structured like a data file (``structuring``): an error names the file and the key.
 
-The bundled templates are built from the same values (``tools/build_templates.py``); the
-colours and fonts also draw the organisation chart.
+The bundled templates are built from the same values (``tools/build_templates.py``), and every
+colour, font and line of the bundled default templates is one of them: a style folder without
+its own templates gets them all at render time (``trygga_docs.word.look``). The colours and fonts
+also draw the organisation chart.
 """
 
 from __future__ import annotations
@@ -84,6 +86,11 @@ def _colour(value: str) -> str:
     return match.group(1).upper()
 
 
+def _boolean(value: object) -> None:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+
+
 def _one_of(*choices: str, why: str) -> Callable[[object, Any, object], None]:
     def validate(instance: object, attribute: object, value: object) -> None:
         if value not in choices:
@@ -135,6 +142,19 @@ class HouseStyle:
     """Headings, title and chart boxes, as hex ``RRGGBB`` (``#`` allowed in ``style.toml``)."""
     secondary: str = field(default="5B6B7F", converter=_colour)
     """Header and footer text, captions and chart lines."""
+    accent: str = field(default="C8102E", converter=_colour)
+    """The marking of a draft or example (*UTKAST*, *EXEMPEL*) and of secrecy (*SEKRETESS*)."""
+    rule: str = field(default="A7B4C2", converter=_colour)
+    """Lines: table rules, the line under the page header, the protocol's boxes for initials."""
+    box_shading: str = field(default="F3F5F8", converter=_colour)
+    """Shaded boxes (a report's proposals, the organisation chart's placeholder) and the header
+    rows and labels of the meeting documents' tables."""
+    table_header_shading: str = field(default="E9EEF3", converter=_colour)
+    """The header rows of the report's, follow-up's, lägesbild's and åtgärdsplan's tables."""
+    note_shading: str = field(default="FBEBCB", converter=_colour)
+    """The note an example document opens with."""
+    heading_rule: bool = field(default=False, validator=_checked(_boolean))
+    """A line in the primary colour under each level-1 heading."""
     heading_font: str = field(default="Calibri", converter=_stripped, validator=_checked(font_name))
     body_font: str = field(default="Calibri", converter=_stripped, validator=_checked(font_name))
     header_text: str = field(default="", converter=_stripped, validator=_checked(style_text))
@@ -154,6 +174,13 @@ class HouseStyle:
     def has_own_template(self, document: str) -> bool:
         """Whether the style folder has its own template for ``document``."""
         return (self.directory / f"{document}.docx").is_file()
+
+
+COLOUR_KEYS = ("primary", "secondary", "accent", "rule", "box_shading", "table_header_shading",
+               "note_shading")
+"""The keys of ``HouseStyle`` that are colours: every colour of the bundled templates is one."""
+FONT_KEYS = ("heading_font", "body_font")
+"""The keys of ``HouseStyle`` that are fonts: every font of the bundled templates is one."""
 
 
 def bundled_styles() -> list[str]:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage, RichText
 
@@ -19,9 +18,10 @@ from trygga_docs.errors import TemplateError
 from trygga_docs.files import atomic_path
 from trygga_docs.style import BUNDLED_TEMPLATES, HouseStyle
 from trygga_docs.word.blocks import BlockSlot, resolve_blocks
+from trygga_docs.word.look import styled_template
 from trygga_docs.word.ooxml import schema_order
 from trygga_docs.word.sandbox import budget
-from trygga_docs.word.template import (CompiledDocxTemplate, fit_property, load_template,
+from trygga_docs.word.template import (CompiledDocxTemplate, fit_property,
                                        picture_inline, shared_env)
 from trygga_docs.word.templatecheck import check_syntax, check_template, document_vocabulary
 
@@ -114,33 +114,6 @@ def drop_styles_with_effects(document: Any) -> None:
             del part.rels[rel_id]
 
 
-_HEADING_STYLES = {"Title", "Subtitle", "TOCHeading"} | {f"Heading{i}" for i in range(1, 10)}
-
-
-def apply_look(document: Any, style: HouseStyle) -> None:
-    """Give a bundled template a style folder's fonts and colours, for document types the folder
-    has no Word template of its own for.
-
-    The bundled default template carries the default look; its fonts and its primary and
-    secondary colours are swapped for the style's, heading styles taking the heading font. A
-    style's own template is used as it is.
-    """
-    default = HouseStyle()
-    swap_colour = {default.primary.upper(): style.primary, default.secondary.upper(): style.secondary}
-    styles = document.styles.element
-    for element in styles.iter(qn("w:rFonts")):
-        owner = next((a for a in element.iterancestors(qn("w:style"))), None)
-        is_heading = owner is not None and owner.get(qn("w:styleId")) in _HEADING_STYLES
-        font = style.heading_font if is_heading else style.body_font
-        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            if element.get(qn(attr)) in (default.body_font, default.heading_font):
-                element.set(qn(attr), font)
-    for element in styles.iter(qn("w:color")):
-        value = (element.get(qn("w:val")) or "").upper()
-        if value in swap_colour:
-            element.set(qn("w:val"), swap_colour[value])
-
-
 @lru_cache(maxsize=64)
 def _template_source(path: Path, mtime_ns: int) -> str:
     with zipfile.ZipFile(path) as archive:
@@ -178,7 +151,7 @@ def render_prepared(prepared: Prepared, out: str | Path, style: HouseStyle) -> P
     context = {"house": house_context(style), **prepared.context}
     if not is_bundled(path):
         check_custom_template(path, prepared.template, style, context)
-    template = load_template(path)
+    template = styled_template(path, style)
     try:
         with budget(context):
             template.render(_rich(context, template), jinja_env=shared_env(), autoescape=True)
@@ -190,8 +163,6 @@ def render_prepared(prepared: Prepared, out: str | Path, style: HouseStyle) -> P
     drop_styles_with_effects(template.docx)
     if "cellbg" in _template_text(path):  # docxtpl puts the cell shading before the width
         schema_order(template.docx.element.body, ("tcPr",))
-    if not style.has_own_template(prepared.template):
-        apply_look(template.docx, style)
     with atomic_path(out) as tmp:
         template.save(str(tmp))
     return Path(out)
