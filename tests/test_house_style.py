@@ -30,6 +30,8 @@ from trygga_docs.word.docx import render_docx
 from trygga_docs.word.look import HEADING_STYLES, apply_look, look_of
 from trygga_docs.word.templatecheck import example_files
 
+from .test_word_schema import out_of_order, schema_errors
+
 DISTINCT = """\
 name = "Provstil"
 primary = "#7B2D26"
@@ -119,6 +121,7 @@ def test_no_bundled_template_keeps_a_default_value(name, distinct):
 def test_every_document_type_renders_without_a_default_value(document, distinct, tmp_path):
     out = render_docx(_example(document), tmp_path / f"{document}.docx", style=distinct)
     assert defaults_in(out, allowed=DATA_COLOURS) == []
+    assert out_of_order(out) == [] and schema_errors(out) == []  # the look keeps Word's schema
     found = {value for _, value in defaults_in(render_docx(
         _example(document), tmp_path / "default.docx", style=HouseStyle()))}
     assert found, "rendered in the default style, the document shows the default look"
