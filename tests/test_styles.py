@@ -31,7 +31,7 @@ def test_the_bundled_styles_are_default_and_klassisk():
     default, klassisk = load_style(), load_style("klassisk")
     assert default == HouseStyle(directory=BUNDLED_TEMPLATES / "default")
     assert (klassisk.body_font, klassisk.primary, klassisk.time_separator) == \
-        ("Cambria", "1E5B4F", ":")
+        ("Cambria", "1E5B4F", ".")
     assert klassisk.logo is not None and klassisk.logo.read_bytes()[:4] == b"\x89PNG"
     assert klassisk.municipality == "Ekby kommun"
 

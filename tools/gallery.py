@@ -23,6 +23,8 @@ from trygga_docs.api import render  # noqa: E402
 from trygga_docs.meeting_files import is_meeting_model  # noqa: E402
 from trygga_docs.pdf.convert import Converter, PdfOptions  # noqa: E402
 from trygga_docs.context import prepare  # noqa: E402
+from trygga_docs.context.registry import DOCUMENTS  # noqa: E402
+from trygga_docs.context.identity import identity_mismatch, without_identity  # noqa: E402
 from trygga_docs.errors import TryggaDocsError  # noqa: E402
 from trygga_docs.loader import EXAMPLES, load  # noqa: E402
 from trygga_docs.style import bundled_styles, load_style  # noqa: E402
@@ -30,18 +32,10 @@ from trygga_docs.style import bundled_styles, load_style  # noqa: E402
 GALLERY = ROOT / "docs" / "gallery"
 PAGE = ROOT / "docs" / "gallery.md"
 DPI = 60
-LABELS = {
-    "agreement": "Samverkansöverenskommelse",
-    "promises": "Medborgarlöften",
-    "followup": "Uppföljning av medborgarlöften",
-    "report": "Tjänsteskrivelse",
-    "minutes": "Minnesanteckningar",
-    "protocol": "Sammanträdesprotokoll",
-    "notice": "Kallelse",
-    "extract": "Protokollsutdrag",
-    "register": "Förteckning",
-}
-ORDER = list(LABELS)
+ORDER = ["agreement", "promises", "followup", "lagesbild", "atgardsplan", "report", "minutes",
+         "protocol", "notice", "extract", "register"]
+LABELS = {name: record.title for name, record in DOCUMENTS.items()}
+"""Each document's title, as its record names it (one term per thing: *Åtgärdsregister*)."""
 
 
 def examples() -> list[Path]:
@@ -67,9 +61,17 @@ def first_page_png(pdf: Path, png: Path) -> None:
 MEETING_DOCUMENTS = ("minutes", "notice", "protocol", "extract", "register")
 
 
+def style_for(model, style):
+    """The style an example is shown in: the style itself for its own municipality's data (or a
+    style without one), its look without its identity (logo, municipality, header and footer
+    lines) for another municipality's, so the gallery never prints Ekby on Höör's documents."""
+    return without_identity(style) if identity_mismatch(model, style) else style
+
+
 def _render_example(model, folder: Path, style, taken: set[str]) -> dict[str, tuple[str, Path]]:
     """Render one example: its document, or for a meeting file the first of each document of the
     meeting cycle it has (notes or protocol, notice, extract, register)."""
+    style = style_for(model, style)
     if not is_meeting_model(model):
         document = prepare(model, style).template
         name = document if document not in taken else f"{document}-{len(taken)}"
@@ -136,7 +138,9 @@ def write_page(shots: dict[str, dict[str, Path]], titles: dict[str, str]) -> Non
         "- **klassisk**: an example style for an invented municipality (Ekby): Cambria (Caladea in "
         "LibreOffice), green headings with a rule, a logo and the municipality's lines in the "
         "header and footer. The logo is drawn for the example (`tools/make_logo.py`), not a real "
-        "coat of arms.",
+        "coat of arms. One municipality per document: Ekby's examples show the whole style; "
+        "Höör's show its look without Ekby's logo, name and address (rendering another "
+        "municipality's data with it warns).",
         "",
         "A style of your own is a folder with `style.toml` and a logo, and optionally your own Word "
         "templates; see `templates/klassisk/style.toml`. Pick a style with `--style NAME|FOLDER`.",

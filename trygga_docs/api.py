@@ -12,10 +12,12 @@ from __future__ import annotations
 import contextlib
 import json
 import tempfile
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from trygga_docs.context.identity import StyleIdentityWarning, identity_mismatch
 from trygga_docs.context.registry import document_of
 from trygga_docs.errors import DataError
 from trygga_docs.files import write_bytes_atomic
@@ -86,8 +88,15 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
     bilagor and paragraphs withheld, protected names replaced, identity numbers masked; every
     file's name ends in ``-publik``. A document with a record for a website (the anslag) also
     writes it as ``<name>.json``.
+
+    A house style that names another municipality than the document's issuer (its data) is
+    warned about with ``context.identity.StyleIdentityWarning``: one municipality per document.
     """
     out = Path(out)
+    style = style if isinstance(style, HouseStyle) else load_style(style)
+    mismatch = identity_mismatch(model, style)
+    if mismatch:
+        warnings.warn(StyleIdentityWarning(mismatch), stacklevel=2)
     if public:
         from trygga_docs.model.public import public_version
         model = public_version(model)

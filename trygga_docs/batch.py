@@ -19,6 +19,7 @@ half-written or running (``Terminated`` carries the signal for the exit code).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import multiprocessing
 import os
@@ -26,6 +27,7 @@ import pickle
 import signal
 import tempfile
 import threading
+import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -147,6 +149,9 @@ class BatchResult:
     failed: tuple[Failure, ...] = field(factory=tuple)
     skipped: tuple[Path, ...] = field(factory=tuple)
     up_to_date: tuple[Path, ...] = field(factory=tuple)
+    warnings: tuple[str, ...] = field(factory=tuple)
+    """What was written but deserves a look, one line each: a house style that names another
+    municipality than the data's issuer (``context.identity``)."""
 
     @property
     def ok(self) -> bool:
@@ -239,50 +244,72 @@ def _unpack(document: Any, stored: _Stored | None) -> Any:
     return attrs.evolve(document, meeting=meeting)
 
 
+def _without_identity_warnings(work: Callable[..., Any]) -> Callable[..., Any]:
+    """``work`` with ``api.render``'s StyleIdentityWarning silenced: the batch reports it once
+    per file in ``BatchResult.warnings`` instead of on a worker's stderr."""
+    @functools.wraps(work)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from trygga_docs.context.identity import StyleIdentityWarning
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", StyleIdentityWarning)
+            return work(*args, **kwargs)
+    return run
+
+
+@_without_identity_warnings
 def _load_files(paths: Sequence[tuple[Path, Path]], formats: tuple[str, ...], style: str | None,
                 meetings_only: bool, verify: bool = True, attachments_dir: Path | None = None,
                 style_changed: float | None = None, spool: Path | None = None,
-                actions: bool = True, public: bool = False) -> list[tuple[Path, str, Any]]:
+                actions: bool = True, public: bool = False) -> list[tuple[Path, str, Any, str]]:
     """Load each file: a meeting file returns its meetings (packed into ``spool``, see
     ``_pack``; ``actions`` whether their outlines keep the action items), another file
     is rendered at once (or skipped when only meeting documents are wanted, or kept when
     resuming, ``style_changed`` given, and its outputs are newer than it and the style).
-    ``public``: the public versions; a meeting file's meetings are packed as theirs."""
+    ``public``: the public versions; a meeting file's meetings are packed as theirs. The fourth
+    item of each result is a warning about the file (empty for none): a house style of another
+    municipality than the data's issuer."""
     from trygga_docs.api import render
+    from trygga_docs.context.identity import identity_mismatch
+    from trygga_docs.style import load_style
     from trygga_docs.loader import load
     from trygga_docs.model.meeting_file import MeetingData
     from trygga_docs.model.public import public_version
 
-    results: list[tuple[Path, str, Any]] = []
+    house = load_style(style)
+    results: list[tuple[Path, str, Any, str]] = []
     for path, base in paths:  # each with its output base, not the whole batch's: memory stays flat
         if _stopping():
             break
         try:
             model = load(path, attachments_dir=attachments_dir)
+            mismatch = identity_mismatch(model, house)
+            note = f"{path}: {mismatch}" if mismatch else ""
             if isinstance(model, MeetingData):
                 series = public_version(model.series) if public else model.series
                 results.append((path, "meetings", _pack(series.meetings,
                                                         spool or Path(tempfile.gettempdir()),
-                                                        actions)))
+                                                        actions), note))
             elif meetings_only:
-                results.append((path, "skipped", None))
+                results.append((path, "skipped", None, ""))
             elif style_changed is not None and is_up_to_date(
                     outputs := outputs_of(public_path(base) if public else base, formats),
                     max(style_changed, path.stat().st_mtime)):
-                results.append((path, "up to date", outputs))
+                results.append((path, "up to date", outputs, note))
             else:
                 results.append((path, "written", render(model, base,
-                                                        formats=formats, style=style,
+                                                        formats=formats, style=house,
                                                         base_dir=attachments_dir or path.parent,
                                                         converter=_converter(formats),
-                                                        verify=verify, public=public)))
+                                                        verify=verify, public=public), note))
         except TryggaDocsError as exc:
-            results.append((path, "failed", str(exc)))
+            results.append((path, "failed", str(exc), ""))
         except Exception as exc:  # noqa: BLE001 - a batch reports, it does not stop
-            results.append((path, "failed", f"{path}: unexpected {type(exc).__name__}: {exc}"))
+            results.append((path, "failed", f"{path}: unexpected {type(exc).__name__}: {exc}", ""))
     return results
 
 
+@_without_identity_warnings
 def _render_documents(jobs: Sequence[tuple[Any, _Stored | None, Path, Path]],
                       formats: tuple[str, ...], style: str | None, verify: bool = True,
                       attachments_dir: Path | None = None
@@ -434,6 +461,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
             report(path, None, f"{path}: its documents would overwrite those of {other.name} "
                                f"(same name); rename one of the files")
     use_pool = workers > 1 and len(files) > 0
+    warned: list[str] = []
     # the spool outlives the pool: its workers are done with it before it goes
     with tempfile.TemporaryDirectory(prefix="trygga-docs-batch-") as spool, \
             stop_signals_interrupt(), _worker_pool(workers, use_pool) as pool:
@@ -441,9 +469,9 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
                        skipped, on_plan, verify,
                        Path(attachments_dir) if attachments_dir is not None else None,
                        kept if resume else None, style_time(style) if resume else None,
-                       Path(spool), public, swedish_names)
+                       Path(spool), public, swedish_names, warned)
     return BatchResult(tuple(sorted(written)), tuple(sorted(failed, key=lambda f: f.file)),
-                       tuple(sorted(skipped)), tuple(sorted(kept)))
+                       tuple(sorted(skipped)), tuple(sorted(kept)), tuple(warned))
 
 
 @contextlib.contextmanager
@@ -476,11 +504,12 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
                    verify: bool = True, attachments_dir: Path | None = None,
                    kept: list[Path] | None = None, style_changed: float | None = None,
                    spool: Path | None = None, public: bool = False,
-                   swedish_names: bool = False) -> None:
+                   swedish_names: bool = False, warned: list[str] | None = None) -> None:
     """The two rounds of ``render_many``: load (and render one-document files), then render
     the meetings' documents. When resuming (``style_changed`` given) documents that are up to
     date are not rendered again but added to ``kept``. The meetings wait in ``spool`` between
-    the rounds."""
+    the rounds. A file's warning goes to ``warned``."""
+    warned = warned if warned is not None else []
     from trygga_docs.model.meeting_series import DocumentKind
 
     # the outlines keep the action items only for the documents that show earlier meetings' ones
@@ -497,7 +526,9 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
             for path, _ in chunk:
                 report(path, None, f"{path}: the worker failed: {results}")
             continue
-        for (path, _), (_, status, value) in zip(chunk, results):  # the parent's own paths
+        for (path, _), (_, status, value, note) in zip(chunk, results):  # the parent's own paths
+            if note:
+                warned.append(note)
             if status == "meetings":
                 placed.extend((_Placed(path, i, len(value)), outline, stored)
                               for i, (outline, stored) in enumerate(value))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
-from collections.abc import Callable, Iterable
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -135,12 +137,32 @@ def render(data_file: Path, out_path: Path, formats: str | None, style: str | No
     model, lines = read_model(data_file, attachments_dir=attachments_dir)
     _warn_about_placeholders(model, data_file, lines)
     _warn_about_identity_numbers(model, data_file, lines)
-    for path in render_model(model, out_path, formats=formats, style=style, pdf_a=pdfa,
-                             fill_toc=fill_toc, base_dir=attachments_dir or data_file.parent,
-                             verify=verify, document=document, meeting=meeting, public=public,
-                             separate_attachments=separate_attachments,
-                             swedish_names=swedish_names):
+    with _identity_warnings(data_file):
+        written = render_model(model, out_path, formats=formats, style=style, pdf_a=pdfa,
+                               fill_toc=fill_toc, base_dir=attachments_dir or data_file.parent,
+                               verify=verify, document=document, meeting=meeting, public=public,
+                               separate_attachments=separate_attachments,
+                               swedish_names=swedish_names)
+    for path in written:
         out.print(f"wrote {path}")
+
+
+@contextlib.contextmanager
+def _identity_warnings(data_file: Path) -> Iterator[None]:
+    """Print the render's StyleIdentityWarning (a style of another municipality) once, as a
+    warning naming the data file; other Python warnings go on as they were."""
+    from trygga_docs.context.identity import StyleIdentityWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", StyleIdentityWarning)
+        yield
+    shown: set[str] = set()
+    for warning in caught:
+        if not issubclass(warning.category, StyleIdentityWarning):
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+        elif str(warning.message) not in shown:
+            shown.add(str(warning.message))
+            err.print(f"[yellow]warning:[/] {data_file}: {warning.message}", soft_wrap=True)
 
 
 @main.command()
@@ -202,6 +224,8 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
                              attachments_dir=attachments_dir, resume=resume, public=public,
                              swedish_names=swedish_names)
     summary = result.summary()
+    for warning in result.warnings:
+        err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
     if result.failed:
         err.print(f"[bold red]{summary}[/]")
         for failure in result.failed:
