@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("word", "pdf"),
     ("to_pdf",),
     ("api",),
-    ("batch", "new", "schema"),
+    ("batch", "new", "plan_report", "schema"),
     ("cli",),
     ("__main__", "__init__"),
 ]

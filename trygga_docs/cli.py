@@ -244,6 +244,9 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="For 'new report': draft an återrapportering from these meeting files "
                    "(repeat the option for several files); needs --period.")
+@click.option("--from-plan", "plan_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="For 'new report': draft the tjänsteskrivelse for the decision on this "
+                   "åtgärdsplan (type: atgardsplan).")
 @click.option("--body", help="With --from-meetings (or 'new meeting --from'): the body, when the "
               "files hold several.")
 @click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -253,7 +256,8 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
 @click.option("--out", "-o", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of to standard output.")
 def new(document_type: str, source: Path | None, period: str | None, meeting_files: tuple[Path, ...],
-        body: str | None, on: dt.datetime | None, out_path: Path | None) -> None:
+        plan_file: Path | None, body: str | None, on: dt.datetime | None,
+        out_path: Path | None) -> None:
     """Start a new data file: a commented skeleton, next period's draft from the last one, or
     the next meeting from the last meeting's file.
 
@@ -273,17 +277,22 @@ def new(document_type: str, source: Path | None, period: str | None, meeting_fil
           --period 2019-01-01:2019-12-31 --out aterrapportering-2019.yaml
       trygga-docs new meeting --from examples/hoor/minnesanteckningar-2019-11-25.yaml \\
           --out minnesanteckningar-2020-03-02.yaml
+      trygga-docs new report --from-plan examples/ekby/atgardsplan-2025-2026.yaml --out beslut.yaml
     """
     from trygga_docs.context.registry import DOCUMENT_TYPES  # imported here: saves start-up time
     from trygga_docs.loader import load
     from trygga_docs.new import (draft_from, next_meeting_draft, parse_period, report_from_meeting_files,
-                                 skeleton)
+                                 report_from_plan_file, skeleton)
 
     date = on.date() if on is not None else None
-    if date is not None and not (meeting_files or (document_type == "meeting" and source)):
+    if date is not None and not (meeting_files or plan_file or (document_type == "meeting" and source)):
         raise TryggaDocsError("--date goes with 'new meeting --from FILE' or 'new report "
                               "--from-meetings FILE'")
-    if meeting_files:
+    if plan_file is not None:
+        if document_type != "report" or source is not None or meeting_files or period:
+            raise TryggaDocsError("--from-plan makes a report: use 'new report --from-plan PLAN.yaml'")
+        content = report_from_plan_file(plan_file, date=date)
+    elif meeting_files:
         if document_type != "report" or source is not None or not period:
             raise TryggaDocsError("--from-meetings makes a report: use 'new report "
                                   "--from-meetings FILE --period START:END'")

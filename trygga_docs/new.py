@@ -286,6 +286,20 @@ def past_tense(sentence: str) -> str | None:
     return " ".join(out)
 
 
+def report_from_plan_file(path: str | Path, *, date: dt.date | None = None) -> str:
+    """The tjänsteskrivelse for the decision on the åtgärdsplan at ``path``, as a data file
+    (``new report --from-plan``); see ``trygga_docs.plan_report``."""
+    from trygga_docs.plan_report import report_from_plan
+
+    plan = load(path)
+    if type_of(plan) is not DATA_FILE_TYPES["atgardsplan"]:
+        raise DataError("not an åtgärdsplan (type: atgardsplan)", file=str(path), path="type")
+    report = report_from_plan(plan, date=date or dt.date.today())
+    return (f"# Utkast till tjänsteskrivelse, skapat {dt.date.today().isoformat()} från "
+            f"{Path(path).name}.\n# Fyll i det som står inom <…> och sätt draft: false när "
+            f"skrivelsen är klar.\n" + _as_yaml("report", report))
+
+
 # ---------------------------------------------------------------------------------------------
 # Återrapportering drafted from a body's meetings
 
