@@ -214,6 +214,9 @@ def test_a_word_file_without_svg_is_converted_as_it_is(tmp_path):
                                   tmp_path / "loften", formats=["docx"])[0]
     assert for_libreoffice(out, tmp_path) == out
     assert svg_first(b"<w:document/>") is None
+    broken = tmp_path / "trasig.docx"  # LibreOffice names what is wrong with it
+    broken.write_bytes(b"not a zip")
+    assert for_libreoffice(broken, tmp_path) == broken
 
 
 def test_the_filled_word_file_keeps_the_svg_and_the_png(tmp_path):

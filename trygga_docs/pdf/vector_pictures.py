@@ -46,14 +46,21 @@ def svg_first(xml: bytes) -> bytes | None:
 
 
 def for_libreoffice(docx: Path, folder: Path) -> Path:
-    """The Word file LibreOffice should convert: ``docx`` itself when no picture has an SVG, else
-    a copy in ``folder`` whose pictures name their SVG (the entries' order and the rest of the
-    package unchanged)."""
-    with zipfile.ZipFile(docx) as package:
+    """The Word file LibreOffice should convert: ``docx`` itself when no picture has an SVG (or
+    it is no Word file: LibreOffice says so), else a copy in ``folder`` whose pictures name their
+    SVG (the entries' order and the rest of the package unchanged)."""
+    try:
+        package = zipfile.ZipFile(docx)
+    except zipfile.BadZipFile:
+        return docx
+    with package:
         changed = {}
         for info in package.infolist():
             if _PARTS.fullmatch(info.filename):
-                rewritten = svg_first(package.read(info))
+                try:
+                    rewritten = svg_first(package.read(info))
+                except (etree.XMLSyntaxError, zipfile.BadZipFile):
+                    return docx
                 if rewritten is not None:
                     changed[info.filename] = rewritten
         if not changed:
