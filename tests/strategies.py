@@ -494,9 +494,23 @@ def action_plans(draw: Any) -> Any:
                         problems=problems)
 
 
+@st.composite
+def plan_follow_ups(draw: Any) -> Any:
+    """The Ekby follow-up of a drawn Ekby plan, with drawn texts in its reports, assessments and
+    prose (dates and ids kept, so the statuses stay the example's)."""
+    import attrs
+    model = _ekby("uppfoljning-atgardsplan-2025.yaml")
+    return attrs.evolve(
+        model, plan=draw(action_plans()), summary=draw(paragraph_lists()),
+        conclusions=draw(paragraph_lists()),
+        actions=tuple(attrs.evolve(r, done=draw(paragraph_lists())) for r in model.actions),
+        problems=tuple(attrs.evolve(a, text=draw(paragraph_lists())) for a in model.problems))
+
+
 DOCUMENT_TYPES = {
     "lagesbild": lagesbilds(),
     "atgardsplan": action_plans(),
+    "atgardsplan_uppfoljning": plan_follow_ups(),
     "agreement": agreements(),
     "promises": citizen_promises(),
     "followup": follow_ups(),

@@ -379,6 +379,18 @@ ATGARDSPLAN_OMITS = {
 }
 
 
+_PLAN_TEXTS = _never_printed("the plan's own texts: the follow-up reports on its actions")
+
+PLAN_FOLLOWUP_OMITS = {
+    **{f"plan.{key}": value for key, value in ATGARDSPLAN_OMITS.items()},
+    "plan.introduction": _PLAN_TEXTS, "plan.follow_up": _PLAN_TEXTS,
+    "plan.problems.cause": _PLAN_TEXTS, "plan.problems.actions.follow_up": _PLAN_TEXTS,
+    "plan.problems.actions.when": _PLAN_TEXTS, "plan.agreement": _PLAN_TEXTS,
+    "plan.promises": _PLAN_TEXTS,
+    "problems.problem": IDENTIFIER,
+}
+
+
 def check_lagesbild(model: Any, folder: Path) -> None:
     assert_holds_every_text(render_docx(model, folder, "lagesbild"), model, LAGESBILD_OMITS)
 
@@ -387,9 +399,15 @@ def check_atgardsplan(model: Any, folder: Path) -> None:
     assert_holds_every_text(render_docx(model, folder, "atgardsplan"), model, ATGARDSPLAN_OMITS)
 
 
+def check_plan_followup(model: Any, folder: Path) -> None:
+    assert_holds_every_text(render_docx(model, folder, "atgardsplan_uppfoljning"), model,
+                            PLAN_FOLLOWUP_OMITS)
+
+
 CHECKS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any, Path], None]]] = {
     "lagesbild": (S.lagesbilds(), check_lagesbild),
     "atgardsplan": (S.action_plans(), check_atgardsplan),
+    "atgardsplan_uppfoljning": (S.plan_follow_ups(), check_plan_followup),
     "agreement": (S.agreements(), check_agreement),
     "promises": (S.citizen_promises(), check_promises),
     "followup": (S.follow_ups(), check_followup),
@@ -427,6 +445,11 @@ def test_lagesbild_docx_holds_every_text_of_the_model(workdir, model):
 @given(S.action_plans())
 def test_atgardsplan_docx_holds_every_text_of_the_model(workdir, model):
     check_atgardsplan(model, workdir)
+
+
+@given(S.plan_follow_ups())
+def test_plan_followup_docx_holds_every_text_of_the_model(workdir, model):
+    check_plan_followup(model, workdir)
 
 
 @given(S.reports())
