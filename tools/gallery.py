@@ -32,7 +32,8 @@ from trygga_docs.style import bundled_styles, load_style  # noqa: E402
 GALLERY = ROOT / "docs" / "gallery"
 PAGE = ROOT / "docs" / "gallery.md"
 DPI = 60
-ORDER = ["agreement", "promises", "followup", "lagesbild", "atgardsplan", "report", "minutes",
+ORDER = ["agreement", "promises", "followup", "lagesbild", "atgardsplan", "atgardsplan_uppfoljning",
+         "report", "minutes",
          "protocol", "notice", "extract", "register"]
 LABELS = {name: record.title for name, record in DOCUMENTS.items()}
 """Each document's title, as its record names it (one term per thing: *Åtgärdsregister*)."""
