@@ -109,7 +109,8 @@ def test_the_distinct_style_changes_every_colour_and_font(distinct):
         len(COLOUR_KEYS) + len(FONT_KEYS)
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in (BUNDLED_TEMPLATES / "default").glob("*.docx")))
+@pytest.mark.parametrize("name", sorted(p.stem for p in
+                                         (BUNDLED_TEMPLATES / "default").glob("*.docx")))
 def test_no_bundled_template_keeps_a_default_value(name, distinct):
     """Every branch of every template, the ones no example takes included (the example note)."""
     template = (BUNDLED_TEMPLATES / "default" / f"{name}.docx").read_bytes()

@@ -7,7 +7,8 @@ for a document type gets the default template with each of those values replaced
 own: in every XML part (body, headers, footers, styles, numbering, theme, font table), in any
 attribute (``w:color``, ``w:fill``, borders, ``a:srgbClr``, ``w:rFonts``, ``typeface`` …). A font
 takes the heading font inside a heading style (``HEADING_STYLES``), the body font elsewhere; the
-theme's major and minor fonts become the heading and body fonts. ``heading_rule`` adds the line under level-1 headings.
+theme's major and minor fonts become the heading and body fonts. ``heading_rule`` adds the line
+under level-1 headings (or takes it away).
 
 The replacement runs once per template file and look, in one pass over the parts' elements, and
 its result is compiled once like any template (``CompiledDocxTemplate``), so a render in a
