@@ -186,8 +186,8 @@ def test_protocol_lists_who_decided_who_else_was_there_and_the_signatures(march_
     assert ["Mats Holm", "Vice ordförande", "(M)"] in rows
     assert ["Maria Nilsson", "Kommunsekreterare", "Kommunledningskontoret"] in rows
     assert ["Elin Strand", "Kommunpolis", "Polisen, lokalpolisområde Ekby"] in rows
-    signatures = [r for r in rows if r and r[0] in ("Sekreterare", "Ordförande", "Justerande")]
-    assert [r[0] for r in signatures] == ["Sekreterare", "Ordförande", "Justerande"]
+    signatures = [r for r in rows if r and r[0] in ("Sekreterare", "Ordförande", "Justerare")]
+    assert [r[0] for r in signatures] == ["Sekreterare", "Ordförande", "Justerare"]
     assert "Sofia Bergström" in signatures[2][1] and "______" in signatures[2][1]
     frame = header_footer_text(march_protocol)
     for text in ("Ekby kommun\tSAMMANTRÄDESPROTOKOLL", "Trygghetsutskottet\tSammanträdesdatum 2025-03-17",

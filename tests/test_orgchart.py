@@ -1,4 +1,4 @@
-"""Organisationsskiss: drawn by Graphviz from the agreement's bodies, placed as Bild 1."""
+"""Organisationsskiss: drawn by Graphviz from the agreement's bodies, placed as Figur 1."""
 
 from __future__ import annotations
 
@@ -141,7 +141,7 @@ def test_agreement_shows_bild_1_with_the_structure_as_alt_text(hoor, tmp_path):
                                                       document)]
     assert structure_in_words(hoor) in described
     assert "SIG aktiveras vid behov av arbetsgrupp ung." in structure_in_words(hoor)
-    assert "Bild 1 Organisationsskiss Trygga Höör" in document
+    assert "Figur 1. Organisationsskiss Trygga Höör" in document
     assert "bilden ritas i en senare version" not in document
 
 

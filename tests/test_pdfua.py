@@ -98,7 +98,7 @@ def test_the_agreement_passes_every_check_and_says_so_in_its_xmp(agreement_pdf):
 def test_the_org_chart_is_one_figure_with_its_picture_alt_text_and_bbox(agreement_pdf):
     with pikepdf.open(agreement_pdf) as doc:
         (figure,) = elements(doc, "/Figure")
-        assert str(figure.Alt).startswith("Bild 1 Organisationsskiss")
+        assert str(figure.Alt).startswith("Figur 1. Organisationsskiss")
         assert isinstance(figure.K, int)  # the picture's marked content, no longer an artifact
         assert "/Picture" in doc.Root.StructTreeRoot.RoleMap  # the paragraph style, as a P
 

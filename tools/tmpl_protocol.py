@@ -25,7 +25,7 @@ def build(look: Look):
     meeting_styles(doc, look)
     frame(doc, look, top_left="{{ issuer }}", top_right="{{ document_label }}",
           left="{{ body }}", right="Sammanträdesdatum {{ date_iso }}",
-          boxes=("Justerandes signatur", "Utdragsbestyrkande"))
+          boxes=("Justerares signatur", "Utdragsbestyrkande"))
 
     marks(doc)
     doc.add_heading("{{ title }}", level=1)

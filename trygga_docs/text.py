@@ -17,8 +17,11 @@ filters a template may use (see ``FILTERS``), so a municipality's own template f
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from typing import Literal
+
+from attrs import frozen
 
 from babel import dates as _dates
 from babel import lists as _lists
@@ -148,6 +151,122 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# ---------------------------------------------------------------------------------------------
+# One word per thing, in every document type
+
+
+@frozen
+class Terms:
+    """The words every document type uses for the same thing, held here once so that the
+    protocol, the extract, the agreement and the follow-up cannot drift apart. Context modules and
+    tools read them from ``TERMS``; ``tests/test_typography.py`` checks the rendered examples for
+    the words they replace (``DRIFT``)."""
+
+    adjuster: str = "Justerare"
+    """*Justerare*, the member who adjusts the minutes, in the protocol and the extract alike (a
+    signature label, a fact), not *Justerande*."""
+    adjusters_signature: str = "Justerares signatur"
+    """The box for the justerare's initials on each page of a protocol."""
+    chair: str = "Ordförande"
+    secretary: str = "Sekreterare"
+    figure: str = "Figur"
+    """A numbered picture's caption word, for the organisation chart as for the charts (*Figur
+    1*), not *Bild*."""
+    party: str = "Parti"
+    """The header of a column of party letters (*(S)*, *(M)*); *Organisation* heads a column of
+    organisations."""
+    organisation: str = "Organisation"
+    party_or_organisation: str = "Parti/organisation"
+    """The header of a column that holds both party letters and organisations."""
+    register: str = "Åtgärdsregister"
+    """The list of actions decided at meetings (the file ``atgardsregister``), not *Förteckning*."""
+
+
+TERMS = Terms()
+"""The one set of document words (see ``Terms``)."""
+
+DRIFT: dict[str, str] = {
+    "Justerande": TERMS.adjuster,
+    "Justerandes signatur": TERMS.adjusters_signature,
+    "Bild": TERMS.figure,
+    "Förteckning": TERMS.register,
+}
+"""A word another document once used for a thing → the word of ``TERMS`` all documents use."""
+
+_PARTY_MARK = re.compile(r"\(?[A-ZÅÄÖ]{1,3}\)?")
+
+
+def is_party_mark(value: str) -> bool:
+    """``(S)``, ``M``, ``(SD)``: a party letter as minutes write it.
+
+    >>> is_party_mark("(S)"), is_party_mark("Polisen"), is_party_mark("KS")
+    (True, False, True)
+    """
+    return _PARTY_MARK.fullmatch(value.strip()) is not None
+
+
+def organisation_column(values: Iterable[str]) -> str:
+    """The header of a column of people's organisations: *Parti* when every value is a party
+    letter, *Organisation* when none is, *Parti/organisation* for a mix.
+
+    >>> organisation_column(["(S)", "(M)"]), organisation_column(["Polisen", ""])
+    ('Parti', 'Organisation')
+    >>> organisation_column(["(S)", "Kommunledningskontoret"])
+    'Parti/organisation'
+    """
+    marks = [is_party_mark(v) for v in values if v and v.strip()]
+    if marks and all(marks):
+        return TERMS.party
+    return TERMS.party_or_organisation if any(marks) else TERMS.organisation
+
+
+# ---------------------------------------------------------------------------------------------
+# Spaces that do not break
+
+
+WORD_JOINER = "\u2060"
+"""No line break here, and no width: keeps ``13.00–15.30`` on one line."""
+
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+NO_BREAK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("after kl.", re.compile(r"(?<!\w)(kl\.)[ \t](?=\d)")),
+    ("after §", re.compile(r"(§)[ \t](?=\d)")),
+    ("between day and month", re.compile(rf"(?<![\w.])(\d{{1,2}})[ \t](?=(?:{_MONTHS})\b)")),
+)
+"""Where Swedish typography keeps two words on one line (Svenska skrivregler): *kl.* and the
+time, *§* and its number, the day and its month. Each rule: what it is, and a pattern whose
+match is a breaking space (group 1: what stays before it)."""
+
+_TIME_SPAN = re.compile(r"(\d\d[.:]\d\d)\u2013(?=\d\d[.:]\d\d)")
+
+
+def no_break(text_: str) -> str:
+    """``text_`` with a no-break space where ``NO_BREAK_RULES`` want one and a word joiner
+    after the en dash of a time span, so that none of them ends a line.
+
+    >>> no_break("kl. 13.00–15.30 den 8 september, § 12") == (
+    ...     "kl.\u00a013.00–\u206015.30 den 8\u00a0september, §\u00a012")
+    True
+    """
+    for _, pattern in NO_BREAK_RULES:
+        text_ = pattern.sub(lambda m: m.group(1) + NBSP, text_)
+    return _TIME_SPAN.sub(lambda m: m.group(1) + EN_DASH + WORD_JOINER, text_)
+
+
+def breaking_spaces(text_: str) -> list[str]:
+    """The places in ``text_`` where a breaking space stands where a no-break one belongs, each
+    as ``'<rule>: <the words>'`` (what ``tests/test_typography.py`` looks for).
+
+    >>> breaking_spaces("kl.\u00a013.00 den 8 september")
+    ['between day and month: 8 september']
+    """
+    found = []
+    for rule, pattern in NO_BREAK_RULES:
+        for match in pattern.finditer(text_):
+            found.append(f"{rule}: {text_[match.start():match.end() + 12].split(',')[0].strip()}")
+    return found
+
+
 FILTERS: dict[str, Callable[..., str]] = {
     "iso_date": iso_date,
     "long_date": long_date,
@@ -166,5 +285,6 @@ FILTERS: dict[str, Callable[..., str]] = {
     "ordinal_words": ordinal_words,
     "lower_first": lower_first,
     "upper_first": upper_first,
+    "no_break": no_break,
 }
 """The Jinja filters every template gets, by name."""

@@ -121,14 +121,14 @@ def structure_in_words(agreement: Agreement) -> str:
 
 @frozen(kw_only=True)
 class OrgChart:
-    """*Bild 1 Organisationsskiss*: the bodies drawn, or in words when they cannot be drawn."""
+    """*Figur 1. Organisationsskiss*: the bodies drawn, or in words when they cannot be drawn."""
 
     picture: Picture | None
     """The chart (``{{ orgchart.picture }}``); none when Graphviz could not draw it."""
     description: str
     """The organisation in sentences: who leads, who reports to whom (also the alt text)."""
     caption: str
-    """``Bild 1 Organisationsskiss Trygga Höör``."""
+    """``Figur 1. Organisationsskiss Trygga Höör`` (the word is ``text.TERMS.figure``)."""
     placeholder: str
     """The line shown instead of the picture when it could not be drawn; else empty."""
 
@@ -284,12 +284,12 @@ def _signer_rows(people: list[PartySigner]) -> list[list[PartySigner]]:
 
 
 def _orgchart(agreement: Agreement, style: HouseStyle) -> OrgChart | None:
-    """*Bild 1 Organisationsskiss*: the chart as a picture whose alt text is the structure in
+    """*Figur 1. Organisationsskiss*: the chart as a picture whose alt text is the structure in
     words; without Graphviz, the words alone in a framed box (and a warning)."""
     if len(agreement.bodies) < 2:
         return None
     description = structure_in_words(agreement)
-    caption = f"Bild 1 Organisationsskiss {agreement.programme or ''}".strip()
+    caption = f"{text.TERMS.figure} 1. Organisationsskiss {agreement.programme or ''}".strip()
     try:
         drawing = orgchart.orgchart_drawing(agreement, style=style)
     except ConversionError as exc:

@@ -253,7 +253,7 @@ def lagesbild_context(lagesbild: Lagesbild, style: HouseStyle) -> LagesbildConte
         rates_caption=(f"Tabell 2. Anmälda brott per 100 000 invånare, räknat på folkmängden "
                        f"varje år. {source}").strip(),
         chart=chart or "",
-        chart_caption=(f"Figur 1. Anmälda brott per 100 000 invånare {last} jämfört med "
+        chart_caption=(f"{text.TERMS.figure} 1. Anmälda brott per 100 000 invånare {last} jämfört med "
                        f"{text.join_list(text.lower_first(c.name) for c in crime.comparisons)}."
                        if chart else ""),
         comparison_notes=[f"{c.name}: {text.join_list(c.members)}." for c in crime.comparisons

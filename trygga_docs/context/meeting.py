@@ -120,7 +120,7 @@ class Signature:
     """A signature line of a protocol."""
 
     label: str
-    """*Sekreterare*, *Ordförande* or *Justerande*."""
+    """*Sekreterare*, *Ordförande* or *Justerare* (``text.TERMS``)."""
     name: str
     """Who signs."""
 
@@ -761,7 +761,7 @@ def protocol_context(doc: Protocol, style: HouseStyle) -> ProtocolContext:
     meeting = doc.meeting
     signatures = [Signature(label="Sekreterare", name=meeting.secretary or ""),
                   Signature(label="Ordförande", name=meeting.chair or "")]
-    signatures += [Signature(label="Justerande", name=name) for name in meeting.adjusters]
+    signatures += [Signature(label=text.TERMS.adjuster, name=name) for name in meeting.adjusters]
     return ProtocolContext(
         **_common(meeting),
         title=meeting.title or meeting.body,
@@ -821,7 +821,7 @@ def extract_context(doc: Extract, style: HouseStyle) -> ExtractContext:
         protocol_facts=[
             Labelled(label="Sammanträdesdatum", value=text.iso_date(meeting.date)),
             Labelled(label="Ordförande", value=meeting.chair or ""),
-            Labelled(label="Justerare", value=text.join_list(meeting.adjusters)),
+            Labelled(label=text.TERMS.adjuster, value=text.join_list(meeting.adjusters)),
             Labelled(label="Sista dag för överklagande", value=text.iso_date(dates.appeal_ends)),
         ],
         certification="Utdragets riktighet bestyrks.",

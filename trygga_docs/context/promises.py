@@ -481,7 +481,7 @@ def followup_context(follow_up: FollowUp, style: HouseStyle) -> FollowUpContext:
         status_sentence=status_sentence(follow_up),
         status_rows=_status_rows(follow_up),
         chart=chart or "",
-        chart_caption=f"Figur 1. Mål och utfall för de mätbara målen {span}" if chart else "",
+        chart_caption=f"{text.TERMS.figure} 1. Mål och utfall för de mätbara målen {span}" if chart else "",
         status_rule=status_rule_text(),
         promises=_promise_sections(follow_up),
         conclusions=_paragraphs(follow_up.conclusions, follow_up.figures),
