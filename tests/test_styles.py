@@ -43,7 +43,7 @@ def test_the_template_looks_are_built_from_the_style_files():
     finally:
         sys.path.remove(str(TOOLS))
     shared = ("body_font", "heading_font", "primary", "secondary", "accent", "rule",
-              "heading_rule")
+              "box_shading", "table_header_shading", "note_shading", "heading_rule")
     for name, look in LOOKS.items():
         style = load_style(name)
         assert [getattr(look, key) for key in shared] == [getattr(style, key) for key in shared], \

@@ -160,7 +160,7 @@ def looped_table(doc, look: Look, widths: list[float], headers: list[str] | None
         for cell, text in zip(tbl.rows[0].cells, headers):
             cell_text(cell, text, "Table label")
             from templatekit import shade
-            shade(cell, "F3F5F8")
+            shade(cell, look.box_shading)
     cell_text(tbl.rows[base].cells[0], "{%tr for " + loop + " %}")
     for i, (cell, text) in enumerate(zip(tbl.rows[base + 1].cells, cells)):
         cell_text(cell, text, "Table label" if label_first and i == 0 else "Table text")

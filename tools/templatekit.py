@@ -49,37 +49,31 @@ class Look:
     body_size: float = 11
     primary: str = _HOUSE.primary      # headings, title
     secondary: str = _HOUSE.secondary  # header/footer text, captions
-    accent: str = "C8102E"       # the UTKAST mark
-    rule: str = "A7B4C2"         # table borders and lines
-    heading_rule: bool = False   # a line under each level-1 heading
+    accent: str = _HOUSE.accent                  # the UTKAST mark
+    rule: str = _HOUSE.rule                      # table borders and lines
+    box_shading: str = _HOUSE.box_shading        # shaded boxes, meeting tables' header rows
+    table_header_shading: str = _HOUSE.table_header_shading  # other tables' header rows
+    note_shading: str = _HOUSE.note_shading      # the example note
+    heading_rule: bool = _HOUSE.heading_rule     # a line under each level-1 heading
 
     @classmethod
     def from_style(cls, folder: Path, **extra: object) -> Look:
-        """The look of a style folder, read by ``load_style`` (fonts, primary and secondary
-        colours: every field the look shares with ``HouseStyle``), so the bundled templates and
-        the style's data cannot disagree. The lines are the secondary colour, lightened, when
-        the style has its own."""
+        """The look of a style folder, read by ``load_style`` (fonts, colours, the heading rule:
+        every field the look shares with ``HouseStyle``), so the bundled templates and the
+        style's data cannot disagree."""
         style = load_style(folder)
         shared = [f.name for f in fields(cls) if f.name in attrs.fields_dict(HouseStyle)]
         values: dict[str, object] = {name: getattr(style, name) for name in shared}
         values["name"] = folder.name
-        if style.secondary != _HOUSE.secondary:
-            values["rule"] = _mix(style.secondary, 0.55)
         values.update(extra)
         return cls(**values)  # type: ignore[arg-type]
-
-
-def _mix(colour: str, white: float) -> str:
-    """``colour`` mixed with white (0: the colour, 1: white)."""
-    rgb = [int(colour[i:i + 2], 16) for i in (0, 2, 4)]
-    return "".join(f"{round(c + (255 - c) * white):02X}" for c in rgb)
 
 
 STYLES = Path(__file__).resolve().parent.parent / "templates"
 
 LOOKS: dict[str, Look] = {
     "default": Look(),
-    "klassisk": Look.from_style(STYLES / "klassisk", heading_rule=True),
+    "klassisk": Look.from_style(STYLES / "klassisk"),
 }
 """The bundled house looks by name; each gets every template under ``templates/<name>/``.
 A look other than ``default`` takes its fonts and colours from ``templates/<name>/style.toml``."""

@@ -61,7 +61,7 @@ def build(look: Look):
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     tag(doc, "else")
     chart = table(doc, look, [16.0], header=False)
-    shade(chart.rows[0].cells[0], "F3F5F8")
+    shade(chart.rows[0].cells[0], look.box_shading)
     cell_text(chart.rows[0].cells[0], "{{ orgchart.placeholder }}", "Table label")
     chart.rows[0].cells[0].add_paragraph("{{ orgchart.description }}", style="Table text")
     tag(doc, "endif")

@@ -40,7 +40,7 @@ def build(look: Look):
     tag(doc, "endif")
     grid = table(doc, look, [w for _, w in COLUMNS])
     for cell, (label, _) in zip(grid.rows[0].cells, COLUMNS):
-        shade(cell, "E9EEF3")
+        shade(cell, look.table_header_shading)
         cell_text(cell, label, "Table label")
     grid.add_row()
     grid.add_row()

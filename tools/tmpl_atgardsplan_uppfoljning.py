@@ -15,9 +15,9 @@ ACTIONS = (("Nr", 1.2), ("Åtgärd och operativa mål", 5.6), ("Vad som har gjor
 """The columns of a problem's actions."""
 
 
-def _header(grid, columns) -> None:
+def _header(grid, columns, look: Look) -> None:
     for cell, (label, _) in zip(grid.rows[0].cells, columns):
-        shade(cell, "E9EEF3")
+        shade(cell, look.table_header_shading)
         cell_text(cell, label, "Table label")
 
 
@@ -41,7 +41,7 @@ def build(look: Look):
 
     doc.add_heading("Status per problem", level=1)
     overview = table(doc, look, [w for _, w in OVERVIEW])
-    _header(overview, OVERVIEW)
+    _header(overview, OVERVIEW, look)
     overview.add_row()
     overview.add_row()
     cell_text(overview.rows[1].cells[0], "{%tr for o in overview %}")
@@ -56,7 +56,7 @@ def build(look: Look):
     tag(doc, "for s in sections")
     doc.add_heading("{{ s.heading }}", level=1)
     grid = table(doc, look, [w for _, w in ACTIONS])
-    _header(grid, ACTIONS)
+    _header(grid, ACTIONS, look)
     grid.add_row()
     grid.add_row()
     cell_text(grid.rows[1].cells[0], "{%tr for r in s.rows %}")

@@ -32,7 +32,7 @@ def build(look: Look):
     doc.add_heading("Måluppfyllelse", level=1)
     status = table(doc, look, [3.3, 2.6, 4.1, 2.8, 3.2])
     for cell, label in zip(status.rows[0].cells, ("Löfte", "Vem lovar", "Mål", "Utfall", "Status")):
-        shade(cell, "E9EEF3")
+        shade(cell, look.table_header_shading)
         heading = cell_text(cell, label, "Table label")
         if label == "Utfall":
             heading.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -6,7 +6,6 @@ from __future__ import annotations
 from templatekit import WD_ALIGN_PARAGRAPH, Look, Pt, cell_text, new_document, page_frame, shade, table, tag
 from tmpl_promises import example_banner, section, signatures
 
-HEADING_FILL = "E9EEF3"
 
 
 def figure_table(doc, look: Look, first: str, headings: str, rows: str) -> None:
@@ -15,7 +14,7 @@ def figure_table(doc, look: Look, first: str, headings: str, rows: str) -> None:
     grid = table(doc, look, [4.0] * 4)
     head = grid.rows[0].cells
     for cell in head:
-        shade(cell, HEADING_FILL)
+        shade(cell, look.table_header_shading)
     cell_text(head[0], first, "Table label")
     cell_text(head[1], "{%%tc for h in %s %%}" % headings)
     cell_text(head[2], "{{ h }}", "Table label").alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -76,7 +75,7 @@ def build(look: Look):
     results = table(doc, look, [10.0, 3.0, 3.0])
     for cell, label in zip(results.rows[0].cells, ("Mått", "{{ info.value_heading }}",
                                                     "{{ info.earlier_heading }}")):
-        shade(cell, HEADING_FILL)
+        shade(cell, look.table_header_shading)
         heading = cell_text(cell, label, "Table label")
         if label != "Mått":
             heading.alignment = WD_ALIGN_PARAGRAPH.RIGHT

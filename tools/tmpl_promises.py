@@ -29,7 +29,7 @@ def example_banner(doc, look: Look, width: float = 16.0) -> None:
     the data says it is an example (``{% if example %}``)."""
     tag(doc, "if example")
     note = borderless(table(doc, look, [width], header=False))
-    shade(note.rows[0].cells[0], "FBEBCB")
+    shade(note.rows[0].cells[0], look.note_shading)
     cell_text(note.rows[0].cells[0], "{{ example_note }}", "Table label")
     doc.add_paragraph()
     tag(doc, "endif")

@@ -52,7 +52,7 @@ def build(look: Look):
 
     doc.add_heading("Förslag till beslut", level=2)
     proposals = borderless(table(doc, look, [16.0], header=False))
-    shade(proposals.rows[0].cells[0], "F3F5F8")
+    shade(proposals.rows[0].cells[0], look.box_shading)
     cell = proposals.rows[0].cells[0]
     cell_text(cell, "{%p for p in proposals %}")
     cell.add_paragraph("{{ p }}")
@@ -75,7 +75,7 @@ def build(look: Look):
     tag(doc, "if documents")
     documents = table(doc, look, [1.4, 11.6, 3.0])
     for cell, label in zip(documents.rows[0].cells, ("Nr", "Handling", "{{ attached_heading }}")):
-        shade(cell, "E9EEF3")
+        shade(cell, look.table_header_shading)
         cell_text(cell, label, "Table label")
     documents.add_row()
     documents.add_row()
