@@ -138,6 +138,12 @@ class HouseStyle:
     """The logo shown in page headers (PNG or JPEG, in ``style.toml`` relative to the folder);
     ``None`` for none."""
     logo_height_mm: float = field(default=14.0, validator=_millimetres)
+    protocol_first_page: str = field(default="signatures", validator=_one_of(
+        "signatures", "attendance", why="must be 'signatures' or 'attendance'"))
+    """What a sammanträdesprotokoll's first page holds: ``signatures`` (Swedish practice: place
+    and time, justering, the signatures and the ANSLAG/BEVIS box, the attendance on the next
+    page) or ``attendance`` (the older layout: the attendance first, signatures and anslag after
+    it)."""
     primary: str = field(default="1F3A5F", converter=_colour)
     """Headings, title and chart boxes, as hex ``RRGGBB`` (``#`` allowed in ``style.toml``)."""
     secondary: str = field(default="5B6B7F", converter=_colour)
