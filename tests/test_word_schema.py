@@ -21,6 +21,7 @@ import trygga_docs
 from trygga_docs.batch import data_files, render_many
 from trygga_docs.style import BUNDLED_TEMPLATES
 from trygga_docs.word.ooxml import SCHEMA_ORDER, on_off_only, restore_picture_titles
+from trygga_docs.word.toc import fill_toc, outline_entries
 
 from .conftest import HOOR_AGREEMENT
 
@@ -215,6 +216,45 @@ def test_libreoffice_s_row_flags_and_lost_titles_are_mended():
     assert saved[0].get("title") == "Bild 1"
     extra = parse_xml(f'<w:body {ns}><wp:docPr id="1"/><wp:docPr id="2"/></w:body>')
     assert restore_picture_titles(extra, source) == 0  # not matched by guesswork
+
+
+# ---- the table of contents, filled from the PDF --------------------------------------------------
+
+def toc_lines(docx_path: Path) -> list[str]:
+    document = Document(str(docx_path))
+    ids = {s.style_id for s in document.styles if re.fullmatch(r"toc \d", s.name.lower())}
+    return ["".join(t.text or "" for t in p.iter(f"{{{W}}}t"))
+            for p in document.element.body.iter(f"{{{W}}}p")
+            if (style := p.find(f"{{{W}}}pPr/{{{W}}}pStyle")) is not None
+            and style.get(f"{{{W}}}val") in ids]
+
+
+@pytest.mark.parametrize("style", ["default", "klassisk"])
+def test_a_word_file_made_with_its_pdf_has_the_pdf_s_table_of_contents(style, tmp_path):
+    written = trygga_docs.render_file(HOOR_AGREEMENT, tmp_path / "avtal", style=style,
+                                      formats=["docx", "pdf"])
+    docx_path, pdf = (tmp_path / "avtal.docx", tmp_path / "avtal.pdf")
+    assert set(written) == {docx_path, pdf}
+    expected = [f"{title}{page}" for level, title, page in outline_entries(pdf) if level <= 2]
+    assert len(expected) > 10 and toc_lines(docx_path) == expected
+    titles = [d.get("title") for d in Document(str(docx_path)).element.iter(f"{{{WP}}}docPr")]
+    assert titles and all(titles)  # nothing re-saved by LibreOffice: the pictures keep them
+    assert schema_errors(docx_path) == [] and out_of_order(docx_path) == []
+
+
+def test_a_word_file_made_alone_leaves_the_table_of_contents_to_word(tmp_path):
+    (docx_path,) = trygga_docs.render_file(HOOR_AGREEMENT, tmp_path / "avtal.docx")
+    assert toc_lines(docx_path) == []
+    assert "Innehållsförteckningen fylls i" in "".join(p.text for p in
+                                                      Document(str(docx_path)).paragraphs)
+
+
+def test_the_table_of_contents_is_not_filled_when_a_heading_has_no_bookmark(tmp_path):
+    (docx_path,) = trygga_docs.render_file(HOOR_AGREEMENT, tmp_path / "avtal.docx")
+    document = Document(str(docx_path))
+    before = document.element.xml
+    assert fill_toc(document, [(1, "1. Övergripande mål", 3)]) == 0  # the others are missing
+    assert document.element.xml == before
 
 
 # ---- each check catches a planted error --------------------------------------------------------

@@ -17,6 +17,7 @@ from trygga_docs.loader import attachment_path
 from trygga_docs.model import Attachment
 from trygga_docs.style import HouseStyle
 from trygga_docs.word.docx import render_prepared
+from trygga_docs.word.toc import fill_toc_from_pdf
 from trygga_docs.pdf.convert import Converter, PdfOptions, check_attachments
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ def render_pdf(model: Model, out: str | Path, *, style: HouseStyle | None = None
                           attachments=attachments if merge_attachments else (),
                           verify=verify)
         if docx_copy is not None:
+            fill_toc_from_pdf(docx, out)  # the Word file shows the PDF's table of contents
             with atomic_path(docx_copy) as copy:
                 shutil.copyfile(docx, copy)
         if updated_docx is not None:
