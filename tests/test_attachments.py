@@ -197,3 +197,126 @@ def test_batch_takes_the_bilagor_from_attachments(tmp_path):
     assert without.exit_code == 1 and "does not exist" in without.output + without.stderr
     given = CliRunner().invoke(main, [*args, "--attachments", str(shared)])
     assert given.exit_code == 0, given.output + given.stderr
+
+
+# -- bilagor as the secretary numbers them: fixed numbers, stamps, page labels, A4 (issue 14.4) -
+
+MEDBORGARLOFTEN = """        attachments:
+          - title: Förslag till medborgarlöften 2025
+            file: bilagor/forslag-medborgarloften-2025.pdf
+"""
+
+
+def year_numbered(folder, number="3", mention="bilaga 3"):
+    """The example year with the January bilaga numbered ``number`` and named in the text."""
+    shutil.copytree(YEAR, folder)
+    data = folder / "sammantraden-2025.yaml"
+    text = data.read_text(encoding="utf-8")
+    assert MEDBORGARLOFTEN in text
+    text = text.replace(MEDBORGARLOFTEN, MEDBORGARLOFTEN + f"            number: {number}\n", 1)
+    text = text.replace("höstas. Löftena gäller", f"höstas ({mention}). Löftena gäller", 1)
+    data.write_text(text, encoding="utf-8")
+    return data
+
+
+def test_a_bilaga_keeps_the_number_the_secretary_gave_it(tmp_path):
+    import docx
+
+    data = year_numbered(tmp_path / "år")
+    january = trygga_docs.load(data).series.meetings[0]
+    assert january.items[2].attachments[0].number == 3
+    [protocol] = trygga_docs.render(january, tmp_path / "protokoll.docx", document="protocol")
+    paragraphs = [p.text for p in docx.Document(str(protocol)).paragraphs]
+    assert "Bilaga 3: Förslag till medborgarlöften 2025" in paragraphs
+    assert not any(p.startswith("Bilaga 1:") for p in paragraphs)
+
+
+def test_two_bilagor_of_a_meeting_may_not_share_a_number(tmp_path):
+    data = year_numbered(tmp_path / "år", number="1")
+    text = data.read_text(encoding="utf-8")
+    second = """      - title: Sammanträdesplan 2025
+        case_number: KS 2024/402
+        attachments:
+          - title: Sammanträdesplan
+            number: 1
+"""
+    assert "      - title: Sammanträdesplan 2025\n        case_number: KS 2024/402\n" in text
+    data.write_text(text.replace("      - title: Sammanträdesplan 2025\n        case_number: KS 2024/402\n",
+                                 second, 1), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        trygga_docs.load(data)
+    error = caught.value
+    assert error.path == "meetings[0].items[3].attachments[0].number"
+    assert error.line is not None and "items[2].attachments[0]" in error.message
+    assert "number of its own" in error.message
+
+
+def test_a_bad_bilaga_number_names_its_place(tmp_path):
+    data = year_numbered(tmp_path / "år", number="tre")
+    with pytest.raises(DataError) as caught:
+        trygga_docs.load(data)
+    assert caught.value.path == "meetings[0].items[2].attachments[0].number"
+
+
+def test_check_warns_when_the_text_names_a_bilaga_the_meeting_does_not_have(tmp_path):
+    data = year_numbered(tmp_path / "år", mention="bilaga 4")
+    result = CliRunner().invoke(main, ["check", str(data)])
+    assert result.exit_code == 0, result.output
+    output = result.output + result.stderr
+    assert "warning:" in output and "meetings[0].items[2].matter[0]" in output
+    assert "mentions bilaga 4, but the meeting of 2025-01-20 has no bilaga 4 (its bilagor: 3)" in output
+    assert "1 bilaga mentioned but missing" in output
+    fine = year_numbered(tmp_path / "rätt", mention="bilaga 3")
+    assert "mentions bilaga" not in CliRunner().invoke(main, ["check", str(fine)]).output
+
+
+def test_appended_pages_are_a4_stamped_and_labelled(tmp_path):
+    data = year_numbered(tmp_path / "år")
+    written = trygga_docs.render_file(data, tmp_path / "ut", formats="pdf",
+                                      document="protocol,extract", meeting="2025-01-20")
+    names = {p.name: p for p in written}
+    protocol = pypdf.PdfReader(names["2025-01-20-protokoll.pdf"])
+    own = len(protocol.pages) - 1
+    assert "Bilaga 3 – Förslag till medborgarlöften 2025" in outline(names["2025-01-20-protokoll.pdf"])
+    assert protocol.page_labels == [str(n) for n in range(1, own + 1)] + ["Bilaga 3, s. 1"]
+    last = protocol.pages[-1]
+    assert "Bilaga 3 till protokoll 2025-01-20, § 3" in last.extract_text()
+    # the example bilaga is US Letter: scaled to A4, not mixed in as it is
+    assert abs(float(last.mediabox.width) - 595.3) < 1 and abs(float(last.mediabox.height) - 841.9) < 1
+    assert pypdf.PdfReader(YEAR / BILAGA).pages[0].mediabox.width == 612
+    # the stamp is an artifact: marked content the PDF/UA check does not count as untagged
+    content = last.get_contents().get_data()
+    assert b"/Artifact BMC" in content
+    extract = pypdf.PdfReader(names["2025-01-20-protokollsutdrag-p3.pdf"])
+    assert extract.page_labels[-1] == "Bilaga 3, s. 1"
+    assert "Bilaga 3 till protokoll 2025-01-20, § 3" in extract.pages[-1].extract_text()
+
+
+def test_the_stamp_is_no_untagged_content_for_the_pdfua_check(tmp_path):
+    from trygga_docs.pdf.accessibility import check_pdfua
+    from trygga_docs.pdf.stamp import stamp
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(595.276, 841.89)
+    stamp(writer.pages[0], "Bilaga 2 till protokoll 2025-03-17, § 12")
+    path = tmp_path / "stämpel.pdf"
+    writer.write(path)
+    report = check_pdfua(path)
+    assert "tagged-content" not in [r.rule for r in report.failed], report.summary()
+    page = pypdf.PdfReader(path).pages[0]
+    assert "Bilaga 2 till protokoll 2025-03-17, § 12" in page.extract_text()
+    fonts = page["/Resources"]["/Font"]
+    assert all("/FontFile2" in f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+               or "/FontFile2" in f.get_object().get("/FontDescriptor", {})
+               for f in fonts.values())  # embedded, as PDF/A asks
+
+
+def test_the_public_protocol_appends_and_stamps_no_secret_bilaga(tmp_path):
+    written = trygga_docs.render_file(YEAR / "sammantraden-2025.yaml", tmp_path / "ut",
+                                      formats="pdf", document="protocol", meeting="2025-03-17",
+                                      public=True)
+    [pdf] = [p for p in written if p.suffix == ".pdf"]
+    reader = pypdf.PdfReader(pdf)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Bilaga 2 till protokoll" not in text and "Bilaga 1 till protokoll" not in text
+    assert not any(label.startswith("Bilaga") for label in reader.page_labels)

@@ -137,6 +137,7 @@ def render(data_file: Path, out_path: Path, formats: str | None, style: str | No
     model, lines = read_model(data_file, attachments_dir=attachments_dir)
     _warn_about_placeholders(model, data_file, lines)
     _warn_about_identity_numbers(model, data_file, lines)
+    _warn_about_missing_attachments(model, data_file, lines)
     with _identity_warnings(data_file):
         written = render_model(model, out_path, formats=formats, style=style, pdf_a=pdfa,
                                fill_toc=fill_toc, base_dir=attachments_dir or data_file.parent,
@@ -351,6 +352,17 @@ def _warn_about_placeholders(model: object, path: Path, lines: dict[str, int]) -
     return len(found)
 
 
+def _warn_about_missing_attachments(model: object, path: Path, lines: dict[str, int]) -> int:
+    """Print a warning for each *bilaga N* a meeting's text mentions that the meeting does not
+    have; return how many."""
+    from trygga_docs.meeting_files import missing_attachments  # imported here: saves start-up time
+
+    found = missing_attachments(model, file=path, lines=lines)
+    for warning in found:
+        err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+    return len(found)
+
+
 def _warn_about_identity_numbers(model: object, path: Path, lines: dict[str, int]) -> int:
     """Print a warning for each personnummer or samordningsnummer in a loaded data file; return
     how many."""
@@ -385,9 +397,11 @@ def check(paths: tuple[Path, ...], attachments_dir: Path | None) -> None:
             model, lines = read_model(path, attachments_dir=attachments_dir)
             left = _warn_about_placeholders(model, path, lines)
             numbers = _warn_about_identity_numbers(model, path, lines)
+            missing = _warn_about_missing_attachments(model, path, lines)
             notes = [f"{left} placeholder{'s' if left > 1 else ''} left" if left else "",
-                     f"{numbers} personnummer or samordningsnummer" if numbers else ""]
-            if left or numbers:
+                     f"{numbers} personnummer or samordningsnummer" if numbers else "",
+                     f"{missing} bilaga mentioned but missing" if missing else ""]
+            if left or numbers or missing:
                 out.print(f"[yellow]ok, but {' and '.join(n for n in notes if n)}[/] {path}")
             else:
                 out.print(f"[green]ok[/] {path}")

@@ -8,11 +8,13 @@ letters and the § sign on request (``swedish_names``): ``2025-03-17-protokollsu
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 from attrs import frozen
 
 from trygga_docs.context.meeting import slug
@@ -21,7 +23,8 @@ from trygga_docs.errors import DataError
 from trygga_docs.model.meeting import Meeting
 from trygga_docs.model.meeting_file import MeetingData
 from trygga_docs.model.meeting_series import (ActionRegister, DocumentKind, MeetingSeries, Notice,
-                                              default_document, documents)
+                                              default_document, documents, item_attachment_numbers)
+from trygga_docs.model.secrecy import SecretText, plain_text
 
 SUFFIXES = (".docx", ".pdf")
 
@@ -210,6 +213,65 @@ def with_earlier_meetings(docs: list[tuple[Any, Meeting | None]], series: Meetin
                 pass
         out.append((doc, meeting))
     return out
+
+
+_MENTION = re.compile(r"\bbilag(?:a|or|orna)\s+(\d{1,3}(?:\s*(?:,|och|–|-)\s*\d{1,3})*)", re.IGNORECASE)
+"""``bilaga 3``, ``bilagorna 2 och 3``, ``bilaga 1–2``: where the text refers to a bilaga."""
+
+
+def _mentioned(text: str) -> list[int]:
+    """The bilaga numbers a text refers to.
+
+    >>> _mentioned("Se bilaga 3 och bilagorna 4 och 6, samt Bilaga 7–8.")
+    [3, 4, 6, 7, 8]
+    """
+    found: list[int] = []
+    for match in _MENTION.finditer(text):
+        numbers = [int(n) for n in re.findall(r"\d+", match.group(1))]
+        span = re.search(r"(\d+)\s*[–-]\s*(\d+)", match.group(1))
+        if span and len(numbers) == 2 and int(span.group(1)) < int(span.group(2)) <= 999:
+            numbers = list(range(int(span.group(1)), int(span.group(2)) + 1))
+        found.extend(numbers)
+    return found
+
+
+def missing_attachments(model: Any, *, file: str | Path | None = None,
+                        lines: Mapping[str, int] | None = None) -> list[DataError]:
+    """Each place where a meeting's text mentions *bilaga N* and the meeting has no bilaga N, as
+    a DataError naming the place, for ``check`` and ``render`` to warn about.
+
+    >>> from trygga_docs.loader import load, EXAMPLES
+    >>> missing_attachments(load(EXAMPLES / "trygghetsutskottet-2025" / "sammantraden-2025.yaml"))
+    []
+    """
+    from trygga_docs.structuring import line_of
+
+    if not is_meeting_model(model):
+        return []
+    series = as_series(model)
+    several = isinstance(model, MeetingData) and bool(model.meetings)
+    found: list[DataError] = []
+    for m, meeting in enumerate(series.meetings):
+        have = {n for numbers in item_attachment_numbers(meeting) for n in numbers}
+        for i, item in enumerate(meeting.items):
+            for name, value in ((f.name, getattr(item, f.name)) for f in attrs.fields(type(item))
+                                if f.name != "attachments"):
+                texts = [(name, value)] if isinstance(value, str) else [
+                    (f"{name}[{k}]", plain_text(v)) for k, v in enumerate(value)
+                    if isinstance(v, str | SecretText)] if isinstance(value, tuple) else []
+                for where, text in texts:
+                    for number in dict.fromkeys(_mentioned(text)):
+                        if number in have:
+                            continue
+                        path = f"{'meetings[%d].' % m if several else ''}items[{i}].{where}"
+                        known = ", ".join(str(n) for n in sorted(have)) or "none"
+                        found.append(DataError(
+                            f"mentions bilaga {number}, but the meeting of "
+                            f"{meeting.date.isoformat()} has no bilaga {number} (its bilagor: "
+                            f"{known}); add it under the item's 'attachments' (with 'number: "
+                            f"{number}' when it is numbered so)", file=str(file) if file else None,
+                            path=path, line=line_of(path, lines) if lines else None))
+    return found
 
 
 @frozen

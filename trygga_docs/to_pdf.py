@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from trygga_docs.context import Prepared, Properties, prepare
+from trygga_docs.context.appendix import attachment_stamps
 from trygga_docs.errors import DataError
 from trygga_docs.files import atomic_path
 from trygga_docs.loader import attachment_path
@@ -18,20 +19,15 @@ from trygga_docs.model import Attachment
 from trygga_docs.style import HouseStyle
 from trygga_docs.word.docx import render_prepared
 from trygga_docs.word.toc import fill_toc_from_pdf
-from trygga_docs.pdf.convert import Converter, PdfOptions, check_attachments
+from trygga_docs.pdf.convert import Appendix, Converter, PdfOptions, check_attachments
 
 if TYPE_CHECKING:
     from trygga_docs.model.documents import Model
 
 
-def attachments_of(model: Model, base_dir: str | Path | None = None) -> list[tuple[str, Path]]:
-    """The bilagor with a file, in the order the model names them, as ``(title, path)``.
-
-    Paths are read from ``base_dir`` (the data file's folder; default the current folder) and
-    must stay inside it (``load.attachment_path``). Attachments without a file are only
-    mentioned in the document, not appended.
-    """
-    found: list[tuple[str, Path]] = []
+def _attachment_files(model: Model, base_dir: str | Path | None) -> list[tuple[Attachment, Path]]:
+    """The bilagor with a file, in the order the model names them, with their paths."""
+    found: list[tuple[Attachment, Path]] = []
     seen: set[int] = set()
 
     def walk(value: Any) -> None:
@@ -45,7 +41,7 @@ def attachments_of(model: Model, base_dir: str | Path | None = None) -> list[tup
                 except DataError as exc:
                     raise DataError(f"the bilaga {value.title!r} names the file {value.file!r}, "
                                     f"which {exc.message}") from None
-                found.append((value.title, path))
+                found.append((value, path))
         elif attrs.has(type(value)):
             for field in attrs.fields(type(value)):
                 walk(getattr(value, field.name))
@@ -55,7 +51,30 @@ def attachments_of(model: Model, base_dir: str | Path | None = None) -> list[tup
 
     # a document that is part of a larger one says which bilagor are its own (an extract: its §)
     walk(getattr(model, "appended_attachments", model))
-    return list(dict.fromkeys(found))
+    return found
+
+
+def attachments_of(model: Model, base_dir: str | Path | None = None) -> list[tuple[str, Path]]:
+    """The bilagor with a file, in the order the model names them, as ``(title, path)``.
+
+    Paths are read from ``base_dir`` (the data file's folder; default the current folder) and
+    must stay inside it (``load.attachment_path``). Attachments without a file are only
+    mentioned in the document, not appended.
+    """
+    return list(dict.fromkeys((a.title, path) for a, path in _attachment_files(model, base_dir)))
+
+
+def appendices_of(model: Model, base_dir: str | Path | None = None) -> list[Appendix]:
+    """The bilagor to append (as ``attachments_of``), each with its number in the document and
+    the stamp its pages carry (``context.appendix.attachment_stamps``; a document outside the
+    meeting cycle numbers them by their place and stamps *Bilaga n*)."""
+    stamps = attachment_stamps(model)
+    out: dict[tuple[str, Path], Appendix] = {}
+    for place, (attachment, path) in enumerate(_attachment_files(model, base_dir), start=1):
+        number, words = stamps.get(id(attachment), (attachment.number or place, None))
+        out.setdefault((attachment.title, path),
+                       Appendix(attachment.title, path, number, words or f"Bilaga {number}"))
+    return list(out.values())
 
 
 def pdf_options(properties: Properties, *, pdf_a: bool = True) -> PdfOptions:
@@ -81,7 +100,7 @@ def render_pdf(model: Model, out: str | Path, *, style: HouseStyle | None = None
     """
     style = style or HouseStyle()
     prepared = prepared or prepare(model, style)
-    attachments = attachments_of(model, base_dir)
+    attachments = appendices_of(model, base_dir)
     check_attachments(attachments)  # before anything is written
     options = pdf_options(prepared.properties, pdf_a=pdf_a)
     with contextlib.ExitStack() as stack:

@@ -13,7 +13,7 @@ from attrs import NOTHING, Attribute, NothingType, field, frozen, validators
 from trygga_docs.errors import DataError, quote
 from trygga_docs.model.markup import MARKUP, structured_text
 from trygga_docs.model import personnummer
-from trygga_docs.model.secrecy import secrecy_field
+from trygga_docs.model.secrecy import secrecy_field, shown_in_public
 
 
 def strip(value: object) -> object:
@@ -229,6 +229,22 @@ class Source:
     accessed: dt.date | None = None
 
 
+def _attachment_number(value: object) -> int | None:
+    """A bilaga's number from ``3``, ``"3"`` or ``"bilaga 3"``."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    match = re.fullmatch(r"\s*(?:bilaga\s*)?(\d{1,4})\s*", str(value), re.IGNORECASE)
+    if not match or isinstance(value, bool):
+        raise DataError(f"{quote(value)} is not a bilaga number; write a whole number such as 3")
+    return int(match.group(1))
+
+
+def _attachment_number_in_range(instance: object, attribute: Attribute[Any], value: int | None) -> None:
+    if value is not None and not 1 <= value <= 999:
+        raise DataError(f"bilaga {value} cannot be a bilaga's number; numbers run from 1 to 999",
+                        path=attribute.name)
+
+
 @frozen
 class Attachment:
     """Bilaga: a document that goes with this one, optionally a PDF file to append.
@@ -242,3 +258,32 @@ class Attachment:
     """A PDF to append, relative to the data file's folder."""
     secrecy: str | None = secrecy_field("attachment")
     """The legal reference when the bilaga is secret: *OSL 26 kap. 1 §*."""
+    number: int | None = shown_in_public(field(default=None, converter=_attachment_number,
+                                               validator=_attachment_number_in_range))
+    """The number the secretary gave it (*bilaga 3*); default: one after the bilaga before it
+    (the first is 1). Numbers are unique within a meeting."""
+
+
+def attachment_numbers(attachments: Iterable[tuple[str, Attachment]]) -> tuple[int, ...]:
+    """The number of each bilaga, given in order with its data path (``items[2].attachments[0]``):
+    its own ``number``, else one after the bilaga before it. Raises DataError at the second
+    bilaga that takes a number already taken.
+
+    >>> attachment_numbers([("a", Attachment(title="A")), ("b", Attachment(title="B", number=3)),
+    ...                     ("c", Attachment(title="C"))])
+    (1, 3, 4)
+    """
+    numbers: list[int] = []
+    taken: dict[int, str] = {}
+    for path, attachment in attachments:
+        number = attachment.number if attachment.number is not None else \
+            (numbers[-1] + 1 if numbers else 1)
+        if number in taken:
+            how = "is numbered" if attachment.number is not None else "comes after bilaga " \
+                f"{numbers[-1]} and so gets"
+            raise DataError(f"the bilaga {quote(attachment.title)} {how} {number}, which the bilaga "
+                            f"at {taken[number]} already has; each bilaga of a meeting needs a "
+                            f"number of its own (give 'number:' to each)", path=f"{path}.number")
+        taken[number] = path
+        numbers.append(number)
+    return tuple(numbers)

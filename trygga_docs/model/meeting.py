@@ -16,7 +16,7 @@ from typing import Any
 from attrs import field, frozen
 
 from trygga_docs.errors import DataError
-from trygga_docs.model.common import (Attachment, paragraph_field, at_least, at_most, optional_text, paragraphs,
+from trygga_docs.model.common import (Attachment, attachment_numbers, paragraph_field, at_least, at_most, optional_text, paragraphs,
                      text_field, unique_names)
 from trygga_docs.model.meeting_rules import NoticeBoardDates, number_items, notice_board_dates
 from trygga_docs.model.secrecy import (DEFAULT_PUBLIC_TITLE, Passage, SecretText, passages, shown_in_public,
@@ -418,6 +418,8 @@ class Meeting(Scheduled):
 
     def _check_items(self) -> None:
         self.own_numbers()
+        attachment_numbers((f"items[{i}].attachments[{j}]", a) for i, item in enumerate(self.items)
+                           for j, a in enumerate(item.attachments))  # unique per meeting
         owners = self.owners()
         for i, item in enumerate(self.items):
             for j, name in enumerate(item.presenters):

@@ -14,7 +14,7 @@ import attrs
 from attrs import field, frozen
 
 from trygga_docs.errors import DataError
-from trygga_docs.model.common import Attachment
+from trygga_docs.model.common import Attachment, attachment_numbers
 from trygga_docs.model.meeting import ActionItem, AgendaItem, Meeting, MeetingKind, Participant, Scheduled
 from trygga_docs.model.meeting_rules import Numbering, running_numbers
 
@@ -78,6 +78,26 @@ class MeetingOutline(Scheduled):
             ItemOutline(item.number, item.title, item.secrecy, item.actions)
             if actions and item.actions else _BARE.setdefault(item.number, ItemOutline(item.number))
             for item in meeting.items))
+
+
+def item_attachment_numbers(meeting: Meeting | MeetingOutline) -> tuple[tuple[int, ...], ...]:
+    """The numbers of each item's bilagor (*bilaga 1, 2 …* through the meeting, or as the
+    secretary numbered them: ``Attachment.number``), item by item.
+
+    >>> from trygga_docs.loader import load, EXAMPLES
+    >>> meeting = load(EXAMPLES / "trygghetsutskottet-2025" / "sammantraden-2025.yaml").series.meetings[2]
+    >>> item_attachment_numbers(meeting)
+    ((1,), (), (2,), ())
+    """
+    items = getattr(meeting, "items", ())
+    flat = attachment_numbers((f"items[{i}].attachments[{j}]", a) for i, item in enumerate(items)
+                              for j, a in enumerate(getattr(item, "attachments", ())))
+    out, k = [], 0
+    for item in items:
+        count = len(getattr(item, "attachments", ()))
+        out.append(flat[k:k + count])
+        k += count
+    return tuple(out)
 
 
 @frozen

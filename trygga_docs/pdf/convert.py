@@ -34,10 +34,11 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor, as_completed
 from concurrent.futures import wait as wait_for
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 from pypdf import PdfReader, PdfWriter
+from pypdf.constants import PageLabelStyle
 from pypdf.errors import PdfReadError
 from pypdf.generic import BooleanObject, NameObject
 
@@ -46,6 +47,7 @@ from trygga_docs.files import atomic_path
 from trygga_docs.loader import attachment_problem
 from trygga_docs.pdf._uno_worker import ALT_TEXT_WARNING
 from trygga_docs.pdf.meta import ensure_metadata, wanted_info
+from trygga_docs.pdf.stamp import stamp, to_a4
 from trygga_docs.pdf.process import (
     UnoWorker,
     WorkerDied,
@@ -154,9 +156,20 @@ class PdfOptions:
     keywords: tuple[str, ...] = attrs.field(default=(), converter=_keywords)
 
 
-def _attachments(value: Iterable[tuple[str, str | os.PathLike[str]]],
-                 ) -> tuple[tuple[str, Path], ...]:
-    return tuple((str(title), Path(path)) for title, path in value)
+class Appendix(NamedTuple):
+    """A bilaga to append: its title (for the bookmark ``Bilaga n – title``), its PDF, the
+    number it has in the document (default: its place among the appended ones) and the text
+    stamped on each of its pages (``Bilaga 3 till protokoll 2025-03-17, § 12``; none: no stamp)."""
+
+    title: str
+    path: Path
+    number: int | None = None
+    stamp: str | None = None
+
+
+def _attachments(value: Iterable[Sequence[Any]]) -> tuple[Appendix, ...]:
+    """``(title, path)`` pairs, ``(title, path, number, stamp)`` or ``Appendix`` as Appendix."""
+    return tuple(Appendix(str(a[0]), Path(a[1]), *a[2:4]) for a in value)
 
 
 @attrs.frozen(kw_only=True)
@@ -172,7 +185,7 @@ class PdfJob:
     options: PdfOptions = PdfOptions()
     updated_docx: Path | None = attrs.field(
         default=None, converter=attrs.converters.optional(Path))
-    attachments: tuple[tuple[str, Path], ...] = attrs.field(default=(), converter=_attachments)
+    attachments: tuple[Appendix, ...] = attrs.field(default=(), converter=_attachments)
     verify: bool = True
 
     @classmethod
@@ -214,7 +227,7 @@ class _JobFailed(Exception):
 
 # -- attachments -----------------------------------------------------------------------------
 
-def check_attachments(attachments: Sequence[tuple[str, str | os.PathLike[str]]]) -> None:
+def check_attachments(attachments: Sequence[Sequence[Any]]) -> None:
     """Raise DataError naming the file when an attachment cannot be appended.
 
     Checks every file before anything is written: it exists, is a PDF, opens, is not
@@ -225,8 +238,9 @@ def check_attachments(attachments: Sequence[tuple[str, str | os.PathLike[str]]])
     ...
     trygga_docs.errors.DataError: /nonexistent/karta.pdf: ... 'Karta' does not exist; check the path
     """
-    for n, (title, raw) in enumerate(attachments, start=1):
-        path = Path(raw)
+    for place, appendix in enumerate(attachments, start=1):
+        title, path = appendix[0], Path(appendix[1])
+        n = appendix[2] if len(appendix) > 2 and appendix[2] is not None else place
         where = f"attachment (bilaga {n}) {title!r}"
         if not str(title).strip():
             raise DataError(f"attachment (bilaga {n}) has no title; give it one for the "
@@ -251,12 +265,20 @@ def check_attachments(attachments: Sequence[tuple[str, str | os.PathLike[str]]])
                             "it again", file=str(path)) from None
 
 
-def _merge_attachments(pdf: Path, attachments: Sequence[tuple[str, Path]]) -> list[str]:
-    """Append ``attachments`` to ``pdf`` in place (call on a temporary file); return warnings."""
+def _merge_attachments(pdf: Path, attachments: Sequence[Sequence[Any]]) -> list[str]:
+    """Append ``attachments`` to ``pdf`` in place (call on a temporary file); return warnings.
+
+    Each bilaga gets its bookmark (``Bilaga 3 – title``), its pages brought to A4 (scaled to
+    fit, a warning saying so) and stamped with its ``stamp`` as an artifact, and a page label
+    of its own (``Bilaga 3, s. 1``) after the document's own pages (``1``, ``2`` …)."""
     writer = PdfWriter(clone_from=pdf)
     producer = writer.metadata.get("/Producer") if writer.metadata else None
     warnings = []
-    for n, (title, path) in enumerate(attachments, start=1):
+    own_pages = len(writer.pages)
+    sections: list[tuple[int, int, int]] = []
+    for place, appendix in enumerate(_attachments(attachments), start=1):
+        n = appendix.number if appendix.number is not None else place
+        title, path = appendix.title, appendix.path
         first_new = len(writer.pages)
         reader = PdfReader(path)
         metadata = reader.root_object.get("/Metadata")
@@ -266,13 +288,24 @@ def _merge_attachments(pdf: Path, attachments: Sequence[tuple[str, Path]]) -> li
         writer.append(reader, outline_item=f"Bilaga {n} – {title}")
         # The appended pages' tags point into the attachment's own structure tree, which is not
         # merged; drop the dangling references so checkers don't map them onto ours.
-        for page in writer.pages[first_new:]:
+        for k, page in enumerate(writer.pages[first_new:], start=1):
             if "/StructParents" in page:
                 del page[NameObject("/StructParents")]
             for annot in page.get("/Annots") or []:
                 annot = annot.get_object()
                 if "/StructParent" in annot:
                     del annot[NameObject("/StructParent")]
+            scaled = to_a4(page)
+            if scaled:
+                warnings.append(f"bilaga {n} ({path.name}) page {k} is {scaled}")
+            if appendix.stamp:
+                stamp(page, appendix.stamp)
+        sections.append((first_new, len(writer.pages) - 1, n))
+    if sections:  # the document's pages 1, 2 …; a bilaga's "Bilaga 3, s. 1" …
+        writer.set_page_label(0, own_pages - 1, style=PageLabelStyle.DECIMAL, start=1)
+        for first, last, n in sections:
+            writer.set_page_label(first, last, style=PageLabelStyle.DECIMAL,
+                                  prefix=f"Bilaga {n}, s. ", start=1)
     mark_info = writer.root_object.get("/MarkInfo")
     if attachments and mark_info is not None:  # untagged pages now: the tags may be incomplete
         mark_info.get_object()[NameObject("/Suspects")] = BooleanObject(True)
@@ -285,7 +318,7 @@ def _merge_attachments(pdf: Path, attachments: Sequence[tuple[str, Path]]) -> li
 
 
 def append_attachments(pdf: str | os.PathLike[str],
-                       attachments: Sequence[tuple[str, str | os.PathLike[str]]]) -> None:
+                       attachments: Sequence[Sequence[Any]]) -> None:
     """Append attachment PDFs (*bilagor*) after ``pdf``, each under a bookmark ``Bilaga n – title``.
 
     The document's own bookmarks stay first; an attachment's bookmarks nest under its entry.
@@ -480,7 +513,7 @@ class Converter:
     def convert(self, docx: str | os.PathLike[str], pdf: str | os.PathLike[str],
                 options: PdfOptions = PdfOptions(),
                 updated_docx: str | os.PathLike[str] | None = None, *,
-                attachments: Sequence[tuple[str, str | os.PathLike[str]]] = (),
+                attachments: Sequence[Sequence[Any]] = (),
                 verify: bool = True) -> Path:
         """Convert one DOCX to PDF (and the updated DOCX when asked); return the PDF path.
 
@@ -709,7 +742,7 @@ def _outcome(future: Future[ConversionResult], job: PdfJob) -> ConversionResult:
 def convert(docx: str | os.PathLike[str], pdf: str | os.PathLike[str],
             options: PdfOptions = PdfOptions(),
             updated_docx: str | os.PathLike[str] | None = None, *,
-            attachments: Sequence[tuple[str, str | os.PathLike[str]]] = (),
+            attachments: Sequence[Sequence[Any]] = (),
             timeout: float = 120.0, verify: bool = True) -> Path:
     """Convert one DOCX to PDF with a one-off LibreOffice; see :class:`Converter` for batches.
 
