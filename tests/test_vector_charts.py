@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import jinja2
 import pikepdf
 import pypdf
 import pytest
@@ -18,12 +19,15 @@ from lxml import etree
 from PIL import Image
 
 import trygga_docs
+from trygga_docs.context.common import Drawing, Picture
 from trygga_docs.pdf import Converter
 from trygga_docs.pdf.vector_pictures import for_libreoffice, svg_first
-from trygga_docs.style import load_style
+from trygga_docs.style import HouseStyle, load_style
 from trygga_docs.word.svg_picture import SVG_EXTENSION, SVG_NAMESPACE
+from trygga_docs.word.template import load_template, shared_env
 
 from .conftest import EXAMPLES
+from .test_sandbox import render_attack
 
 CHARTS = {
     "agreement": (EXAMPLES / "hoor" / "samverkansoverenskommelse.yaml",
@@ -233,3 +237,16 @@ def test_the_filled_word_file_keeps_the_svg_and_the_png(tmp_path):
     assert inline.find("{*}docPr").get("title").startswith("Bild 1 Organisationsskiss")
     with zipfile.ZipFile(filled) as package:  # LibreOffice's own PNG is gone
         assert len([n for n in package.namelist() if n.startswith("word/media/")]) == 2
+
+
+@pytest.mark.parametrize("reach", ["{{ chart.image.svg }}", "{{ chart.image }}",
+                                   "{{ chart.__class__ }}"])
+def test_a_template_cannot_reach_the_drawing_behind_a_chart(tmp_path, reach):
+    """A chart is an inert marker for a template, as every picture is: its SVG and PNG are out
+    of reach, for the template check (tests/test_sandbox.py) and, behind it, the sandbox."""
+    render_attack(tmp_path, reach, data=CHARTS["followup"][0], document="followup")
+    template = load_template(HouseStyle().template("followup"))
+    slot = template.slot(Picture(Drawing(svg=b"<svg/>", png=b"\x89PNG"), 160, "Diagram"))
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        shared_env().from_string(reach).render(chart=slot)
+    assert "<trygga-picture-0/>" in shared_env().from_string("{{ chart }}").render(chart=slot)
