@@ -159,7 +159,7 @@ def march_protocol(out) -> Path:
 def test_protocol_paragraphs_run_on_from_the_years_earlier_meetings(march_protocol):
     headings = [p.text for p in docx.Document(str(march_protocol)).paragraphs
                 if p.style.name == "Heading 2"]
-    assert headings == ["Ärenden", "§ 10 Stölder vid pendlarparkeringen", "§ 11 Trygghetsmätning 2025",
+    assert headings == ["Närvarolista", "Ärenden", "§ 10 Stölder vid pendlarparkeringen", "§ 11 Trygghetsmätning 2025",
                         "§ 12 Lägesbild om enskilda ungdomar", "§ 13 Meddelanden"]
     rows = table_rows(march_protocol)
     assert ["§ 10", "Stölder vid pendlarparkeringen", "KS 2025/48"] in rows
@@ -350,7 +350,8 @@ def test_batch_numbers_paragraphs_across_separate_meeting_files(tmp_path):
     assert result.ok, result.failed
     february = tmp_path / "ut" / "2025-02-17" / "2025-02-17-protokoll.docx"
     headings = [p.text for p in docx.Document(str(february)).paragraphs if p.style.name == "Heading 2"]
-    assert headings[1:] == ["§ 6 Lägesbild från polisen",
+    assert headings[:2] == ["Närvarolista", "Ärenden"]
+    assert headings[2:] == ["§ 6 Lägesbild från polisen",
                             "§ 7 Belysning i gångtunnlarna under riksvägen",
                             "§ 8 Sommarlovsaktiviteter för unga", "§ 9 Meddelanden"]
     names = {p.name for p in result.written}

@@ -1,6 +1,8 @@
-"""Template: sammanträdesprotokoll (``protocol.docx``): place and time, who decided, who else was
-there and who was absent, justerare, signatures, the anslag/bevis box, the list of items and each
-§ with its matter and decision. Every page carries boxes for the justerare's initials."""
+"""Template: sammanträdesprotokoll (``protocol.docx``): place and time, justerare, signatures and
+the anslag/bevis box on the first page, then who decided, who else was there, the guests and who
+was absent (närvarolista), the list of items and each § with its matter and decision; with the
+style's ``protocol_first_page = "attendance"`` the older order, attendance first. Every page
+carries boxes for the justerare's initials."""
 
 from __future__ import annotations
 
@@ -19,25 +21,16 @@ def people(doc, look: Look, label: str, loop_over: str) -> None:
                  ["{{ p.name }}", "{{ p.function }}", "{{ p.organisation }}"], f"p in {loop_over}")
 
 
-def build(look: Look):
-    """Sammanträdesprotokoll."""
-    doc = new_document(look)
-    meeting_styles(doc, look)
-    frame(doc, look, top_left="{{ issuer }}", top_right="{{ document_label }}",
-          left="{{ body }}", right="Sammanträdesdatum {{ date_iso }}",
-          boxes=("Justerares signatur", "Utdragsbestyrkande"))
-
-    marks(doc)
-    doc.add_heading("{{ title }}", level=1)
-    facts(doc, look, "place_and_time")
-
+def attendance(doc, look: Look) -> None:
+    """Beslutande, övriga närvarande, gäster and frånvarande."""
     people(doc, look, "Beslutande", "deciding")
     guarded(doc, "others", lambda d: people(d, look, "Övriga närvarande", "others"))
     guarded(doc, "guests", lambda d: people(d, look, "Gäster", "guests"))
     guarded(doc, "absent", lambda d: people(d, look, "Frånvarande", "absent"))
-    doc.add_paragraph()
-    facts(doc, look, "adjustment")
 
+
+def signatures_block(doc, look: Look) -> None:
+    """*Underskrifter*: secretary, chair and justerare, each a line to sign on, one block."""
     doc.add_paragraph("Underskrifter", style="Lead")
     signatures = table(doc, look, [4.2, 11.8], header=False)
     signatures.add_row()
@@ -53,7 +46,9 @@ def build(look: Look):
     _keep_together(signatures)
     doc.add_paragraph()
 
-    # ANSLAG / BEVIS: the notice that the protocol is adjusted, with the dates by the law's rule
+
+def anslag_box(doc, look: Look) -> None:
+    """ANSLAG/BEVIS: the notice that the protocol is adjusted, with the dates by the law's rule."""
     box = table(doc, look, [6.0, 10.0], header=False)
     box.alignment = WD_TABLE_ALIGNMENT.LEFT
     rows = [("Organ", "{{ anslag.body }}"),
@@ -76,8 +71,45 @@ def build(look: Look):
     cell_text(last.cells[1], SIGNATURE_LINE, "Signature line")
     last.cells[1].add_paragraph("{{ anslag.signer }}", style="Table text")
     outline(box, look.primary)
+    _keep_together(box)  # the box is one block: on the first page whole, or whole on the next
+    for paragraph in last.cells[1].paragraphs[-1:] + last.cells[0].paragraphs[-1:]:
+        paragraph.paragraph_format.keep_with_next = False
 
+
+def build(look: Look):
+    """Sammanträdesprotokoll."""
+    doc = new_document(look)
+    meeting_styles(doc, look)
+    frame(doc, look, top_left="{{ issuer }}", top_right="{{ document_label }}",
+          left="{{ body }}", right="Sammanträdesdatum {{ date_iso }}",
+          boxes=("Justerares signatur", "Utdragsbestyrkande"))
+
+    marks(doc)
+    doc.add_heading("{{ title }}", level=1)
+    facts(doc, look, "place_and_time")
+
+    # Swedish practice (the style's protocol_first_page = "signatures"): the first page holds
+    # place and time, justering, the signatures and the ANSLAG/BEVIS box; the attendance
+    # (närvarolista) begins the next page and the paragraphs follow it without a page break.
+    # The older layout: the attendance first, then justering, signatures and the box, and the
+    # paragraphs on a page of their own.
+    tag(doc, "if signatures_first")
+    facts(doc, look, "adjustment")
+    signatures_block(doc, look)
+    anslag_box(doc, look)
+    # a page break before the heading, not a paragraph with a break: a full first page would
+    # otherwise push that paragraph alone onto an empty page
+    doc.add_heading("Närvarolista", level=2).paragraph_format.page_break_before = True
+    attendance(doc, look)
+    doc.add_paragraph()
+    tag(doc, "else")
+    attendance(doc, look)
+    doc.add_paragraph()
+    facts(doc, look, "adjustment")
+    signatures_block(doc, look)
+    anslag_box(doc, look)
     page_break(doc)
+    tag(doc, "endif")
     doc.add_heading("Ärenden", level=2)
     looped_table(doc, look, [1.8, 10.6, 3.6], ["§", "Ärende", "Dnr"],
                  ["{{ i.number }}", "{{ i.title }}", "{{ i.case_number }}"], "i in index")
