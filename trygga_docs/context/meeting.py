@@ -14,7 +14,7 @@ from trygga_docs.model.meeting import ActionItem, AgendaItem, Attendance, Meetin
 from trygga_docs.model.meeting_file import MeetingData
 from trygga_docs.model.meeting_series import (ActionRegister, Announcement, DocumentKind, Extract,
                                               MeetingSeries, Minutes, Notice, Protocol,
-                                              default_document, documents)
+                                              default_document, documents, item_attachment_numbers)
 from trygga_docs.model.meeting_rules import APPEAL_DAYS, paragraph_span, notice_board_dates
 from trygga_docs.model.public import public_version
 from trygga_docs.model.secrecy import WITHHELD
@@ -465,36 +465,34 @@ def _classified(properties: Properties, meeting: Meeting, items: Any, *,
                       protected=_is_protected(meeting, items), public=meeting.public)
 
 
-_LAST_STARTS: list[tuple[Meeting, list[int]]] = []
-"""The last meeting's bilaga starts: its extracts (one per item) ask for them one by one."""
+_LAST_NUMBERS: list[tuple[Meeting, tuple[tuple[int, ...], ...]]] = []
+"""The last meeting's bilaga numbers: its extracts (one per item) ask for them one by one."""
 
 
-def _attachment_starts(meeting: Meeting) -> list[int]:
-    """The number of each item's first bilaga: attachments are numbered through the protocol.
+def _attachment_numbers(meeting: Meeting) -> tuple[tuple[int, ...], ...]:
+    """Each item's bilaga numbers: numbered through the protocol, or as the secretary numbered
+    them (``Attachment.number``).
 
     Computed once per meeting object (one pass over the agenda), so a document of n items, or
     the n extracts of a meeting, cost n steps, not n².
     """
-    if _LAST_STARTS and _LAST_STARTS[0][0] is meeting:
-        return _LAST_STARTS[0][1]
-    starts, n = [], 1
-    for item in meeting.items:
-        starts.append(n)
-        n += len(item.attachments)
-    _LAST_STARTS[:] = [(meeting, starts)]
-    return starts
+    if _LAST_NUMBERS and _LAST_NUMBERS[0][0] is meeting:
+        return _LAST_NUMBERS[0][1]
+    numbers = item_attachment_numbers(meeting)
+    _LAST_NUMBERS[:] = [(meeting, numbers)]
+    return numbers
 
 
 def _attachments(meeting: Meeting, index: int) -> list[str]:
     """``Bilaga 3: Lägesbild`` for the item's bilagor, a secret one marked; the public version
     leaves a secret one out (the numbers stay those of the internal version)."""
-    first = _attachment_starts(meeting)[index]
+    numbers = _attachment_numbers(meeting)[index]
     shown = []
-    for k, attachment in enumerate(meeting.items[index].attachments):
+    for number, attachment in zip(numbers, meeting.items[index].attachments):
         if attachment.secrecy and (meeting.public or attachment.title == WITHHELD):
             continue
         mark = f" (sekretess enligt {attachment.secrecy})" if attachment.secrecy else ""
-        shown.append(f"Bilaga {first + k}: {attachment.title}{mark}")
+        shown.append(f"Bilaga {number}: {attachment.title}{mark}")
     return shown
 
 
