@@ -170,8 +170,8 @@ def test_the_guest_is_listed_under_gaster_not_among_those_who_decide(april):
     text, table = paragraphs(april), rows(april)
     assert ["Lars Öberg", "Säkerhetssamordnare", "Västerby kommun"] in table
     assert text.index("Gäster") > text.index("Övriga närvarande")
-    decided = table[table.index(["Namn", "Funktion", "Organisation"]) + 1:]
-    names = [r[0] for r in decided[:decided.index(["Namn", "Funktion", "Organisation"])]]
+    decided = table[table.index(["Namn", "Funktion", "Parti eller organisation"]) + 1:]
+    names = [r[0] for r in decided[:decided.index(["Namn", "Funktion", "Parti eller organisation"])]]
     assert "Lars Öberg" not in names and "Karin Lindqvist" in names
 
 

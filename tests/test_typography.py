@@ -101,3 +101,20 @@ def test_the_no_break_rules_find_a_breaking_space_and_no_break_mends_it(sample, 
     assert [f.split(":")[0] for f in text.breaking_spaces(sample)] == [rule]
     assert text.breaking_spaces(text.no_break(sample)) == []
     assert text.no_break(sample).replace(text.NBSP, " ") == sample
+
+
+def test_no_column_of_party_letters_is_headed_organisation(rendered):
+    """*(S)*, *(M)* are parties: a column holding them is *Parti eller organisation*, as in the
+    notice and the protocol alike."""
+    checked = 0
+    for path in rendered:
+        for table in docx.Document(str(path)).tables:
+            rows = [[cell.text for cell in row.cells] for row in table.rows]
+            for column, header in enumerate(rows[0] if rows else []):
+                values = [r[column] for r in rows[1:] if len(r) > column]
+                if text.is_party_mark(header):
+                    break  # a list without a header row (the notes' participants)
+                if any(text.is_party_mark(v) for v in values):
+                    checked += 1
+                    assert header == text.TERMS.party_or_organisation, (path.name, header)
+    assert checked  # the protocols' and notices' lists of people

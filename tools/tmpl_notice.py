@@ -6,6 +6,8 @@ from __future__ import annotations
 from meetingkit import marks, slim, facts, frame, guarded, looped_table, meeting_styles
 from templatekit import Look, Pt, new_document, tag
 
+from trygga_docs.text import TERMS
+
 
 
 def build(look: Look):
@@ -42,13 +44,13 @@ def build(look: Look):
 
     doc.add_heading("Kallade", level=2)
     # a header row, repeated when the list goes on over the page
-    looped_table(doc, look, [5.2, 5.6, 5.2], ["Namn", "Uppdrag", "Parti eller organisation"],
+    looped_table(doc, look, [5.2, 5.6, 5.2], ["Namn", "Uppdrag", TERMS.party_or_organisation],
                  ["{{ p.name }}", "{{ p.role }}", "{{ p.organisation }}"], "p in called")
 
     def listed(label: str, loop_over: str):
         def build(d):
             d.add_paragraph(label, style="Lead").paragraph_format.space_before = Pt(10)
-            looped_table(d, look, [5.2, 5.6, 5.2], ["Namn", "Uppdrag", "Parti eller organisation"],
+            looped_table(d, look, [5.2, 5.6, 5.2], ["Namn", "Uppdrag", TERMS.party_or_organisation],
                          ["{{ p.name }}", "{{ p.role }}", "{{ p.organisation }}"],
                          f"p in {loop_over}")
         return build

@@ -13,11 +13,13 @@ from meetingkit import (marks, slim, SIGNATURE_LINE, facts, frame, guarded, item
                         meeting_styles, outline)
 from templatekit import Look, Pt, cell_text, new_document, page_break, table, tag
 
+from trygga_docs.text import TERMS
+
 
 
 def people(doc, look: Look, label: str, loop_over: str) -> None:
     doc.add_paragraph(label, style="Lead")
-    looped_table(doc, look, [5.2, 5.6, 5.2], ["Namn", "Funktion", "Organisation"],
+    looped_table(doc, look, [5.2, 5.6, 5.2], ["Namn", "Funktion", TERMS.party_or_organisation],
                  ["{{ p.name }}", "{{ p.function }}", "{{ p.organisation }}"], f"p in {loop_over}")
 
 
@@ -82,7 +84,7 @@ def build(look: Look):
     meeting_styles(doc, look)
     frame(doc, look, top_left="{{ issuer }}", top_right="{{ document_label }}",
           left="{{ body }}", right="Sammanträdesdatum {{ date_iso }}",
-          boxes=("Justerares signatur", "Utdragsbestyrkande"))
+          boxes=(TERMS.adjusters_signature, "Utdragsbestyrkande"))
 
     marks(doc)
     doc.add_heading("{{ title }}", level=1)

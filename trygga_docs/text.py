@@ -176,8 +176,9 @@ class Terms:
     """The header of a column of party letters (*(S)*, *(M)*); *Organisation* heads a column of
     organisations."""
     organisation: str = "Organisation"
-    party_or_organisation: str = "Parti/organisation"
-    """The header of a column that holds both party letters and organisations."""
+    party_or_organisation: str = "Parti eller organisation"
+    """The header of a column of people's party letters or organisations, as the notice's and the
+    protocol's lists of people have (never *Organisation* over *(S)*, *(M)*)."""
     register: str = "Åtgärdsregister"
     """The list of actions decided at meetings (the file ``atgardsregister``), not *Förteckning*."""
 
@@ -207,12 +208,12 @@ def is_party_mark(value: str) -> bool:
 
 def organisation_column(values: Iterable[str]) -> str:
     """The header of a column of people's organisations: *Parti* when every value is a party
-    letter, *Organisation* when none is, *Parti/organisation* for a mix.
+    letter, *Organisation* when none is, *Parti eller organisation* for a mix.
 
     >>> organisation_column(["(S)", "(M)"]), organisation_column(["Polisen", ""])
     ('Parti', 'Organisation')
     >>> organisation_column(["(S)", "Kommunledningskontoret"])
-    'Parti/organisation'
+    'Parti eller organisation'
     """
     marks = [is_party_mark(v) for v in values if v and v.strip()]
     if marks and all(marks):
