@@ -10,6 +10,7 @@ its alt text; nothing here knows about Word.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -66,9 +67,14 @@ def font_family(preferred: str = "Calibri") -> str:
     return "sans-serif"
 
 
-def drawing(fig: Any) -> Drawing:
+def drawing(fig: Any, font: str = "", family: str = "") -> Drawing:
     """A matplotlib figure as SVG (text kept as text) and PNG, the same bytes for the same
-    figure (no dates, no software name, fixed ids)."""
+    figure (no dates, no software name, fixed ids).
+
+    The figure's text is laid out in ``family`` (``font_family(font)``: the house font or its
+    metric twin); the SVG asks for the house ``font`` first, so Word on a computer with Calibri
+    shows Calibri where this machine measured Carlito.
+    """
     import matplotlib
 
     svg, png = io.BytesIO(), io.BytesIO()
@@ -77,7 +83,11 @@ def drawing(fig: Any) -> Drawing:
                                 "svg.id": None}):
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-    return Drawing(svg=svg.getvalue(), png=png.getvalue())
+    vector = svg.getvalue()
+    if font != family and re.fullmatch(r"[\w .\-]{1,64}", font):  # a font name, nothing else
+        vector = vector.replace(f"font-family: '{family}'".encode(),
+                                f"font-family: '{font}', '{family}'".encode())
+    return Drawing(svg=vector, png=png.getvalue())
 
 
 def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160, font: str = "Calibri",
@@ -138,4 +148,4 @@ def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160, font
                bbox_to_anchor=(0.5, 0.0))
     fig.subplots_adjust(left=0.30, right=0.98, top=1 - 0.12 / height_in,
                         bottom=0.55 / height_in)
-    return drawing(fig)
+    return drawing(fig, font, family)

@@ -79,4 +79,4 @@ def rate_chart(categories: Sequence[str], series: Sequence[Series], *, width_mm:
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
                prop={"family": family, "size": MIN_FONT_PT}, bbox_to_anchor=(0.5, 0.0))
     fig.subplots_adjust(left=0.26, right=0.97, top=1 - 0.12 / height_in, bottom=0.6 / height_in)
-    return drawing(fig)
+    return drawing(fig, font, family)
