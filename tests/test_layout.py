@@ -132,7 +132,7 @@ def test_text_too_close_to_the_header_is_found(tmp_path: Path, converter: Conver
 def test_text_too_close_to_the_footer_is_found(tmp_path: Path, converter: Converter) -> None:
     def build(doc: DocxDocument) -> None:
         section = doc.sections[0]
-        for line in ("Justerandes signatur", "Utdragsbestyrkande"):
+        for line in ("Justerares signatur", "Utdragsbestyrkande"):
             section.footer.add_paragraph(line)
         tight(section.footer.paragraphs)
         text = doc.add_paragraph(TEXT * 60).paragraph_format  # lines down to the footer

@@ -191,7 +191,7 @@ def test_protocol_lists_who_decided_who_else_was_there_and_the_signatures(march_
     assert "Sofia Bergström" in signatures[2][1] and "______" in signatures[2][1]
     frame = header_footer_text(march_protocol)
     for text in ("Ekby kommun\tSAMMANTRÄDESPROTOKOLL", "Trygghetsutskottet\tSammanträdesdatum 2025-03-17",
-                 "Justerandes signatur", "Utdragsbestyrkande", "Sida"):
+                 "Justerares signatur", "Utdragsbestyrkande", "Sida"):
         assert text in frame
 
 
