@@ -235,10 +235,13 @@ def test_notice_has_agenda_and_the_open_actions_oldest_due_first(out):
     assert "KALLELSE" in header_footer_text(notice)
 
 
-def test_the_first_notice_of_the_year_says_there_is_nothing_open(out):
+def test_the_first_notice_of_the_year_says_it_cannot_know_earlier_meetings(out):
+    # nothing before January in the file or its folder: not "there are none", but "not known"
     notice = trygga_docs.render_file(YEAR, out / "kallelse-jan.docx", document="notice",
                                      meeting="2025-01-20")[0]
-    assert "Det finns inga öppna åtgärder från tidigare möten." in paragraphs(notice)
+    text = paragraphs(notice)
+    assert "Det finns inga öppna åtgärder från tidigare möten." not in text
+    assert any("öppna åtgärder från dem kan inte redovisas" in p for p in text)
 
 
 def test_extracts_one_file_per_paragraph(out):

@@ -239,6 +239,12 @@ FOLLOWUP_OMITS = {
 
 REPORT_OMITS = {
     "documents.file": _never_printed("a PDF file to append, not text"),
+    "document_labels.heading": ("the documents table's heading, when the report has documents",
+                                lambda root, owners: not owners[-2].documents),
+    "document_labels.attached": ("a documents table row's word, when a document goes with it",
+                                 lambda root, owners: not any(d.attached for d in owners[-2].documents)),
+    "document_labels.not_attached": ("a documents table row's word, when a document does not",
+                                     lambda root, owners: all(d.attached for d in owners[-2].documents)),
     "signatories.organisation": _never_printed("a signature block shows name and title"),
 }
 

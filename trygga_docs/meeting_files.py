@@ -151,10 +151,11 @@ def refuse_shared_paths(targets: Sequence[Path]) -> None:
 
 
 def earlier_meetings(folder: str | Path, meetings: Sequence[Meeting], *,
-                     skip: Path | None = None) -> list[Meeting]:
+                     known: Sequence[Meeting] = (), skip: Path | None = None) -> list[Meeting]:
     """The meetings in the meeting files of ``folder`` (not its subfolders) that are of the same
-    bodies as ``meetings`` and held before the last of them, less those ``meetings`` already
-    hold: what a notice rendered from one file needs to know which actions are still open.
+    bodies as ``meetings`` and held before the last of them, less those ``meetings`` and
+    ``known`` (the rest of the file they come from) already hold: what a notice rendered from
+    one file needs to know which actions are still open.
 
     A file that is not a meeting file, or does not load, is passed over (``check`` tells what
     is wrong with it); ``skip`` is the data file itself.
@@ -163,7 +164,7 @@ def earlier_meetings(folder: str | Path, meetings: Sequence[Meeting], *,
     from trygga_docs.structuring import structure
 
     keys = {m.key for m in meetings}
-    have = {(m.key, m.date, m.start) for m in meetings}
+    have = {(m.key, m.date, m.start) for m in (*meetings, *known)}
     latest = max((m.date for m in meetings), default=None)
     found: list[Meeting] = []
     folder = Path(folder)
@@ -196,7 +197,7 @@ def with_earlier_meetings(docs: list[tuple[Any, Meeting | None]], series: Meetin
     notices = [doc for doc, _ in docs if isinstance(doc, Notice)]
     if folder is None or not notices:
         return docs
-    earlier = earlier_meetings(folder, [n.meeting for n in notices])
+    earlier = earlier_meetings(folder, [n.meeting for n in notices], known=series.meetings)
     if not earlier:
         return docs
     if any(n.meeting.public for n in notices):  # the other files' secrets stay out of it too

@@ -65,16 +65,16 @@ def attachments_of(model: Model, base_dir: str | Path | None = None) -> list[tup
 
 
 def appendices_of(model: Model, base_dir: str | Path | None = None) -> list[Appendix]:
-    """The bilagor to append (as ``attachments_of``), each with its number in the document and
-    the stamp its pages carry (``context.appendix.attachment_stamps``; a document outside the
+    """The bilagor to append (``attachments_of``), each with its number in the document and the
+    stamp its pages carry (``context.appendix.attachment_stamps``; a document outside the
     meeting cycle numbers them by their place and stamps *Bilaga n*)."""
     stamps = attachment_stamps(model)
-    out: dict[tuple[str, Path], Appendix] = {}
+    known: dict[tuple[str, Path], tuple[int, str]] = {}
     for place, (attachment, path) in enumerate(_attachment_files(model, base_dir), start=1):
-        number, words = stamps.get(id(attachment), (attachment.number or place, None))
-        out.setdefault((attachment.title, path),
-                       Appendix(attachment.title, path, number, words or f"Bilaga {number}"))
-    return list(out.values())
+        number, words = stamps.get(id(attachment), (attachment.number or place, ""))
+        known.setdefault((attachment.title, path), (number, words or f"Bilaga {number}"))
+    return [Appendix(title, path, *known.get((title, path), (place, f"Bilaga {place}")))
+            for place, (title, path) in enumerate(attachments_of(model, base_dir), start=1)]
 
 
 def pdf_options(properties: Properties, *, pdf_a: bool = True) -> PdfOptions:
