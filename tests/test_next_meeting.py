@@ -187,3 +187,19 @@ def test_the_public_notice_keeps_the_other_files_secrets_out(tmp_path):
                                        public=True)
     shown = " ".join(texts(public))
     assert "Lägesbild om enskilda ungdomar" not in shown and "Sara Lind" not in shown
+
+
+def test_a_json_meeting_file_gives_the_next_meeting_too(tmp_path):
+    import json
+
+    import yaml
+    data = yaml.safe_load(NOTES.read_text(encoding="utf-8"))
+    source = tmp_path / "mote.json"
+    source.write_text(json.dumps(data, default=str, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "nasta.yaml"
+    code, output = new_meeting("--from", str(source), "--out", str(out))
+    assert code == 0, output
+    written = out.read_text(encoding="utf-8")
+    assert written.index("issuer:") < written.index("body:") < written.index("date:")  # as written
+    meeting = trygga_docs.load(out).series.meetings[0]
+    assert (meeting.date, meeting.start) == (dt.date(2020, 3, 2), dt.time(15, 0))

@@ -552,7 +552,7 @@ def _plain_node(value: Any) -> yaml.Node:
         if isinstance(v, list):
             return [text_times(x) for x in v]
         return v
-    return yaml.SafeDumper(io.StringIO()).represent_data(text_times(value))
+    return yaml.SafeDumper(io.StringIO(), sort_keys=False).represent_data(text_times(value))
 
 
 def _source_nodes(path: Path) -> yaml.Node:
