@@ -118,3 +118,13 @@ def test_no_column_of_party_letters_is_headed_organisation(rendered):
                     checked += 1
                     assert header == text.TERMS.party_or_organisation, (path.name, header)
     assert checked  # the protocols' and notices' lists of people
+
+
+def test_no_title_leaves_its_date_alone_on_a_line(rendered):
+    """A title that ends in a year, a span of years or a date binds it to the word before."""
+    titles = [paragraph for path in rendered for paragraph in
+              (p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Title")
+              if re.search(r"\d{4}(?:\u2013\u2060?\d{2,4})?$", paragraph)]
+    assert len(titles) >= 4  # follow-up, lägesbild, åtgärdsplan and its follow-up
+    assert all(text.breaking_spaces(t) == [] and re.search(r"\S\u00a0\d{4}", t) for t in titles), titles
+    assert all("\u2013" not in t[-9:] or "\u2013\u2060" in t for t in titles), titles

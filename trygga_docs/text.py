@@ -254,6 +254,24 @@ def no_break(text_: str) -> str:
     return _TIME_SPAN.sub(lambda m: m.group(1) + EN_DASH + WORD_JOINER, text_)
 
 
+_TRAILING_DATE = re.compile(r" ((?:\d{4}-\d\d-\d\d|\d{4})(?:\u2013(?:\d{4}-\d\d-\d\d|\d{2,4}))?)$")
+
+
+def title_text(title: str) -> str:
+    """A title whose last word is a date, a year or a span of them, with that word bound to the
+    word before it (a no-break space, a word joiner after the span's en dash), so that a title
+    that wraps never leaves the date alone on its last line.
+
+    >>> title_text("Lägesbild över brottsligheten i Ekby kommun 2020–2024") == (
+    ...     "Lägesbild över brottsligheten i Ekby kommun\u00a02020–\u20602024")
+    True
+    >>> title_text("Trygghetsrådet"), title_text("Uppföljning 2019") == "Uppföljning\u00a02019"
+    ('Trygghetsrådet', True)
+    """
+    return _TRAILING_DATE.sub(lambda m: NBSP + m.group(1).replace(EN_DASH, EN_DASH + WORD_JOINER),
+                              title)
+
+
 def breaking_spaces(text_: str) -> list[str]:
     """The places in ``text_`` where a breaking space stands where a no-break one belongs, each
     as ``'<rule>: <the words>'`` (what ``tests/test_typography.py`` looks for).

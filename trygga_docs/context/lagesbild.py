@@ -238,7 +238,7 @@ def lagesbild_context(lagesbild: Lagesbild, style: HouseStyle) -> LagesbildConte
     return LagesbildContext(
         example=lagesbild.example,
         example_note=EXAMPLE_NOTE.format(what="en lägesbild") if lagesbild.example else "",
-        title=lagesbild_title(lagesbild),
+        title=text.title_text(lagesbild_title(lagesbild)),
         header_title=f"Lägesbild {span}",
         header_right="EXEMPEL" if lagesbild.example else lagesbild.municipality,
         authors_line=(f"Framtagen av {text.join_list(a.name for a in lagesbild.authors)}"
@@ -447,7 +447,7 @@ def actionplan_context(plan: ActionPlan, style: HouseStyle) -> ActionPlanContext
     return ActionPlanContext(
         example=plan.example,
         example_note=EXAMPLE_NOTE.format(what="en åtgärdsplan") if plan.example else "",
-        title=plan_title(plan),
+        title=text.title_text(plan_title(plan)),
         header_title=f"Åtgärdsplan {plan.period.year_span}",
         header_right="EXEMPEL" if plan.example else plan.municipality,
         period_line=f"Gäller {plan.period.year_span}.",

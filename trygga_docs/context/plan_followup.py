@@ -204,7 +204,7 @@ def plan_followup_context(follow_up: PlanFollowUp, style: HouseStyle) -> PlanFol
         example=follow_up.example,
         example_note=(EXAMPLE_NOTE.format(what="en uppföljning av en åtgärdsplan")
                       if follow_up.example else ""),
-        title=followup_title(follow_up),
+        title=text.title_text(followup_title(follow_up)),
         header_title=f"Uppföljning av åtgärdsplan {plan.period.year_span}",
         header_right="EXEMPEL" if follow_up.example else plan.municipality,
         date_line=f"Datum {text.iso_date(follow_up.date)}",

@@ -468,7 +468,7 @@ def followup_context(follow_up: FollowUp, style: HouseStyle) -> FollowUpContext:
     return FollowUpContext(
         example=follow_up.example,
         example_note=example_note,
-        title=title,
+        title=text.title_text(title),
         subtitle=promises.title,
         header_title=f"Uppföljning medborgarlöften {span}",
         header_right="EXEMPEL" if follow_up.example else text.iso_date(follow_up.date),
