@@ -99,7 +99,8 @@ def test_a_next_meeting_in_the_same_year_runs_the_paragraphs_on(tmp_path):
 
 def test_the_cadence_gives_the_date_when_the_last_meeting_does_not(tmp_path):
     source = tmp_path / "sammantraden-2025.yaml"
-    text = YEAR.read_text(encoding="utf-8").replace("\nmeetings:\n", "\ncadence:\n  months: 1\n\nmeetings:\n")
+    text = YEAR.read_text(encoding="utf-8").replace(
+        "\nmeetings:\n", "\ncadence: {times: 1, unit: månad, except_months: [7]}\n\nmeetings:\n")
     source.write_text(text, encoding="utf-8")
     shutil.copytree(YEAR.parent / "bilagor", tmp_path / "bilagor")
     out = tmp_path / "nasta.yaml"

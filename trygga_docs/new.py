@@ -574,25 +574,48 @@ def _time_text(like: yaml.Node | None, value: dt.time) -> yaml.ScalarNode:
     return yaml.ScalarNode(_STR, value.strftime("%H.%M" if dot else "%H:%M"), style=style or '"')
 
 
-def _cadence_date(last: dt.date, cadence: Any) -> dt.date:
-    """The day after ``last`` by the body's cadence: ``weeks: 4`` the same weekday four weeks
-    on; ``months: 1`` the same weekday of the month (the third Monday stays the third Monday,
-    the last when a month has no such day).
+_MONTHS_PER = {"vecka": 12 / 52, "månad": 1.0, "år": 12.0}
+_WEEKS_PER = {"vecka": 1.0, "månad": 52 / 12, "år": 52.0}
 
-    >>> from trygga_docs.model.meeting_file import Cadence
-    >>> _cadence_date(dt.date(2025, 1, 20), Cadence(months=1))
+
+def _month_later(day: dt.date, months: int) -> dt.date:
+    """The same weekday of the month ``months`` on: the third Monday stays the third Monday
+    (the last such day when a month has no such one)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    first = dt.date(year, month, 1)
+    later = first + dt.timedelta(days=(day.weekday() - first.weekday()) % 7 + 7 * ((day.day - 1) // 7))
+    while later.month != month:
+        later -= dt.timedelta(weeks=1)
+    return later
+
+
+def _cadence_date(last: dt.date, cadence: Any) -> dt.date | None:
+    """The day after ``last`` by the body's cadence (``model.agreement.Cadence``, as an agreement
+    writes it): a month or more apart, the same weekday of the month; closer, the same weekday
+    so many weeks on; a month in ``except_months`` is passed over. None for a body that meets
+    on demand.
+
+    >>> from trygga_docs.model.agreement import Cadence, CadenceUnit as Unit
+    >>> _cadence_date(dt.date(2025, 1, 20), Cadence(times=1, unit=Unit.MONTH))
     datetime.date(2025, 2, 17)
-    >>> _cadence_date(dt.date(2025, 1, 20), Cadence(weeks=3))
+    >>> _cadence_date(dt.date(2025, 5, 19), Cadence(unit=Unit.MONTH, except_months=(6, 7, 8)))
+    datetime.date(2025, 9, 15)
+    >>> _cadence_date(dt.date(2025, 1, 20), Cadence(every=3, unit=Unit.WEEK))
     datetime.date(2025, 2, 10)
     """
-    if cadence.weeks:
-        return last + dt.timedelta(weeks=cadence.weeks)
-    month = last.month - 1 + cadence.months
-    year, month = last.year + month // 12, month % 12 + 1
-    first = dt.date(year, month, 1)
-    day = first + dt.timedelta(days=(last.weekday() - first.weekday()) % 7 + 7 * ((last.day - 1) // 7))
-    while day.month != month:
-        day -= dt.timedelta(weeks=1)
+    if cadence.on_demand:
+        return None
+    unit = cadence.unit.value
+    months = cadence.every * _MONTHS_PER[unit] / cadence.times
+    if unit != "vecka" and months >= 1:
+        day = _month_later(last, round(months))
+        while day.month in cadence.except_months:
+            day = _month_later(day, 1)
+        return day
+    day = last + dt.timedelta(weeks=max(1, round(cadence.every * _WEEKS_PER[unit] / cadence.times)))
+    while day.month in cadence.except_months:
+        day += dt.timedelta(weeks=1)
     return day
 
 
@@ -660,7 +683,8 @@ def next_meeting_draft(path: str | Path, *, date: dt.date | None = None,
     From the file's last meeting (of ``body`` when the file holds several bodies): the same
     issuer, body, kind, place, participants (everyone called again, attendance cleared),
     chair and secretary; the date from ``date``, else the last meeting's ``next_meeting``
-    (with its time and place), else the file's ``cadence``; the items that stand on every
+    (with its time and place), else the file's ``cadence`` (written as an agreement writes a
+    body's); the items that stand on every
     agenda (``standing: true``, or, where none is marked, those the meeting before had too)
     with their titles and presenters only; the actions still open on the new date listed under
     *Uppföljning av åtgärder från tidigare möten*; § numbers of a protocol run on within the
@@ -706,7 +730,8 @@ def next_meeting_draft(path: str | Path, *, date: dt.date | None = None,
     if date is None:
         raise DataError(f"the meeting of {last.date.isoformat()} does not say when the next one "
                         f"is: give it 'next_meeting: {{date: …}}', give the file a 'cadence' "
-                        f"(such as 'cadence: {{months: 1}}'), or give the date (--date)",
+                        f"(such as 'cadence: {{times: 1, unit: månad, except_months: [7]}}', as "
+                        f"an agreement writes a body's), or give the date (--date)",
                         file=str(path), path="next_meeting")
     if date <= last.date:
         raise DataError(f"the next meeting ({date.isoformat()}) is not after the last one "

@@ -15,6 +15,7 @@ import attrs
 from attrs import field, frozen
 
 from trygga_docs.errors import DataError
+from trygga_docs.model.agreement import Cadence
 from trygga_docs.model.common import paragraph_field, text_field
 from trygga_docs.model.meeting import (AgendaItem, Attendance, Meeting, MeetingKind, NextMeeting, Participant,
                                        _casefold)
@@ -144,27 +145,6 @@ _PER_MEETING = frozenset({"date", "items", "next_meeting", "notice_date", "adjus
 """Fields that belong to one meeting and may not stand at the top of a multi-meeting file."""
 
 
-def _positive(instance: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
-    if value is not None and (isinstance(value, bool) or not 1 <= value <= 52):
-        raise DataError(f"'{attribute.name}' must be a whole number from 1 to 52, got {value!r}",
-                        path=attribute.name)
-
-
-@frozen(kw_only=True)
-class Cadence:
-    """Mötesintervall: how often the body meets, for drafting the next meeting when the last
-    one does not say (``next_meeting``). ``months: 1``: the same weekday of the month (the
-    third Monday); ``weeks: 4``: the same weekday four weeks on."""
-
-    weeks: int | None = field(default=None, validator=_positive)
-    months: int | None = field(default=None, validator=_positive)
-
-    def __attrs_post_init__(self) -> None:
-        if (self.weeks is None) == (self.months is None):
-            raise DataError("a cadence is either 'weeks: N' or 'months: N', such as "
-                            "'cadence: {months: 1}'", path="months")
-
-
 @frozen(kw_only=True, slots=False)
 class MeetingData(MeetingEntry):
     """A ``type: meeting`` file: one meeting, or shared fields and ``meetings:``.
@@ -181,8 +161,9 @@ class MeetingData(MeetingEntry):
     meetings: tuple[MeetingEntry, ...] = field(factory=tuple)
     """The meetings of the file, each filling in or overriding the fields above."""
     cadence: Cadence | None = None
-    """How often the body meets (``months: 1``, ``weeks: 4``): where ``new meeting --from``
-    takes the next date from when the last meeting gives no ``next_meeting``."""
+    """How often the body meets, written as an agreement writes a body's cadence (``{times: 1,
+    unit: månad, except_months: [6, 7, 8]}``): where ``new meeting --from`` takes the next date
+    from when the last meeting gives no ``next_meeting``."""
 
     @property
     def series(self) -> MeetingSeries:
