@@ -80,7 +80,7 @@ def test_times_are_written_with_a_full_stop_in_every_style(rendered):
     colons = [f"{p.name}: {m.group(0)}" for p, t in rendered.items() for paragraph in t
               for m in re.finditer(r"(?<![\d:])\d\d:\d\d(?![\d:])", paragraph)]
     assert not colons, colons[:10]
-    assert any("13.00–15.30" in paragraph for t in rendered.values() for paragraph in t)
+    assert any("13.00–\u206015.30" in paragraph for t in rendered.values() for paragraph in t)
 
 
 def test_a_percentage_has_a_space_before_the_sign_unless_the_data_wrote_it_so(rendered):
@@ -128,3 +128,15 @@ def test_no_title_leaves_its_date_alone_on_a_line(rendered):
     assert len(titles) >= 4  # follow-up, lägesbild, åtgärdsplan and its follow-up
     assert all(text.breaking_spaces(t) == [] and re.search(r"\S\u00a0\d{4}", t) for t in titles), titles
     assert all("\u2013" not in t[-9:] or "\u2013\u2060" in t for t in titles), titles
+
+
+def test_kl_and_a_time_span_do_not_break_in_what_the_library_writes(rendered):
+    """The notice's and the protocol's time, the notes' next meeting: *kl.* with a no-break
+    space, the span with a word joiner after its en dash."""
+    written = [paragraph for t in rendered.values() for paragraph in t
+               if re.match(r"(Måndagen|Tisdagen|Onsdagen|Torsdagen|Fredagen) den .* kl\.", paragraph)
+               or re.match(r"[^,]+, \w+dagen den .* kl\.", paragraph)]
+    assert len(written) > 20
+    for paragraph in written:
+        assert not [b for b in text.breaking_spaces(paragraph) if b.startswith("after kl.")], paragraph
+        assert not re.search(r"\d\d\.\d\d\u2013(?!\u2060)", paragraph), paragraph

@@ -272,6 +272,16 @@ def title_text(title: str) -> str:
                               title)
 
 
+def at_clock(clock_text: str) -> str:
+    """``kl. 13.00–15.30``: *kl.* and a time or time span, with a no-break space after *kl.* and
+    the span kept on one line (``no_break``).
+
+    >>> at_clock("13.00–15.30") == "kl.\u00a013.00–\u206015.30"
+    True
+    """
+    return no_break(f"kl. {clock_text}")
+
+
 def breaking_spaces(text_: str) -> list[str]:
     """The places in ``text_`` where a breaking space stands where a no-break one belongs, each
     as ``'<rule>: <the words>'`` (what ``tests/test_typography.py`` looks for).

@@ -410,7 +410,7 @@ def _span(meeting: Meeting, style: HouseStyle) -> str:
 
 def _when(meeting: Meeting, style: HouseStyle) -> str:
     """``Måndagen den 10 februari 2025 kl. 13.00–15.30``."""
-    return f"{text.upper_first(text.weekday_date(meeting.date, year=True))} kl. {_span(meeting, style)}"
+    return f"{text.upper_first(text.weekday_date(meeting.date, year=True))} {text.at_clock(_span(meeting, style))}"
 
 
 def _role(person: Participant) -> str:
@@ -613,9 +613,9 @@ def next_meeting_text(meeting: Meeting, style: HouseStyle) -> str:
         return ""
     sentence = text.upper_first(text.weekday_date(nxt.date, year=True))
     if nxt.start and nxt.end:
-        sentence += f" kl. {text.time_span(nxt.start, nxt.end, separator=style.time_separator)}"
+        sentence += f" {text.at_clock(text.time_span(nxt.start, nxt.end, separator=style.time_separator))}"
     elif nxt.start:
-        sentence += f" kl. {text.clock(nxt.start, separator=style.time_separator)}"
+        sentence += f" {text.at_clock(text.clock(nxt.start, separator=style.time_separator))}"
     if nxt.place:
         sentence += f", {nxt.place}"
     sentence += "."
@@ -771,7 +771,7 @@ def protocol_context(doc: Protocol, style: HouseStyle) -> ProtocolContext:
         place_and_time=[Labelled(label="Plats och tid",
                                  value=f"{meeting.place}, "
                                        f"{text.weekday_date(meeting.date, year=True)} "
-                                       f"kl. {_span(meeting, style)}")],
+                                       f"{text.at_clock(_span(meeting, style))}")],
         **protocol_people(meeting, doc.numbers),
         adjustment=[
             Labelled(label="Utses att justera", value=text.join_list(meeting.adjusters)),
