@@ -204,3 +204,17 @@ def test_a_json_meeting_file_gives_the_next_meeting_too(tmp_path):
     assert written.index("issuer:") < written.index("body:") < written.index("date:")  # as written
     meeting = trygga_docs.load(out).series.meetings[0]
     assert (meeting.date, meeting.start) == (dt.date(2020, 3, 2), dt.time(15, 0))
+
+
+def test_the_last_meetings_guests_are_not_called_to_the_next(tmp_path):
+    source = tmp_path / "mote.yaml"
+    text = NOTES.read_text(encoding="utf-8").replace(
+        "  - name: Dan Bengtsson\n",
+        "  - name: Eva Gäst\n    role: trygghetssamordnare\n    organisation: Grannby kommun\n"
+        "    guest: true\n  - name: Dan Bengtsson\n", 1)
+    source.write_text(text, encoding="utf-8")
+    assert any(p.guest for p in trygga_docs.load(source).series.meetings[0].participants)
+    out = tmp_path / "nasta.yaml"
+    assert new_meeting("--from", str(source), "--out", str(out))[0] == 0
+    names = [p.name for p in trygga_docs.load(out).series.meetings[0].participants]
+    assert "Eva Gäst" not in names and "Dan Bengtsson" in names

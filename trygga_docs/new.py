@@ -681,7 +681,8 @@ def next_meeting_draft(path: str | Path, *, date: dt.date | None = None,
     """The next meeting's data file, drafted from the meeting file at ``path``.
 
     From the file's last meeting (of ``body`` when the file holds several bodies): the same
-    issuer, body, kind, place, participants (everyone called again, attendance cleared),
+    issuer, body, kind, place, participants (everyone called again, attendance cleared, guests
+    of that meeting, ``guest: true``, left out),
     chair and secretary; the date from ``date``, else the last meeting's ``next_meeting``
     (with its time and place), else the file's ``cadence`` (written as an agreement writes a
     body's); the items that stand on every
@@ -761,6 +762,9 @@ def next_meeting_draft(path: str | Path, *, date: dt.date | None = None,
     if "participants" in out:
         people = []
         for person in out["participants"].value:
+            guest = _get(person, "guest")
+            if guest is not None and str(guest.value).lower() in ("true", "yes", "on"):
+                continue  # a guest came to that meeting, not to the body's
             people.append(_mapping((k, v) for k, v in _pairs(person)
                                    if k.value not in ("attendance", "replaces")))
         out["participants"] = yaml.SequenceNode("tag:yaml.org,2002:seq", people)
