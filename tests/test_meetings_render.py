@@ -298,9 +298,15 @@ def plain_docxtpl(document, target: Path, style) -> Path:
     return target
 
 
+_RENDER_TIME = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
 def parts(path: Path) -> dict[str, bytes]:
+    """Every part of a Word file; the core properties without their render time (the created and
+    modified dates are the moment of rendering, which differs between two renders)."""
     with zipfile.ZipFile(path) as z:
-        return {name: z.read(name) for name in z.namelist()}
+        return {name: _RENDER_TIME.sub(rb"\1\2", z.read(name)) if name == "docProps/core.xml"
+                else z.read(name) for name in z.namelist()}
 
 
 @pytest.mark.parametrize("style_name", ["default", "klassisk"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from trygga_docs.model.agreement import Agreement
-from trygga_docs.model.atgardsplan import ActionPlan
+from trygga_docs.model.atgardsplan import ActionPlan, PlanFollowUp
 from trygga_docs.model.lagesbild import Lagesbild
 from trygga_docs.model.meeting import Meeting
 from trygga_docs.model.meeting_file import MeetingData
@@ -19,5 +19,5 @@ from trygga_docs.model.report import Report
 Model: TypeAlias = (Agreement | CitizenPromises | FollowUp | Report | MeetingData | MeetingSeries
                     | Meeting | Notice | Minutes | Protocol | Extract | ActionRegister | Announcement
                     | Lagesbild
-                    | ActionPlan)
+                    | ActionPlan | PlanFollowUp)
 """A document (``Agreement``, ``Protocol`` …) or a data file's model that renders as one."""
