@@ -47,6 +47,7 @@ EXPECTED = {
     "agreement-unknown-convener.yaml": ("bodies[0].convener", 21, "unknown role 'Kommundirektör'"),
     "agreement-nonexistent-date.yaml": ("period.start", 9, "'2023-02-30' is not a date that exists"),
     "agreement-unknown-field.yaml": ("titel", 3, "did you mean 'title'?"),
+    "agreement-toc.yaml": ("toc", 3, "only a meeting's minutes and protocol take"),
     "agreement-unknown-kind.yaml": ("bodies[0].kind", 17, "expected one of: råd, styrgrupp"),
     "agreement-one-party.yaml": ("parties", 4, "at least 2 parties"),
     "agreement-missing-type.yaml": ("type", None, "has no 'type:'"),

@@ -45,12 +45,16 @@ def test_minutes_have_a_table_of_contents_and_page_fields_only(tmp_path):
     assert facts.language == "sv-SE"
 
 
-def test_every_bundled_template_is_read_and_only_the_agreement_has_a_table_of_contents():
+def test_every_bundled_template_is_read_and_only_agreement_minutes_protocol_have_a_toc():
+    # the minutes' and the protocol's table of contents covers the items alone (TOC \o "3-3",
+    # "2-2"), which LibreOffice would read as "1-3", "1-2": the worker is told the levels
+    levels = {"agreement": None, "minutes": (3, 3), "protocol": (2, 2)}
     for template in sorted((REPO / "templates").glob("*/*.docx")):
         facts = read_word_facts(template)
         assert facts is not None, template
         assert facts.language == "sv-SE", template
-        assert facts.has_index == (template.stem == "agreement"), template
+        assert facts.has_index == (template.stem in levels), template
+        assert facts.toc_levels == levels.get(template.stem), template
         assert not facts.needs_field_refresh, template
 
 

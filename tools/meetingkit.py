@@ -13,7 +13,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from templatekit import Look, cell_text, page_frame, table, tag
+from templatekit import Look, add_field, cell_text, page_frame, table, tag
 
 SIGNATURE_LINE = "_" * 34
 
@@ -190,6 +190,24 @@ def guarded(doc, condition: str, build) -> None:
     tag(doc, "endif")
 
 
+TOC_STYLES = {"TOCHeading", "toc1"}
+"""Style ids that ``slim`` keeps in a template with a table of contents: its heading and the
+entries' style (the first level the field covers is *toc 1*), which the template itself does not
+use: ``trygga_docs.word.toc`` and LibreOffice fill the entries."""
+
+
+def contents(doc, look: Look, level: int) -> None:
+    """*Innehåll*, when the context's ``toc`` says so: a TOC field over the headings of
+    ``level`` (the items' headings), filled by LibreOffice in the PDF and from the PDF's
+    bookmarks in the Word file (``trygga_docs.word.toc``), updated by Word on opening."""
+    def build(d) -> None:
+        d.add_paragraph("Innehåll", style="TOC Heading")
+        add_field(d.add_paragraph(), f'TOC \\o "{level}-{level}" \\h \\z \\u',
+                  "Innehållsförteckningen fylls i när dokumentet öppnas i Word eller görs om till PDF.")
+        d.add_paragraph()
+    guarded(doc, "toc", build)
+
+
 def item_body(doc, look: Look, item: str = "item") -> None:
     """One agenda item below its heading: presenters and case number, the matter (or its secrecy
     note), decision, votes, reservations, immediate adjustment, attachments, actions and who gets
@@ -290,6 +308,8 @@ def slim(doc):
     by_id = {el.get(qn("w:styleId")): el for el in styles.findall(qn("w:style"))}
     used |= {sid for sid, el in by_id.items() if el.get(qn("w:default")) in ("1", "true")}
     used |= STRUCTURED_TEXT_STYLES  # what structured text may use, though the template does not
+    if "TOCHeading" in used:
+        used |= TOC_STYLES
     numbering = doc.part.numbering_part.element.xml
     used |= set(re.findall(r'w:(?:pStyle|styleLink|numStyleLink) w:val="([^"]+)"', numbering))
     todo = list(used)
@@ -307,5 +327,5 @@ def slim(doc):
             styles.remove(el)
 
 
-__all__ = ["slim", "item_body", "frame", "facts", "guarded", "looped_table", "marks", "meeting_styles",
+__all__ = ["slim", "contents", "item_body", "frame", "facts", "guarded", "looped_table", "marks", "meeting_styles",
            "outline", "signature", "classification_style", "SIGNATURE_LINE"]

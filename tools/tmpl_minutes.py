@@ -4,7 +4,7 @@ Trygghetsrådet: time, place, participants, numbered items with their actions, n
 
 from __future__ import annotations
 
-from meetingkit import marks, slim, facts, guarded, item_body, looped_table, meeting_styles
+from meetingkit import contents, marks, slim, facts, guarded, item_body, looped_table, meeting_styles
 from templatekit import Look, Pt, new_document, page_frame, tag
 
 
@@ -35,6 +35,7 @@ def build(look: Look):
         looped_table(d, look, [5.5, 10.5], None, ["{{ p.name }}", "{{ p.role }}"], "p in absent")
     guarded(doc, "absent", absent)
 
+    contents(doc, look, 3)
     doc.add_heading("Dagordning", level=2)
     tag(doc, "for item in items")
     doc.add_heading("{{ item.heading }}", level=3)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from meetingkit import (marks, slim, SIGNATURE_LINE, facts, frame, guarded, item_body, looped_table,
+from meetingkit import (contents, marks, slim, SIGNATURE_LINE, facts, frame, guarded, item_body, looped_table,
                         meeting_styles, outline)
 from templatekit import Look, Pt, cell_text, new_document, page_break, table, tag
 
@@ -112,6 +112,7 @@ def build(look: Look):
     anslag_box(doc, look)
     page_break(doc)
     tag(doc, "endif")
+    contents(doc, look, 2)
     doc.add_heading("Ärenden", level=2)
     looped_table(doc, look, [1.8, 10.6, 3.6], ["§", "Ärende", "Dnr"],
                  ["{{ i.number }}", "{{ i.title }}", "{{ i.case_number }}"], "i in index")

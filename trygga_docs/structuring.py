@@ -232,6 +232,12 @@ def _problems(exc: BaseException, path: str) -> list[tuple[str, BaseException]]:
     return [(path, exc)]
 
 
+def _kind(cls: type) -> str:
+    """``an Agreement``: the class a key was written in, for a message."""
+    name = getattr(cls, "__name__", "this part")
+    return f"{'an' if name[:1] in 'AEIOU' else 'a'} {name}"
+
+
 def _message(path: str, exc: BaseException) -> tuple[str, str]:
     """A reader's message and the final path for one leaf problem."""
     if isinstance(exc, DataError):
@@ -241,6 +247,11 @@ def _message(path: str, exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, ForbiddenExtraKeysError):
         names = _field_names(exc.cl)
         extra = sorted(exc.extra_fields)[0]
+        if extra == "toc":  # a meeting's switch, written where there is nothing to switch
+            full = f"{path}.{extra}" if path else extra
+            return (f"'toc' asks for a table of contents, which only a meeting's minutes and "
+                    f"protocol take (type: meeting, at the top of the file or in one meeting); "
+                    f"{_kind(exc.cl)} has no table of contents to switch on or off here", full)
         close = difflib.get_close_matches(extra, names, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(names)}"
         full = f"{path}.{extra}" if path else extra

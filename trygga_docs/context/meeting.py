@@ -248,6 +248,9 @@ class MinutesContext(MeetingHeading):
     """Who wrote the minutes; none if not given."""
     recorder_label: str
     """*Vid pennan* (minnesanteckningar) or *Vid protokollet* (a protocol)."""
+    toc: bool
+    """A table of contents (*Innehåll*) of the items with their pages before the agenda: the
+    meeting's ``toc``, or from ``TOC_ITEMS`` items on (``Meeting.has_toc``)."""
 
 
 @frozen(kw_only=True)
@@ -283,6 +286,9 @@ class ProtocolContext(MeetingHeading):
     """The paragraphs with their titles and case numbers."""
     items: list[ItemContext]
     """The paragraphs (§)."""
+    toc: bool
+    """A table of contents (*Innehåll*) of the paragraphs with their pages before *Ärenden*: the
+    meeting's ``toc``, or from ``TOC_ITEMS`` items on (``Meeting.has_toc``)."""
 
 
 @frozen(kw_only=True)
@@ -654,6 +660,7 @@ def minutes_context(doc: Minutes, style: HouseStyle) -> MinutesContext:
                       if meeting.next_meeting else None),
         secretary=(Signer(name=secretary.name, title=_role(secretary)) if secretary else None),
         recorder_label="Vid protokollet" if meeting.is_advisory else "Vid pennan",
+        toc=meeting.has_toc,
     )
 
 
@@ -785,6 +792,7 @@ def protocol_context(doc: Protocol, style: HouseStyle) -> ProtocolContext:
         index=[IndexRow(number=f"§ {n}", title=item.title, case_number=item.case_number or "")
                for item, n in zip(meeting.items, doc.numbers)],
         items=[_item(meeting, i, n, paragraph=True) for i, n in enumerate(doc.numbers)],
+        toc=meeting.has_toc,
     )
 
 

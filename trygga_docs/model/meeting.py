@@ -23,6 +23,11 @@ from trygga_docs.model.secrecy import (DEFAULT_PUBLIC_TITLE, Passage, SecretText
                                        references, secrecy_field)
 
 
+TOC_ITEMS = 8
+"""From this many items on, the minutes and the protocol get a table of contents unless the
+meeting says ``toc: false``: a reader then looks for one § among many pages."""
+
+
 class MeetingKind(enum.Enum):
     """Slag av möte: informal notes, the protocol of an advisory body, or a formal protocol."""
 
@@ -286,11 +291,20 @@ class Meeting(Scheduled):
     kommunledningskontoret*."""
     marking: str | None = optional_text()
     """A line shown at the top of every document, e.g. *EXEMPEL – påhittade personer*."""
+    toc: bool | None = None
+    """Innehållsförteckning: a table of contents with page numbers in the minutes and the protocol
+    (``true``), none (``false``); without it one from ``TOC_ITEMS`` items on."""
     public: bool = field(default=False, init=False)
     """True for the public version (``model.public.public_version``), which holds no secret
     and no protected name; never read from a data file."""
 
     # ---- derived
+
+    @property
+    def has_toc(self) -> bool:
+        """Whether the minutes and the protocol get a table of contents: ``toc`` when given,
+        else from ``TOC_ITEMS`` items on."""
+        return self.toc if self.toc is not None else len(self.items) >= TOC_ITEMS
 
     @property
     def duration(self) -> dt.timedelta:

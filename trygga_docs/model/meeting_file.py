@@ -71,6 +71,9 @@ class MeetingEntry:
     apologies_to: str | None = None
     papers: str | None = None
     marking: str | None = None
+    toc: bool | None = None
+    """A table of contents in the minutes and the protocol: ``true``, ``false``, or (left out)
+    from ``meeting.TOC_ITEMS`` items on."""
 
     def given(self) -> dict[str, Any]:
         """The fields this entry sets."""

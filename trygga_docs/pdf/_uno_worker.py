@@ -334,7 +334,8 @@ def convert_document(desktop: Any, job: Job) -> Job:
         if not hasattr(doc, "getDocumentIndexes"):
             raise Refused("it is not a text document")
         facts = job.get("facts") or {}  # what the parent read from the Word file, if it could
-        update_indexes_and_fields(doc, facts.get("indexes"), facts.get("refresh_fields"))
+        update_indexes_and_fields(doc, facts.get("indexes"), facts.get("refresh_fields"),
+                                  facts.get("toc_levels"))
         phase("update")
         set_metadata(doc, job)
         if not facts:
@@ -368,15 +369,36 @@ def convert_document(desktop: Any, job: Job) -> Job:
     return result
 
 
+def from_heading_styles(index: Any, low: int, high: int) -> None:
+    """Make a table of contents over the headings ``low``-``high`` alone (``TOC \\o "2-2"``):
+    LibreOffice's import keeps only the upper bound of ``\\o`` and would list the document's
+    title too, so the index is built from the heading styles, level ``low`` as its first."""
+    if not index.supportsService("com.sun.star.text.ContentIndex"):
+        return
+    index.CreateFromOutline = False
+    index.CreateFromLevelParagraphStyles = True
+    styles = index.LevelParagraphStyles
+    for level in range(high - low + 1):  # a sequence of strings, which pyuno must be told
+        uno.invoke(styles, "replaceByIndex",
+                   (level, uno.Any("[]string", (f"Heading {low + level}",))))
+    index.Level = high - low + 1
+
+
 def update_indexes_and_fields(doc: Any, indexes_present: Optional[bool] = None,
-                              other_fields: Optional[bool] = None) -> None:
+                              other_fields: Optional[bool] = None,
+                              toc_levels: Optional[list[int]] = None) -> None:
     """Fill the indexes, and refresh fields other than page numbers when there are any.
 
     ``indexes_present``/``other_fields`` say what the parent found in the Word file; None
     means it could not tell and LibreOffice is asked (each question is a round trip).
+    ``toc_levels`` (``[2, 2]``): the heading levels of a table of contents that does not
+    begin at level 1.
     """
     if indexes_present is not False:
         indexes = doc.getDocumentIndexes()
+        if toc_levels:
+            for i in range(indexes.getCount()):
+                from_heading_styles(indexes.getByIndex(i), *toc_levels)
         # One pass is enough: update() lays the document out again before it fills in page
         # numbers, also when the filled table of contents pushes headings onto later pages
         # (tests/test_pdf.py checks a table of contents spanning pages).

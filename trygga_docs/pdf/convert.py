@@ -608,7 +608,8 @@ class Converter:
         opts = job.options
         command = {
             "facts": None if facts is None else {"indexes": facts.has_index,
-                                                 "refresh_fields": facts.needs_field_refresh},
+                                                 "refresh_fields": facts.needs_field_refresh,
+                                                 "toc_levels": facts.toc_levels},
             "op": "convert", "docx": str((source or job.docx).resolve()),
             "pdf": str(tmp_pdf.resolve()),
             "updated_docx": str(tmp_docx.resolve()) if tmp_docx is not None else None,

@@ -37,6 +37,7 @@ _DRAWING = re.compile(rb"<wp:(inline|anchor)\b.*?</wp:\1>", re.DOTALL)
 _DOC_PR = re.compile(rb"<wp:docPr\b[^>]*>")
 _DEFAULTS = re.compile(rb"<w:docDefaults>.*?</w:docDefaults>", re.DOTALL)
 _LANG = re.compile(rb'<w:lang\b[^>]*?w:val="([^"]*)"')
+_TOC_LEVELS = re.compile(rb'<w:instrText\b[^>/]*>\s*TOC\b[^<]*?\\o\s+"(\d)-(\d)"')
 _PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 
 
@@ -48,6 +49,10 @@ class WordFacts:
     language: str | None
     images_without_alt_text: tuple[str, ...] = ()
     """Each as its name and where it is: ``'Picture 1'``, ``'Logo' in a page header``."""
+    toc_levels: tuple[int, int] | None = None
+    """The heading levels a table of contents covers when they do not begin at 1 (``TOC \\o
+    "2-2"``: the items of a protocol without its title); LibreOffice reads only the upper bound
+    of ``\\o``, so the worker builds such an index from the heading styles instead."""
 
     @property
     def has_index(self) -> bool:
@@ -139,5 +144,8 @@ def read_word_facts(path: str | os.PathLike[str]) -> WordFacts | None:
     if defaults is not None:
         lang = _LANG.search(defaults.group(0))
         language = lang.group(1).decode("ascii", "replace") if lang else None
+    levels = _TOC_LEVELS.search(parts["word/document.xml"])
+    low, high = (int(levels.group(1)), int(levels.group(2))) if levels else (1, 1)
     return WordFacts(fields=frozenset(fields), language=language,
-                     images_without_alt_text=tuple(images))
+                     images_without_alt_text=tuple(images),
+                     toc_levels=(low, high) if 1 < low <= high else None)

@@ -132,10 +132,10 @@ def fill_toc(document: Any, entries: list[tuple[int, str, int]]) -> int:
         paragraphs = []
         for n, (level, title, page) in enumerate(chosen):
             paragraph = OxmlElement("w:p")
-            if level in toc_styles:
+            if level - low + 1 in toc_styles:  # the first level covered is "toc 1"
                 ppr = OxmlElement("w:pPr")
                 style = OxmlElement("w:pStyle")
-                style.set(qn("w:val"), toc_styles[level])
+                style.set(qn("w:val"), toc_styles[level - low + 1])
                 ppr.append(style)
                 paragraph.append(ppr)
             if n == 0:
