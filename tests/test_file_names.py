@@ -26,8 +26,10 @@ def relative(paths: list[Path], root: Path) -> list[str]:
 def batch_of_every_meeting_document(tmp_path_factory) -> tuple[Path, list[str]]:
     out = tmp_path_factory.mktemp("ut")
     result = render_many(data_files(EXAMPLES), out, document=ALL, workers=2)
-    # the Höör notes have no justerare: their protocol, extracts and anslag are refused
-    assert all("minnesanteckningar-2019-11-25" in f.message for f in result.failed), result.failed
+    # the Höör notes and Västra Dalby's advisory protocols have no justerare: their
+    # sammanträdesprotokoll, extracts and anslag are refused
+    assert all("minnesanteckningar-2019-11-25" in f.message or "vastra-dalby-trygghetsrad" in
+               f.message for f in result.failed), result.failed
     return out, relative(list(result.written), out)
 
 
@@ -46,8 +48,15 @@ def test_every_meeting_document_is_in_its_files_folder_named_by_meeting_and_docu
     assert kinds == {"kallelse", "minnesanteckningar", "protokoll", "protokollsutdrag-p", "anslag",
                      "atgardsregister"}
     assert "2025-03-17-protokollsutdrag-p12.docx" in year
+    # a body whose meetings are in two files (Västra Dalby's protocol and the next meeting drafted
+    # from it) gets one action register for both, beside the folders
+    assert sorted(by_folder["vastra-dalby-trygghetsrad/protokoll-2026-02-12"]) == [
+        "2026-02-12-kallelse.docx", "2026-02-12-protokoll.docx"]
+    assert by_folder[""] == ["atgardsregister-trygghetsradet-i-vastra-dalby.docx"]
     assert set(by_folder) == {"hoor/minnesanteckningar-2019-11-25",
-                              "trygghetsutskottet-2025/sammantraden-2025"}
+                              "trygghetsutskottet-2025/sammantraden-2025",
+                              "vastra-dalby-trygghetsrad/protokoll-2026-02-12",
+                              "vastra-dalby-trygghetsrad/protokoll-2026-04-16", ""}
 
 
 def test_every_generated_file_name_is_plain_ascii_by_default(batch_of_every_meeting_document):

@@ -11,7 +11,7 @@ import pytest
 
 from trygga_docs.cli import main
 from trygga_docs.context import prepare
-from trygga_docs.context.common import Inline, Picture
+from trygga_docs.context.common import Block, Inline, Picture
 from trygga_docs.context.registry import DATA_FILE_TYPES, DOCUMENTS, document
 from trygga_docs.context.vocabulary import entries, vocabulary
 from trygga_docs.errors import TryggaDocsError
@@ -95,7 +95,8 @@ def test_every_example_document_builds_its_typed_context_and_a_plain_one():
 
 
 def _plain(value: object) -> None:
-    """The template gets dicts, lists and leaf values only (Inline and Picture for Word)."""
+    """The template gets dicts, lists and leaf values only (Inline, Picture and the Block of
+    structured text for Word)."""
     if isinstance(value, dict):
         for item in value.values():
             _plain(item)
@@ -103,7 +104,7 @@ def _plain(value: object) -> None:
         for item in value:
             _plain(item)
     else:
-        assert isinstance(value, (str, int, float, bool, Inline, Picture, type(None))), value
+        assert isinstance(value, (str, int, float, bool, Inline, Picture, Block, type(None))), value
 
 
 def test_meeting_file_names_come_from_the_records():

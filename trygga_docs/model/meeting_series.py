@@ -276,6 +276,12 @@ class Notice:
     meeting files): without them the notice cannot tell which actions are open and says so,
     instead of saying that there are none."""
 
+    @property
+    def appended_attachments(self) -> tuple[Attachment, ...]:
+        """The bilagor of this meeting's own items, sent with the notice; never those of the
+        earlier meetings whose open actions it lists."""
+        return tuple(a for item in self.meeting.items for a in item.attachments)
+
 
 @frozen
 class Minutes:
