@@ -628,3 +628,28 @@ def test_no_libreoffice_survives_a_signal_to_the_program(tmp_path, sig):
     assert wait_until(lambda: not work_dir.exists(), timeout=20)  # profiles removed as well
     if sig != signal.SIGKILL:  # cleaned up on the way out: no half-written files
         assert not any(p.name.startswith(".") for p in tmp_path.iterdir())
+
+
+def test_ctrl_c_while_jobs_are_handed_out_leaves_no_thread_behind(tmp_path, monkeypatch):
+    """Ctrl-C can arrive while ``convert_many`` starts one of its threads: the thread runs but its
+    pool has not recorded it yet. The program must still be able to exit: no conversion thread
+    left waiting for work (it made ``test_no_libreoffice_survives_a_signal_to_the_program`` with
+    SIGINT hang now and then)."""
+    import threading
+
+    docx = make_minutes_docx(tmp_path / "a.docx", headings=HEADINGS[:1], paragraphs=1)
+    real_start = threading.Thread.start
+
+    def interrupted_start(self):
+        real_start(self)
+        if self.name.startswith("trygga-pdf_"):
+            raise KeyboardInterrupt  # after the thread started, before the pool records it
+
+    monkeypatch.setattr(threading.Thread, "start", interrupted_start)
+    with pytest.raises(KeyboardInterrupt) as interrupted, Converter(workers=2, timeout=60) as conv:
+        conv.convert_many([(docx, tmp_path / f"{k}.pdf", PdfOptions()) for k in range(3)])
+    monkeypatch.undo()
+    # the traceback keeps the pool alive, as it does while the program exits
+    assert interrupted.traceback
+    assert wait_until(lambda: not [t for t in threading.enumerate()
+                                   if t.name.startswith("trygga-pdf")], timeout=10)

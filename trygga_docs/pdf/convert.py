@@ -697,12 +697,17 @@ class Converter:
 
         pool = ThreadPoolExecutor(max_workers=min(self.workers, len(job_list)),
                                   thread_name_prefix="trygga-pdf")
-        futures = {pool.submit(convert_one, job): i for i, job in enumerate(job_list)}
-        batch = list(futures)
-        with self._lock:
-            self._batches.append(batch)
+        futures: dict[Future[ConversionResult], int] = {}
+        batch: list[Future[ConversionResult]] = []
         results: list[ConversionResult | None] = [None] * len(job_list)
         try:
+            # handing out the jobs is inside the try: Ctrl-C while a thread starts must still
+            # shut the pool down, or that thread waits for work forever and the program cannot exit
+            for i, job in enumerate(job_list):
+                futures[pool.submit(convert_one, job)] = i
+            batch = list(futures)
+            with self._lock:
+                self._batches.append(batch)
             for future in as_completed(futures):
                 i = futures[future]
                 results[i] = result = _outcome(future, job_list[i])
