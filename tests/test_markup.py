@@ -152,6 +152,16 @@ def test_text_without_the_subset_is_plain(text):
     assert is_plain(text)
 
 
+def test_a_new_line_inside_a_paragraph_is_a_space_as_in_plain_text():
+    """A paragraph wrapped over several lines of a YAML block reads as one flowing paragraph,
+    with or without formatting (plain text has always shown a new line as a space, so a
+    statement in bold would otherwise break where the YAML happened to wrap); a hard break
+    (a backslash or two spaces at the end of the line) is a line break."""
+    assert "".join(s.text for s in parse("**Amira:** jobbar med\ndem tillsammans.")[0].spans) \
+        == "Amira: jobbar med dem tillsammans."
+    assert "".join(s.text for s in parse("**Amira:** ny\\\nrad")[0].spans) == "Amira: ny\nrad"
+
+
 @pytest.mark.parametrize("text, shown", [
     ("**Se** `dnr_2025_12` och \\_", "Se `dnr_2025_12` och \\_"),
     ("**Se** <https://ekby.se/a_b_c>", "Se https://ekby.se/a_b_c"),

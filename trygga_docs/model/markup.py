@@ -8,8 +8,9 @@ The subset, and what each becomes in the document:
 - ``- punkt`` (or ``*``, ``+``) and ``1. punkt``: bullet and numbered lists, one level of sub-list
   (indented under an item);
 - ``**fet**``, ``*kursiv*``, ``[text](https://adress)``;
-- a new line inside a paragraph is a line break, as in plain text; a blank line starts a new
-  paragraph;
+- a new line inside a paragraph is a space, as in plain text (a paragraph may be wrapped over
+  several lines); a backslash or two spaces at the end of a line make a line break; a blank line
+  starts a new paragraph;
 - ``**Namn:** text``: a statement by a named person, the documented way to record who said what.
 
 Anything else (raw HTML, images, tables, quotes, code, ``&amp;``) is printed literally, never
@@ -226,7 +227,9 @@ def _spans(inline: Token) -> tuple[Span, ...]:
         piece: str | None = None
         if kind == "text":
             piece = _unescaped(child.content) if link_kind == "autolink" else child.content
-        elif kind in ("softbreak", "hardbreak"):
+        elif kind == "softbreak":  # a new line in the written text: a space, as in plain text
+            piece = " "
+        elif kind == "hardbreak":
             piece = "\n"
         elif kind == "strong_open":
             bold += 1
