@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from trygga_docs.api import render  # noqa: E402
 from trygga_docs.meeting_files import is_meeting_model  # noqa: E402
+from trygga_docs.model.meeting import MeetingKind  # noqa: E402
 from trygga_docs.pdf.convert import Converter, PdfOptions  # noqa: E402
 from trygga_docs.context import prepare  # noqa: E402
 from trygga_docs.context.registry import DOCUMENTS  # noqa: E402
@@ -33,9 +34,10 @@ GALLERY = ROOT / "docs" / "gallery"
 PAGE = ROOT / "docs" / "gallery.md"
 DPI = 60
 ORDER = ["agreement", "promises", "followup", "lagesbild", "atgardsplan", "atgardsplan_uppfoljning",
-         "report", "minutes",
+         "report", "minutes", "advisory_protocol",
          "protocol", "notice", "extract", "register"]
 LABELS = {name: record.title for name, record in DOCUMENTS.items()}
+LABELS["advisory_protocol"] = "Protokoll (rådgivande organ, kind: protokoll)"
 """Each document's title, as its record names it (one term per thing: *Åtgärdsregister*)."""
 
 
@@ -78,6 +80,11 @@ def _render_example(model, folder: Path, style, taken: set[str]) -> dict[str, tu
         name = document if document not in taken else f"{document}-{len(taken)}"
         return {name: (document, render(model, folder / f"{name}.docx", style=style)[0])}
     found = {}
+    if getattr(model, "kind", None) is MeetingKind.ADVISORY and "advisory_protocol" not in taken:
+        # an advisory body's protocol is rendered by the minutes template: shown on its own
+        outputs = render(model, folder / "advisory", style=style, document="minutes")
+        docx = sorted(p for p in outputs if p.suffix == ".docx")
+        return {"advisory_protocol": ("advisory_protocol", docx[0])} if docx else {}
     for document in MEETING_DOCUMENTS:
         if document in taken:
             continue
