@@ -332,7 +332,7 @@ def check_meeting_cycle(meetings: list[Meeting], folder: Path) -> None:
     text = docx_text(render_docx(notice, folder, "notice"))
     agenda = [("issuer", last.issuer), ("body", last.body), ("place", last.place),
               *((f"participants[{i}].name", p.name) for i, p in enumerate(last.participants)),
-              *((f"notice_note[{i}]", n) for i, n in enumerate(last.notice_note)),
+              *((f"notice_note[{i}]", shown_markup(n)) for i, n in enumerate(last.notice_note)),
               *((name, value) for name in ("apologies_to", "papers")
                 if (value := getattr(last, name))),
               *((f"items[{i}].title", item.title) for i, item in enumerate(last.items)),
