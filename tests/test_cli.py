@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -209,3 +210,13 @@ def test_a_bad_option_is_named_and_refused_before_any_work(tmp_path):
     assert not (tmp_path / "ut").exists()
     style = run("render", str(HOOR_AGREEMENT), "--out", str(tmp_path / "a.docx"), "--style", "saknas")
     assert style.returncode == 1 and style.stderr.startswith("error: --style: no house style 'saknas'")
+
+
+def test_new_help_names_every_document_type():
+    """The list of types in 'new --help' is written by hand: it must not forget a registered one."""
+    from trygga_docs.context.registry import DOCUMENT_TYPES
+
+    shown = subprocess.run([*CLI, "new", "--help"], capture_output=True, text=True, check=True).stdout
+    listed = re.search(r"TYPE is one of:(.*?)\.\n", shown, re.S)
+    assert listed, shown
+    assert set(re.findall(r"[a-z_]+", listed.group(1))) == set(DOCUMENT_TYPES)

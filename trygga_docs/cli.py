@@ -262,7 +262,8 @@ def new(document_type: str, source: Path | None, period: str | None, meeting_fil
     """Start a new data file: a commented skeleton, next period's draft from the last one, or
     the next meeting from the last meeting's file.
 
-    TYPE is one of: agreement, followup, meeting, promises, report.
+    TYPE is one of: agreement, promises, followup, lagesbild, atgardsplan,
+    atgardsplan_uppfoljning, report, meeting.
 
     The draft keeps everything but the adoption record, so it renders marked UTKAST until the
     new adoption is filled in. 'new meeting --from' writes the next meeting: its date, the same
@@ -327,7 +328,8 @@ def new(document_type: str, source: Path | None, period: str | None, meeting_fil
 def schema(document_type: str) -> None:
     """Print the JSON Schema of a data format, for editors that check and complete YAML.
 
-    TYPE is one of: agreement, followup, meeting, promises, report.
+    TYPE is one of: agreement, promises, followup, lagesbild, atgardsplan,
+    atgardsplan_uppfoljning, report, meeting.
 
     \b
     Example (VS Code with the YAML extension, first line of the data file):
