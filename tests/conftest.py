@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import docx
+import pypdf
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
@@ -65,3 +66,20 @@ def hoor_docx(tmp_path_factory, hoor_agreement) -> Path:
     out = tmp_path_factory.mktemp("agreement") / "samverkansoverenskommelse.docx"
     trygga_docs.render(hoor_agreement, out)
     return out
+
+
+def structure_kinds(pdf: Path) -> dict[str, int]:
+    """How many structure elements of each kind (``/H2``, ``/LI`` …) a tagged PDF's tree holds."""
+    kinds: dict[str, int] = {}
+    stack = [pypdf.PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.DictionaryObject):
+            if "/S" in node:
+                kinds[str(node["/S"])] = kinds.get(str(node["/S"]), 0) + 1
+            if "/K" in node:
+                stack.append(node["/K"])
+        elif isinstance(node, pypdf.generic.ArrayObject):
+            stack.extend(node)
+    return kinds

@@ -23,7 +23,7 @@ from trygga_docs.pdf import Converter
 from trygga_docs.style import load_style
 from trygga_docs.word.toc import outline_entries
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, structure_kinds
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
@@ -64,22 +64,6 @@ def _paragraphs(path: Path) -> list[tuple[str, str, bool]]:
             for p in docx.Document(str(path)).paragraphs]
 
 
-def _structure(pdf: Path) -> dict[str, int]:
-    kinds: dict[str, int] = {}
-    stack = [pypdf.PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"]]
-    while stack:
-        node = stack.pop()
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, pypdf.generic.DictionaryObject):
-            if "/S" in node:
-                kinds[str(node["/S"])] = kinds.get(str(node["/S"]), 0) + 1
-            if "/K" in node:
-                stack.append(node["/K"])
-        elif isinstance(node, pypdf.generic.ArrayObject):
-            stack.extend(node)
-    return kinds
-
-
 def test_items_sub_headings_and_lists_are_word_styles(rendered):
     rows = _paragraphs(rendered[0])
     assert [t for s, t, _ in rows if s == "Heading 3"] == ITEMS
@@ -102,7 +86,7 @@ def test_named_statements_are_bold_names(rendered):
 
 
 def test_the_pdf_tags_headings_and_lists(rendered):
-    kinds = _structure(rendered[1])
+    kinds = structure_kinds(rendered[1])
     assert kinds.get("/H3", 0) >= len(ITEMS) and kinds.get("/H4", 0) >= 8
     assert kinds.get("/L", 0) >= 10 and kinds.get("/LI", 0) >= 26
 

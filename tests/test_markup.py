@@ -23,7 +23,7 @@ from trygga_docs.style import HouseStyle
 from trygga_docs.word.blocks import BlockSlot
 from trygga_docs.word.template import jinja_env
 
-from .conftest import DATA
+from .conftest import DATA, structure_kinds
 
 MARKUP = DATA / "good" / "meeting-markup.yaml"
 
@@ -106,19 +106,8 @@ def test_raw_html_and_images_are_printed_literally(protocol):
 
 
 def test_the_pdf_tags_headings_lists_and_links(protocol):
-    kinds: dict[str, int] = {}
+    kinds = structure_kinds(protocol[1])
     reader = pypdf.PdfReader(protocol[1])
-    stack = [reader.trailer["/Root"]["/StructTreeRoot"]]
-    while stack:
-        node = stack.pop()
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, pypdf.generic.DictionaryObject):
-            if "/S" in node:
-                kinds[str(node["/S"])] = kinds.get(str(node["/S"]), 0) + 1
-            if "/K" in node:
-                stack.append(node["/K"])
-        elif isinstance(node, pypdf.generic.ArrayObject):
-            stack.extend(node)
     uris = [a.get_object()["/A"].get("/URI") for page in reader.pages
             for a in page.get("/Annots", []) if a.get_object().get("/Subtype") == "/Link"]
     # LibreOffice exports Heading n as Hn, a numbered paragraph as L > LI > LBody
