@@ -233,12 +233,7 @@ def item_body(doc, look: Look, item: str = "item") -> None:
     doc.add_paragraph("{{ m }}").paragraph_format.keep_with_next = True
     tag(doc, "endfor")
     paragraphs("matter", "{{ %s.matter_label }}" % item)
-    tag(doc, f"if {item}.basis")
-    doc.add_paragraph("Beslutsunderlag", style="Lead")
-    tag(doc, f"for b in {item}.basis")
-    doc.add_paragraph("{{ b }}", style="List Bullet")
-    tag(doc, "endfor")
-    tag(doc, "endif")
+    _lead_list(doc, "Beslutsunderlag", f"{item}.basis")
     # with a distribution the decision and what follows it are kept with *Expedieras till*, so
     # it never starts a page above the next § (taken for that §'s distribution)
     tag(doc, f"if {item}.distribution")
@@ -260,6 +255,16 @@ def item_body(doc, look: Look, item: str = "item") -> None:
     tag(doc, "endif")
 
 
+def _lead_list(doc, lead: str, values: str) -> None:
+    """A lead line and a bulleted list of ``values``, shown only when there are any."""
+    tag(doc, f"if {values}")
+    doc.add_paragraph(lead, style="Lead")
+    tag(doc, f"for v in {values}")
+    doc.add_paragraph("{{ v }}", style="List Bullet")
+    tag(doc, "endfor")
+    tag(doc, "endif")
+
+
 def _closing(doc, look: Look, item: str, paragraphs) -> None:
     """A §'s decision, votes, reservations, immediate adjustment, attachments and actions."""
     paragraphs("decision", "{{ %s.decision_label }}" % item)
@@ -268,12 +273,7 @@ def _closing(doc, look: Look, item: str, paragraphs) -> None:
     tag(doc, f"if {item}.immediate")
     doc.add_paragraph("{{ %s.immediate }}" % item)
     tag(doc, "endif")
-    tag(doc, f"if {item}.attachments")
-    doc.add_paragraph("Bilagor", style="Lead")
-    tag(doc, f"for a in {item}.attachments")
-    doc.add_paragraph("{{ a }}", style="List Bullet")
-    tag(doc, "endfor")
-    tag(doc, "endif")
+    _lead_list(doc, "Bilagor", f"{item}.attachments")
     tag(doc, f"if {item}.actions")
     doc.add_paragraph("Åtgärder", style="Lead")
     looped_table(doc, look, [7.4, 5.8, 2.8], ["Åtgärd", "Ansvarig", "Klart senast"],
