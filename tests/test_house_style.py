@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from docx import Document
+from lxml import etree
 from pypdf import PdfReader
 
 from trygga_docs.api import render
@@ -228,3 +229,25 @@ def test_the_look_replaces_a_default_value_in_any_attribute_and_case(distinct):
     with zipfile.ZipFile(io.BytesIO(styled)) as archive:
         body = archive.read("word/document.xml").decode()
     assert 'fillcolor="#7B2D26"' in body and 'strokecolor="#8FBC8F"' in body
+
+
+def header_row_fills(docx: bytes) -> list[set[str]]:
+    """The shading colours of each repeated header row (``w:tblHeader``) of a Word file's body."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    return [{shd.get(w + "fill") for shd in row.iter(w + "shd")}
+            for row in body.iter(w + "tr") if row.find(f"{w}trPr/{w}tblHeader") is not None]
+
+
+@pytest.mark.parametrize("style_name", ["default", "klassisk"])
+def test_every_table_header_row_is_shaded_in_table_header_shading(style_name):
+    """The meeting documents' tables as the report's (the meeting templates once shaded theirs
+    with ``box_shading``)."""
+    style = load_style(style_name)
+    templates = sorted((BUNDLED_TEMPLATES / style_name).glob("*.docx"))
+    rows = {t.stem: header_row_fills(t.read_bytes()) for t in templates}
+    assert {"notice", "protocol", "minutes", "extract", "register", "report"} <= \
+        {name for name, fills in rows.items() if fills}
+    assert {name: fills for name, fills in rows.items()
+            if any(f != {style.table_header_shading} for f in fills)} == {}

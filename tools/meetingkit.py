@@ -13,7 +13,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from templatekit import Look, add_field, cell_text, page_frame, table, tag
+from templatekit import Look, add_field, cell_text, page_frame, shade, table, tag
 
 SIGNATURE_LINE = "_" * 34
 
@@ -159,8 +159,7 @@ def looped_table(doc, look: Look, widths: list[float], headers: list[str] | None
     if headers is not None:
         for cell, text in zip(tbl.rows[0].cells, headers):
             cell_text(cell, text, "Table label")
-            from templatekit import shade
-            shade(cell, look.box_shading)
+            shade(cell, look.table_header_shading)
     cell_text(tbl.rows[base].cells[0], "{%tr for " + loop + " %}")
     for i, (cell, text) in enumerate(zip(tbl.rows[base + 1].cells, cells)):
         cell_text(cell, text, "Table label" if label_first and i == 0 else "Table text")

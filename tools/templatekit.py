@@ -51,8 +51,8 @@ class Look:
     secondary: str = _HOUSE.secondary  # header/footer text, captions
     accent: str = _HOUSE.accent                  # the UTKAST mark
     rule: str = _HOUSE.rule                      # table borders and lines
-    box_shading: str = _HOUSE.box_shading        # shaded boxes, meeting tables' header rows
-    table_header_shading: str = _HOUSE.table_header_shading  # other tables' header rows
+    box_shading: str = _HOUSE.box_shading        # shaded boxes
+    table_header_shading: str = _HOUSE.table_header_shading  # every table's header row
     note_shading: str = _HOUSE.note_shading      # the example note
     heading_rule: bool = _HOUSE.heading_rule     # a line under each level-1 heading
 

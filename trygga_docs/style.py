@@ -153,10 +153,10 @@ class HouseStyle:
     rule: str = field(default="A7B4C2", converter=_colour)
     """Lines: table rules, the line under the page header, the protocol's boxes for initials."""
     box_shading: str = field(default="F3F5F8", converter=_colour)
-    """Shaded boxes (a report's proposals, the organisation chart's placeholder) and the header
-    rows and labels of the meeting documents' tables."""
+    """Shaded boxes (a report's proposals, the organisation chart's placeholder)."""
     table_header_shading: str = field(default="E9EEF3", converter=_colour)
-    """The header rows of the report's, follow-up's, lägesbild's and åtgärdsplan's tables."""
+    """The header rows of every document's tables (the meeting documents' as the report's,
+    follow-up's, lägesbild's and åtgärdsplan's)."""
     note_shading: str = field(default="FBEBCB", converter=_colour)
     """The note an example document opens with."""
     heading_rule: bool = field(default=False, validator=_checked(_boolean))
