@@ -261,12 +261,14 @@ def _without_identity_warnings(work: Callable[..., Any]) -> Callable[..., Any]:
 def _load_files(paths: Sequence[tuple[Path, Path]], formats: tuple[str, ...], style: str | None,
                 meetings_only: bool, verify: bool = True, attachments_dir: Path | None = None,
                 style_changed: float | None = None, spool: Path | None = None,
-                actions: bool = True, public: bool = False) -> list[tuple[Path, str, Any, str]]:
+                actions: bool = True, public: bool = False,
+                separate_attachments: bool = False) -> list[tuple[Path, str, Any, str]]:
     """Load each file: a meeting file returns its meetings (packed into ``spool``, see
     ``_pack``; ``actions`` whether their outlines keep the action items), another file
     is rendered at once (or skipped when only meeting documents are wanted, or kept when
     resuming, ``style_changed`` given, and its outputs are newer than it and the style).
-    ``public``: the public versions; a meeting file's meetings are packed as theirs. The fourth
+    ``public``: the public versions; a meeting file's meetings are packed as theirs.
+    ``separate_attachments``: bilagor beside the PDF, not merged (see ``api.render``). The fourth
     item of each result is a warning about the file (empty for none): a house style of another
     municipality than the data's issuer."""
     from trygga_docs.api import render
@@ -301,7 +303,9 @@ def _load_files(paths: Sequence[tuple[Path, Path]], formats: tuple[str, ...], st
                                                         formats=formats, style=house,
                                                         base_dir=attachments_dir or path.parent,
                                                         converter=_converter(formats),
-                                                        verify=verify, public=public), note))
+                                                        verify=verify, public=public,
+                                                        separate_attachments=separate_attachments),
+                                note))
         except TryggaDocsError as exc:
             results.append((path, "failed", str(exc), ""))
         except Exception as exc:  # noqa: BLE001 - a batch reports, it does not stop
@@ -312,9 +316,10 @@ def _load_files(paths: Sequence[tuple[Path, Path]], formats: tuple[str, ...], st
 @_without_identity_warnings
 def _render_documents(jobs: Sequence[tuple[Any, _Stored | None, Path, Path]],
                       formats: tuple[str, ...], style: str | None, verify: bool = True,
-                      attachments_dir: Path | None = None
+                      attachments_dir: Path | None = None, separate_attachments: bool = False
                       ) -> list[tuple[Path, list[Path] | None, str | None]]:
-    """Render meeting documents: ``(document, stored meeting, target, source file)`` each."""
+    """Render meeting documents: ``(document, stored meeting, target, source file)`` each;
+    ``separate_attachments``: bilagor beside the PDF, not merged."""
     from trygga_docs.api import render
     from trygga_docs.style import load_style
 
@@ -326,7 +331,8 @@ def _render_documents(jobs: Sequence[tuple[Any, _Stored | None, Path, Path]],
         try:
             results.append((source, render(_unpack(document, stored), target, formats=formats,
                                            style=house, base_dir=attachments_dir or source.parent,
-                                           converter=_converter(formats), verify=verify),
+                                           converter=_converter(formats), verify=verify,
+                                           separate_attachments=separate_attachments),
                             None))
         except TryggaDocsError as exc:
             results.append((source, None, f"{source}: {exc}"))
@@ -402,7 +408,8 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
                 on_progress: Callable[[Path, list[Path] | None, str | None], None] | None = None,
                 on_plan: Callable[[int], None] | None = None, verify: bool = True,
                 attachments_dir: str | Path | None = None, resume: bool = False,
-                public: bool = False, swedish_names: bool = False) -> BatchResult:
+                public: bool = False, swedish_names: bool = False,
+                separate_attachments: bool = False) -> BatchResult:
     """Render every file into ``out_dir`` using ``workers`` processes (default: all cores).
 
     A one-document file (an agreement) is written as ``<stem>.<format>``. A meeting file gives
@@ -419,7 +426,10 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
     ``resume`` keeps a document whose files are all newer than its data file (for a meeting
     document: every file of its body, whose § numbers it shares) and than the house style and
     templates; they are counted in ``BatchResult.up_to_date``. ``public`` writes the public
-    versions (see ``api.render``), each file named ``…-publik``.
+    versions (see ``api.render``), each file named ``…-publik``. ``separate_attachments``
+    writes each PDF's bilagor next to it (``<name>-bilaga-<n>.pdf``) instead of merging them,
+    as ``api.render`` does: for publishing, where an untagged bilaga would cost the merged file
+    its PDF/UA claim.
 
     ``on_progress(file, written, error)`` is called for every file loaded and every document
     written or failed; ``on_plan(total)`` tells how many such calls to expect (first the number
@@ -469,7 +479,7 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
                        skipped, on_plan, verify,
                        Path(attachments_dir) if attachments_dir is not None else None,
                        kept if resume else None, style_time(style) if resume else None,
-                       Path(spool), public, swedish_names, warned)
+                       Path(spool), public, swedish_names, warned, separate_attachments)
     return BatchResult(tuple(sorted(written)), tuple(sorted(failed, key=lambda f: f.file)),
                        tuple(sorted(skipped)), tuple(sorted(kept)), tuple(warned))
 
@@ -504,7 +514,8 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
                    verify: bool = True, attachments_dir: Path | None = None,
                    kept: list[Path] | None = None, style_changed: float | None = None,
                    spool: Path | None = None, public: bool = False,
-                   swedish_names: bool = False, warned: list[str] | None = None) -> None:
+                   swedish_names: bool = False, warned: list[str] | None = None,
+                   separate_attachments: bool = False) -> None:
     """The two rounds of ``render_many``: load (and render one-document files), then render
     the meetings' documents. When resuming (``style_changed`` given) documents that are up to
     date are not rendered again but added to ``kept``. The meetings wait in ``spool`` between
@@ -521,7 +532,7 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
                                _chunks([(p, bases[p]) for p in files], workers, most=8),
                                formats, style,
                                kinds is not None, verify, attachments_dir, style_changed, spool,
-                               actions, public):
+                               actions, public, separate_attachments):
         if isinstance(results, BaseException):
             for path, _ in chunk:
                 report(path, None, f"{path}: the worker failed: {results}")
@@ -556,7 +567,8 @@ def _render_rounds(files: list[Path], pool: ProcessPoolExecutor | None, workers:
 
     # Round 2: render the meetings' documents
     for chunk, results in _run(pool if len(jobs) > 1 else None, _render_documents,
-                               _chunks(jobs, workers), formats, style, verify, attachments_dir):
+                               _chunks(jobs, workers), formats, style, verify, attachments_dir,
+                               separate_attachments):
         if isinstance(results, BaseException):
             for _, _, target, source in chunk:
                 report(source, None, f"{source}: {target.name}: the worker failed: {results}")

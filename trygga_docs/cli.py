@@ -67,6 +67,10 @@ SWEDISH_NAMES_HELP = ("Name the files of a meeting file's documents with Swedish
                       "§ sign (2025-03-17-protokollsutdrag-§12, åtgärdsregister) instead of plain "
                       "ASCII (2025-03-17-protokollsutdrag-p12, atgardsregister).")
 
+SEPARATE_HELP = ("Write each bilaga as a file of its own next to the PDF (<name>-bilaga-1.pdf …) "
+                 "instead of merging it in: for publishing, where an untagged bilaga would cost "
+                 "the merged file its PDF/UA claim.")
+
 
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
@@ -113,10 +117,7 @@ def main() -> None:
 @click.option("--verify/--no-verify", default=True, show_default=True, help=VERIFY_HELP)
 @click.option("--public", is_flag=True, help=PUBLIC_HELP)
 @click.option("--swedish-names", is_flag=True, help=SWEDISH_NAMES_HELP)
-@click.option("--separate-attachments", is_flag=True,
-              help="Write each bilaga as a file of its own next to the PDF "
-                   "(<name>-bilaga-1.pdf …) instead of merging it in: for publishing, where "
-                   "an untagged bilaga would cost the merged file its PDF/UA claim.")
+@click.option("--separate-attachments", is_flag=True, help=SEPARATE_HELP)
 def render(data_file: Path, out_path: Path, formats: str | None, style: str | None, pdfa: bool,
            fill_toc: bool, document: str | None, meeting: str | None,
            attachments_dir: Path | None, verify: bool, public: bool,
@@ -182,9 +183,10 @@ def _identity_warnings(data_file: Path) -> Iterator[None]:
                    "and its templates (to go on after an interrupted batch).")
 @click.option("--public", is_flag=True, help=PUBLIC_HELP)
 @click.option("--swedish-names", is_flag=True, help=SWEDISH_NAMES_HELP)
+@click.option("--separate-attachments", is_flag=True, help=SEPARATE_HELP)
 def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers: int | None,
           document: str | None, verify: bool, attachments_dir: Path | None,
-          resume: bool, public: bool, swedish_names: bool) -> None:
+          resume: bool, public: bool, swedish_names: bool, separate_attachments: bool) -> None:
     """Render every data file in FOLDER (and its subfolders), or every meeting of a
     multi-meeting file, into --out.
 
@@ -223,7 +225,8 @@ def batch(folder: Path, out_dir: Path, formats: str, style: str | None, workers:
                              workers=workers, on_progress=step, document=document, verify=verify,
                              on_plan=lambda total: progress.update(task, total=total),
                              attachments_dir=attachments_dir, resume=resume, public=public,
-                             swedish_names=swedish_names)
+                             swedish_names=swedish_names,
+                             separate_attachments=separate_attachments)
     summary = result.summary()
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
