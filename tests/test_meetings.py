@@ -75,6 +75,46 @@ def test_the_entry_class_offers_every_meeting_field():
     assert meeting <= entry and entry <= data
 
 
+MEETING_FIELDS = [a.name for a in attrs.fields(Meeting) if a.init]  # not the derived 'public'
+
+
+def _as_json(value):
+    if isinstance(value, dt.time):
+        return f"{value:%H.%M}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(value)
+
+
+@pytest.mark.parametrize("shape", ["top level", "meetings entry"])
+def test_every_field_of_a_meeting_is_a_key_of_the_meeting_file(tmp_path, shape):
+    """Generated from Meeting's fields, not a list of them: every example meeting written with
+    all of them (a left-out one as its default) at the top level or as an entry of 'meetings:'
+    loads back into the same meeting. A field of Meeting the file format does not know is
+    refused as an unknown key; one it drops loads as the default."""
+    import json
+    import shutil
+
+    from trygga_docs.structuring import STRUCTURER
+
+    checked = 0
+    for folder in sorted(p for p in EXAMPLES.iterdir() if p.is_dir()):
+        copy = shutil.copytree(folder, tmp_path / folder.name)  # bilagor stay beside the file
+        for source in sorted(folder.glob("*.yaml")):
+            if "type: meeting" not in source.read_text(encoding="utf-8"):
+                continue
+            for i, meeting in enumerate(trygga_docs.load(source).series.meetings):
+                fields = {name: STRUCTURER.unstructure(getattr(meeting, name))
+                          for name in MEETING_FIELDS}
+                data = fields if shape == "top level" else {"meetings": [fields]}
+                path = copy / f"{source.stem}-{i}.json"
+                path.write_text(json.dumps({"type": "meeting", **data}, default=_as_json),
+                                encoding="utf-8")
+                assert trygga_docs.load(path).series.meetings == (meeting,), path.name
+                checked += 1
+    assert checked >= 15
+
+
 def test_a_field_of_one_meeting_at_the_top_of_a_year_file_is_refused(tmp_path):
     text = YEAR.read_text(encoding="utf-8").replace("marking:", "date: 2025-01-01\nmarking:", 1)
     path = tmp_path / "år.yaml"

@@ -77,8 +77,8 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     docs: dict[str, str] = {}
     for base in reversed(cls.__mro__):  # a subclass's field docs win over its base's
-        if attrs.has(base):
-            docs.update(_docs(base))
+        if attrs.has(base):  # fields taken from another class have their docstrings there
+            docs.update(_docs(getattr(base, "fields_from", base)) | _docs(base))
     properties, required = {}, []
     for a in attrs.fields(cls):
         if not a.init:  # derived (a meeting's ``public``): never in a data file

@@ -251,6 +251,8 @@ class Meeting(Scheduled):
     body: str = text_field()
     """The body that meets: *Trygghetsrådet Trygga Höör*."""
     kind: MeetingKind = MeetingKind.NOTES
+    """``minnesanteckningar`` (default), ``protokoll`` (an advisory body's) or
+    ``sammanträdesprotokoll``."""
     title: str | None = optional_text()
     """A title of the notes instead of *<body> – minnesanteckningar från mötet <date>*."""
     date: dt.date
@@ -258,6 +260,7 @@ class Meeting(Scheduled):
     end: dt.time
     place: str = text_field()
     participants: tuple[Participant, ...] = field(validator=at_least(1, "participant"))
+    """Everyone called, with attendance."""
     roles: tuple[str, ...] = field(factory=tuple)
     """Roles and groups that may own an action item besides the participants."""
     chair: str | None = optional_text()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 from attrs import field, frozen
@@ -21,6 +21,8 @@ from trygga_docs.model.meeting import (AgendaItem, Attendance, Meeting, MeetingK
                                        _casefold)
 from trygga_docs.model.meeting_series import MeetingSeries
 
+T = TypeVar("T")
+
 
 @frozen(kw_only=True)
 class Substitution:
@@ -30,50 +32,50 @@ class Substitution:
     replaces: str = text_field()
 
 
-@frozen(kw_only=True)
-class MeetingEntry:
-    """One meeting in a file's ``meetings:`` list; what it leaves out comes from the top level."""
+def _with_fields_of(source: type[Any], *, after: str) -> Callable[[type[T]], type[T]]:
+    """Class decorator, applied before attrs makes the class: every ``__init__`` field of
+    ``source`` the class does not declare itself, with the same type but optional (``None`` when
+    left out) and unchecked (``source`` checks it when the meeting is built). The class's own
+    fields that ``source`` lacks follow ``source``'s field ``after``.
 
-    issuer: str | None = None
-    """The organisation the body belongs to: *Kommunstyrelsen*."""
-    body: str | None = None
-    """The body that meets: *Trygghetsrådet*."""
-    kind: MeetingKind | None = None
-    """``minnesanteckningar`` (default), ``protokoll`` (an advisory body's) or
-    ``sammanträdesprotokoll``."""
-    title: str | None = None
-    date: dt.date | None = None
-    start: dt.time | None = None
-    end: dt.time | None = None
-    place: str | None = None
-    participants: tuple[Participant, ...] | None = None
-    """Everyone called, with attendance; replaces the top level's list."""
+    One list of fields: a field added to ``Meeting`` is a key of the meeting file with no second
+    edit.
+    """
+    def add(cls: type[T]) -> type[T]:
+        own: dict[str, Any] = dict(cls.__dict__.get("__annotations__", {}))
+        theirs = attrs.fields(attrs.resolve_types(source))
+        extra = {name: tp for name, tp in own.items() if not any(a.name == name for a in theirs)}
+        annotations: dict[str, Any] = {}
+        for a in theirs:
+            if not a.init:
+                continue
+            if a.name not in own:
+                setattr(cls, a.name, field(default=None))
+            annotations[a.name] = own.get(a.name, a.type | None)
+            if a.name == after:
+                annotations.update(extra)
+        cls.__annotations__ = {**annotations, **extra}
+        setattr(cls, "fields_from", source)  # where schema finds the fields' docstrings
+        return cls
+    return add
+
+
+@frozen(kw_only=True)
+@_with_fields_of(Meeting, after="participants")
+class MeetingEntry:
+    """One meeting in a file's ``meetings:`` list; what it leaves out comes from the top level.
+
+    Its fields are ``Meeting``'s, each optional, and the changes to the participants of one
+    meeting; ``participants`` given here replaces the top level's list.
+    """
+
     absent: tuple[str, ...] | None = None
     """Names from the participants who are absent at this meeting (*anmält förhinder*)."""
     guests: tuple[Participant, ...] | None = None
     """People added to the participants for this meeting only (substitutes, presenters)."""
     substitutes: tuple[Substitution, ...] | None = None
     """Substitutes among the participants who serve for an absent member at this meeting."""
-    roles: tuple[str, ...] | None = None
-    chair: str | None = None
-    secretary: str | None = None
-    adjusters: tuple[str, ...] | None = None
-    adjustment_place: str | None = None
-    adjusted: dt.date | None = None
-    posted: dt.date | None = None
-    kept_at: str | None = None
-    case_number: str | None = None
-    first_paragraph: int | None = paragraph_field()
-    items: tuple[AgendaItem, ...] | None = None
-    next_meeting: NextMeeting | None = None
-    notice_date: dt.date | None = None
-    notice_note: tuple[str, ...] | None = None
-    apologies_to: str | None = None
-    papers: str | None = None
-    marking: str | None = None
-    toc: bool | None = None
-    """A table of contents in the minutes and the protocol: ``true``, ``false``, or (left out)
-    from ``meeting.TOC_ITEMS`` items on."""
+    first_paragraph: int | None = paragraph_field()  # read as Meeting's: ``§ 158`` or ``158``
 
     def given(self) -> dict[str, Any]:
         """The fields this entry sets."""
