@@ -32,3 +32,34 @@ def test_an_outline_holds_none_of_the_meetings_text_and_is_derived_from_its_fiel
     assert len(pickle.dumps(outline)) < len(pickle.dumps(meeting)) / 4
     assert {a.name for a in attrs.fields(MeetingOutline)} <= {a.name for a in attrs.fields(Meeting)}
     assert all(item.actions == () and item.title == "" for item in outline.items)
+
+
+def _texts(value, path="", running=False):
+    """Every text in ``value`` as (field path without indices, text, whether the model marks
+    the field as running text), by a walk over attrs fields: no list of field names."""
+    from trygga_docs.model.markup import MARKUP
+
+    if isinstance(value, str):
+        yield path, value, running
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _texts(item, path, running)
+    elif attrs.has(type(value)):
+        for a in attrs.fields(type(value)):
+            yield from _texts(getattr(value, a.name), f"{path}.{a.name}".lstrip("."),
+                              running or bool(a.metadata.get(MARKUP)))
+
+
+def test_an_outline_keeps_no_running_text_and_copies_each_text_from_the_same_field():
+    """Generated from the model's fields: whatever field is added to Meeting, an AgendaItem or
+    an ActionItem, an outline holds none of the paragraphs (the fields the model marks as
+    running text) and no text that is not its meeting's in the same field."""
+    for meeting in load(YEAR).series.meetings:
+        theirs = set(_texts(meeting))
+        running = {path for path, _, is_running in theirs if is_running}
+        assert running, "the walk finds the meeting's paragraphs"
+        for actions in (False, True):
+            mine = set(_texts(MeetingOutline.of(meeting, actions=actions)))
+            assert not {path for path, _, _ in mine} & running
+            assert {(path, text) for path, text, _ in mine if text} <= \
+                {(path, text) for path, text, _ in theirs}
