@@ -144,6 +144,36 @@ def test_a_good_bilaga_passes_both(tmp_path):
     check_attachments([("Bilagan", YEAR / BILAGA)])
 
 
+def test_a_bilaga_is_read_once_however_many_steps_ask_and_again_when_it_changes(
+        tmp_path, monkeypatch):
+    opened = []
+    reader = pypdf.PdfReader
+    monkeypatch.setattr(pypdf, "PdfReader", lambda path, *a, **k: opened.append(path) or
+                        reader(path, *a, **k))
+    pdf = tmp_path / "bilaga.pdf"
+    shutil.copyfile(YEAR / BILAGA, pdf)
+    assert attachment_problem(pdf) is None  # load, and so check
+    check_attachments([("Bilagan", pdf)])  # render, then the converter, then its worker
+    check_attachments([("Bilagan", pdf)])
+    assert len(opened) == 1
+    whole = pdf.read_bytes()  # the same size and the same first and last kilobyte
+    middle = len(whole) // 2
+    pdf.write_bytes(whole[:middle] + b"\0" * 64 + whole[middle + 64:])
+    os.utime(pdf, ns=(pdf.stat().st_atime_ns, pdf.stat().st_mtime_ns + 1))
+    attachment_problem(pdf)
+    assert len(opened) == 2
+
+
+def test_load_and_the_pdf_step_find_the_bilagor_by_one_walk():
+    from trygga_docs.model.common import attachments_in
+    from trygga_docs.to_pdf import _attachment_files
+
+    model = trygga_docs.load(YEAR / "sammantraden-2025.yaml")
+    walked = [a for _, a in attachments_in(model) if a.file]
+    assert walked and [a for a, _ in _attachment_files(model, YEAR)] == walked
+    assert [p for p, a in attachments_in(model) if a.file][0].startswith("meetings[")
+
+
 @pytest.mark.parametrize("file, problem", [("/etc/passwd", "is an absolute path"),
                                            ("../../etc/passwd", "lies outside")])
 def test_the_pdf_step_refuses_a_bilaga_outside_its_folder_in_a_model_built_in_python(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import json
 import math
 import re
@@ -553,36 +554,17 @@ def _check_attachment_files(model: Any, root: Path, file: str, lines: Mapping[st
     """Every bilaga that names a file must be a complete, readable PDF inside ``root`` (the data
     file's folder or the ``--attachments`` folder), so that ``check`` says what a PDF render would
     find, with the place in the data."""
-    from trygga_docs.model import Attachment
+    from trygga_docs.model.common import attachments_in
 
-    def walk(value: Any, where: str) -> None:
-        if isinstance(value, Attachment):
-            if value.file:
-                try:
-                    problem = attachment_problem(attachment_path(value.file, root))
-                except DataError as exc:
-                    problem = exc.message
-                if problem:
-                    _raise(f"the bilaga {quote(value.title)} names the file {quote(value.file)}, "
-                           f"which {problem}", f"{where}.file", file, lines)
-        elif attrs.has(type(value)):
-            for field in attrs.fields(type(value)):
-                child = getattr(value, field.name)
-                if _may_hold_attachments(child):
-                    walk(child, f"{where}.{field.name}" if where else field.name)
-        else:  # a tuple of model objects
-            for i, item in enumerate(value):
-                walk(item, f"{where}[{i}]")
-
-    walk(model, "")
-
-
-def _may_hold_attachments(value: Any) -> bool:
-    """Model objects and lists of them; texts, dates and lists of texts are skipped (a data file
-    holds thousands of them, and the walk runs for every file of a batch)."""
-    if isinstance(value, tuple):
-        return bool(value) and attrs.has(type(value[0]))
-    return attrs.has(type(value))
+    for where, attachment in attachments_in(model):
+        if attachment.file:
+            try:
+                problem = attachment_problem(attachment_path(attachment.file, root))
+            except DataError as exc:
+                problem = exc.message
+            if problem:
+                _raise(f"the bilaga {quote(attachment.title)} names the file "
+                       f"{quote(attachment.file)}, which {problem}", f"{where}.file", file, lines)
 
 
 def attachment_path(file: str, root: str | Path) -> Path:
@@ -621,13 +603,13 @@ def attachment_problem(path: Path) -> str | None:
     'does not exist (looked for /nonexistent/karta.pdf)'
     """
     try:
-        mode = path.stat().st_mode
+        status = path.stat()
     except FileNotFoundError:
         return f"does not exist (looked for {path})"
     except OSError as exc:
         return f"cannot be read ({exc.strerror})"
-    if not stat.S_ISREG(mode):
-        return f"is {file_kind(mode)}, not a PDF file"
+    if not stat.S_ISREG(status.st_mode):
+        return f"is {file_kind(status.st_mode)}, not a PDF file"
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)
@@ -640,11 +622,15 @@ def attachment_problem(path: Path) -> str | None:
     if b"%%EOF" not in tail:
         return ("is cut short: a PDF ends with '%%EOF' and this one does not (it was not copied "
                 "or saved completely); export or copy it again")
-    return _pdf_problem(path)
+    return _pdf_problem(path, (status.st_dev, status.st_ino, status.st_size,
+                               status.st_mtime_ns, head, tail))
 
 
-def _pdf_problem(path: Path) -> str | None:
-    """Open the PDF with pypdf and read every page's content, as appending it will."""
+@functools.lru_cache(maxsize=64)
+def _pdf_problem(path: Path, version: tuple[object, ...]) -> str | None:
+    """Open the PDF with pypdf and read every page's content, as appending it will; once per
+    ``version`` of the file (its inode, size, time, first and last kilobyte): ``check``, ``render``
+    and the converter ask about the same bilaga, and reading every page is the slow part."""
     import pypdf
     from pypdf.errors import PyPdfError
 

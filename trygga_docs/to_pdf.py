@@ -8,14 +8,13 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from trygga_docs.context import Prepared, Properties, prepare
 from trygga_docs.context.appendix import attachment_stamps
 from trygga_docs.errors import DataError
 from trygga_docs.files import atomic_path
 from trygga_docs.loader import attachment_path
 from trygga_docs.model import Attachment
+from trygga_docs.model.common import attachments_in
 from trygga_docs.style import HouseStyle
 from trygga_docs.word.docx import render_prepared
 from trygga_docs.word.toc import fill_toc_from_pdf
@@ -28,29 +27,15 @@ if TYPE_CHECKING:
 def _attachment_files(model: Model, base_dir: str | Path | None) -> list[tuple[Attachment, Path]]:
     """The bilagor with a file, in the order the model names them, with their paths."""
     found: list[tuple[Attachment, Path]] = []
-    seen: set[int] = set()
-
-    def walk(value: Any) -> None:
-        if id(value) in seen:
-            return
-        seen.add(id(value))
-        if isinstance(value, Attachment):
-            if value.file:  # inside base_dir, as load checked it (DataError otherwise)
-                try:
-                    path = attachment_path(value.file, base_dir if base_dir is not None else ".")
-                except DataError as exc:
-                    raise DataError(f"the bilaga {value.title!r} names the file {value.file!r}, "
-                                    f"which {exc.message}") from None
-                found.append((value, path))
-        elif attrs.has(type(value)):
-            for field in attrs.fields(type(value)):
-                walk(getattr(value, field.name))
-        elif isinstance(value, list | tuple):
-            for item in value:
-                walk(item)
-
     # a document that is part of a larger one says which bilagor are its own (an extract: its §)
-    walk(getattr(model, "appended_attachments", model))
+    for _, attachment in attachments_in(getattr(model, "appended_attachments", model)):
+        if attachment.file:  # inside base_dir, as load checked it (DataError otherwise)
+            try:
+                path = attachment_path(attachment.file, base_dir if base_dir is not None else ".")
+            except DataError as exc:
+                raise DataError(f"the bilaga {attachment.title!r} names the file "
+                                f"{attachment.file!r}, which {exc.message}") from None
+            found.append((attachment, path))
     return found
 
 

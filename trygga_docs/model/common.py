@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sized
+from collections.abc import Callable, Iterable, Iterator, Sized
 from typing import Any
 
+import attrs
 from attrs import NOTHING, Attribute, NothingType, field, frozen, validators
 
 from trygga_docs.errors import DataError, quote
@@ -262,6 +263,45 @@ class Attachment:
                                                validator=_attachment_number_in_range))
     """The number the secretary gave it (*bilaga 3*); default: one after the bilaga before it
     (the first is 1). Numbers are unique within a meeting."""
+
+
+def attachments_in(value: object, path: str = "") -> Iterator[tuple[str, Attachment]]:
+    """Every bilaga in ``value`` (a model, a document of one, a list of them) with its data path,
+    in the order the fields name them, each once: the one walk by which ``load`` (and so
+    ``check``) and the PDF step find the bilagor, so they find the same ones.
+
+    >>> [p for p, _ in attachments_in(Source(id="s", text="t"))]
+    []
+    >>> [(p, a.title) for p, a in attachments_in((Attachment(title="Karta"),), "attachments")]
+    [('attachments[0]', 'Karta')]
+    """
+    seen: set[int] = set()
+
+    def walk(value: Any, path: str) -> Iterator[tuple[str, Attachment]]:
+        if id(value) in seen:  # a part shared by two places of a document is walked once
+            return
+        seen.add(id(value))
+        if isinstance(value, Attachment):
+            yield path, value
+        elif attrs.has(type(value)):
+            for f in attrs.fields(type(value)):
+                child = getattr(value, f.name)
+                if _may_hold_attachments(child):
+                    yield from walk(child, f"{path}.{f.name}" if path else f.name)
+        elif isinstance(value, tuple | list):
+            for i, item in enumerate(value):
+                yield from walk(item, f"{path}[{i}]")
+
+    if _may_hold_attachments(value):
+        yield from walk(value, path)
+
+
+def _may_hold_attachments(value: object) -> bool:
+    """Model objects and lists holding them; texts, dates and lists of texts are skipped (a data
+    file holds thousands of them, and the walk runs for every file of a batch)."""
+    if isinstance(value, tuple | list):
+        return any(attrs.has(type(item)) for item in value)
+    return attrs.has(type(value))
 
 
 def attachment_numbers(attachments: Iterable[tuple[str, Attachment]]) -> tuple[int, ...]:

@@ -247,22 +247,10 @@ def check_attachments(attachments: Sequence[Sequence[Any]]) -> None:
                             "bookmark 'Bilaga n – title'", file=str(path))
         if not path.exists():
             raise DataError(f"{where} does not exist; check the path", file=str(path))
-        problem = attachment_problem(path)  # the same question load (and so check) asks
+        # the one check, which load (and so check) makes too: encrypted, no pages, damaged …
+        problem = attachment_problem(path)
         if problem:
             raise DataError(f"{where} {problem}", file=str(path))
-        try:
-            reader = PdfReader(path)
-            if reader.is_encrypted:
-                raise DataError(f"{where} is password-protected (encrypted); save an "
-                                "unprotected copy and attach that", file=str(path))
-            if len(reader.pages) == 0:
-                raise DataError(f"{where} has no pages", file=str(path))
-        except DataError:
-            raise
-        except (PdfReadError, ValueError, KeyError, TypeError, AttributeError,
-                RecursionError) as exc:
-            raise DataError(f"{where} is a damaged PDF that cannot be read ({exc}); export "
-                            "it again", file=str(path)) from None
 
 
 def _merge_attachments(pdf: Path, attachments: Sequence[Sequence[Any]]) -> list[str]:
