@@ -37,7 +37,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from trygga_docs.errors import DataError, TryggaDocsError
+from trygga_docs.errors import DataError, TryggaDocsError, data_path
 from trygga_docs.loader import SUFFIXES
 from trygga_docs.meeting_files import (file_name, meeting_label, parse_kinds, plan, public_path,
                                       shared_path_message, shared_paths)
@@ -618,7 +618,7 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, _Stored]], kinds: Any, out_dir: 
     broken: dict[Path, str] = {}
     for (where, meeting, _), numbering in zip(placed, series.numbering):
         if numbering.error and where.source not in broken:
-            prefix = f"meetings[{where.index}]" if where.count > 1 else None
+            prefix = data_path("meetings", where.index) if where.count > 1 else None
             error = numbering.error.located(file=str(where.source), path_prefix=prefix)
             broken[where.source] = (f"{error} (the § numbers run on from the body's earlier "
                                     f"meetings of {meeting.date.year} in this batch)")
@@ -644,7 +644,7 @@ def _plan_jobs(placed: list[tuple[_Placed, Any, _Stored]], kinds: Any, out_dir: 
             except DataError as exc:
                 report(where.source, None, str(exc.located(
                     file=str(where.source),
-                    path_prefix=f"meetings[{where.index}]" if where.count > 1 else None)))
+                    path_prefix=data_path("meetings", where.index) if where.count > 1 else None)))
         for doc, m in docs:  # one layout: the file's folder, each name by meeting and document
             assert m is not None  # a meeting's own document: the register was left out above
             target = bases[where.source] / (

@@ -56,6 +56,24 @@ def _bounded(message: str) -> str:
     return message if len(message) <= MESSAGE_LIMIT else message[:MESSAGE_LIMIT] + "…"
 
 
+def data_path(*steps: str | int | None) -> str:
+    """A place in the data, as messages show it, from its steps: a field name (or a path
+    already built), an index in a list; steps before the first that is not empty are left out.
+
+    >>> data_path("items", 3, "actions", 0, "owner")
+    'items[3].actions[0].owner'
+    >>> data_path("meetings[2]", "items[0]"), data_path("", "title"), data_path("rates", "[1]")
+    ('meetings[2].items[0]', 'title', 'rates[1]')
+    """
+    path = ""
+    for step in steps:
+        if isinstance(step, int):
+            path += f"[{step}]"
+        elif step is not None and (path or step):
+            path += step if not path or step.startswith("[") else "." + step
+    return path
+
+
 class TryggaDocsError(Exception):
     """Base class of every error the library raises on purpose."""
 
@@ -88,9 +106,7 @@ class DataError(TryggaDocsError):
     def located(self, *, file: str | None = None, path_prefix: str | None = None,
                 line: int | None = None) -> DataError:
         """The same error with file, path prefix or line filled in where missing."""
-        path = self.path
-        if path_prefix:
-            path = path_prefix + ("" if not path else (path if path.startswith("[") else "." + path))
+        path = data_path(path_prefix, self.path) if path_prefix else self.path
         return DataError(self.message, file=self.file or file, path=path,
                          line=self.line if self.line is not None else line)
 

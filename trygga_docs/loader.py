@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 import yaml
 
-from trygga_docs.errors import DataError, quote
+from trygga_docs.errors import DataError, data_path, quote
 from trygga_docs.structuring import STRUCTURER, structure
 from trygga_docs.structuring import describe as _describe
 from trygga_docs.structuring import line_of as _line_of
@@ -95,7 +95,7 @@ def _yaml_lines(node: yaml.Node, path: str, lines: dict[str, int],
             lines[child] = line
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _yaml_lines(item, f"{path}[{i}]", lines, seen)
+            _yaml_lines(item, data_path(path, i), lines, seen)
 
 
 _YAML_STR = "tag:yaml.org,2002:str"
@@ -112,7 +112,7 @@ def _text_key(key: yaml.Node, path: str, line: int) -> None:
         kind = _KEY_KINDS.get(key.tag, f"the type {key.tag.rsplit(':', 1)[-1]}")
         raise DataError(f"the key {quote(key.value)} is read as {kind}, not as a name; every key "
                         f"is a name such as 'title' (put it in quotes, \"{key.value}\": …, if "
-                        f"it is meant)", path=f"{path}.{key.value}" if path else key.value,
+                        f"it is meant)", path=data_path(path, key.value),
                         line=line)
     raise DataError("a key is a list or a mapping; every key is a name such as 'title'",
                     path=path or None, line=line)
@@ -300,7 +300,7 @@ def _check_plain(data: Any, lines: Mapping[str, int]) -> None:
                     child = _check_key(key, where)
                     stack.append((item, child, depth + 1))
             else:
-                stack.extend((item, f"{where}[{i}]", depth + 1) for i, item in enumerate(value))
+                stack.extend((item, data_path(where, i), depth + 1) for i, item in enumerate(value))
         else:
             problem = _scalar_problem(value)
             if problem:
@@ -540,12 +540,13 @@ def _texts(model: Any) -> list[tuple[str, str]]:
         if isinstance(value, str):
             found.append((where, value))
         elif attrs.has(type(value)):
-            stack.extend((getattr(value, f.name), f"{where}.{f.name}" if where else f.name)
+            stack.extend((getattr(value, f.name), data_path(where, f.name))
                          for f in reversed(attrs.fields(type(value))) if f.init)
         elif isinstance(value, tuple | list):
-            stack.extend((item, f"{where}[{i}]") for i, item in reversed(list(enumerate(value))))
+            stack.extend((item, data_path(where, i))
+                         for i, item in reversed(list(enumerate(value))))
         elif isinstance(value, dict):
-            stack.extend((item, f"{where}.{key}" if where else str(key))
+            stack.extend((item, data_path(where, str(key)))
                          for key, item in reversed(list(value.items())))
     return found
 

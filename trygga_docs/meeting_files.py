@@ -19,7 +19,7 @@ from attrs import frozen
 
 from trygga_docs.context.meeting import slug
 from trygga_docs.context.registry import BY_MODEL
-from trygga_docs.errors import DataError
+from trygga_docs.errors import DataError, data_path
 from trygga_docs.model.meeting import Meeting
 from trygga_docs.model.meeting_file import MeetingData
 from trygga_docs.model.meeting_series import (ActionRegister, DocumentKind, MeetingSeries, Notice,
@@ -258,13 +258,13 @@ def missing_attachments(model: Any, *, file: str | Path | None = None,
             for name, value in ((f.name, getattr(item, f.name)) for f in attrs.fields(type(item))
                                 if f.name != "attachments"):
                 texts = [(name, value)] if isinstance(value, str) else [
-                    (f"{name}[{k}]", plain_text(v)) for k, v in enumerate(value)
+                    (data_path(name, k), plain_text(v)) for k, v in enumerate(value)
                     if isinstance(v, str | SecretText)] if isinstance(value, tuple) else []
                 for where, text in texts:
                     for number in dict.fromkeys(_mentioned(text)):
                         if number in have:
                             continue
-                        path = f"{'meetings[%d].' % m if several else ''}items[{i}].{where}"
+                        path = data_path(*(("meetings", m) if several else ()), "items", i, where)
                         known = ", ".join(str(n) for n in sorted(have)) or "none"
                         found.append(DataError(
                             f"mentions bilaga {number}, but the meeting of "

@@ -23,7 +23,7 @@ from cattrs.errors import (AttributeValidationNote, ClassValidationError, Forbid
                            IterableValidationError, IterableValidationNote)
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from trygga_docs.errors import DataError, quote
+from trygga_docs.errors import DataError, data_path, quote
 
 T = TypeVar("T")
 
@@ -223,9 +223,9 @@ def _problems(exc: BaseException, path: str) -> list[tuple[str, BaseException]]:
             sub_path = path
             for note in getattr(sub, "__notes__", []):
                 if isinstance(note, AttributeValidationNote):
-                    sub_path = f"{path}.{note.name}" if path else note.name
+                    sub_path = data_path(path, note.name)
                 elif isinstance(note, IterableValidationNote):  # a list's index, a mapping's key
-                    sub_path = (f"{path}[{note.index}]" if isinstance(note.index, int)
+                    sub_path = (data_path(path, note.index) if isinstance(note.index, int)
                                 else f"{path}.{note.index}")
             found.extend(_problems(sub, sub_path))
         return found

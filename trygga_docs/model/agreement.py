@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from attrs import field, frozen, validators
 
-from trygga_docs.errors import DataError
+from trygga_docs.errors import DataError, data_path
 from trygga_docs.model.common import (Adoption, at_least, Organisation, Period, Role, Signatory, Source, optional_text,
                      paragraphs, text_field, unique_names)
 
@@ -214,7 +214,7 @@ class Agreement:
                 raise DataError(
                     f"'{signer.name}' signs for '{signer.organisation}', which is not a party; "
                     f"write one of: {', '.join(p.name for p in self.parties)}",
-                    path=f"signatories[{i}].organisation")
+                    path=data_path("signatories", i, "organisation"))
 
     def _check_references(self) -> None:
         roles = {r.name.casefold() for r in self.roles}
@@ -232,34 +232,35 @@ class Agreement:
 
         for i, body in enumerate(self.bodies):
             for j, seat in enumerate(body.composition):
-                known(seat.role, roles, f"bodies[{i}].composition[{j}].role", "role")
+                known(seat.role, roles, data_path("bodies", i, "composition", j, "role"), "role")
             if body.convener:
-                known(body.convener, roles, f"bodies[{i}].convener", "role")
+                known(body.convener, roles, data_path("bodies", i, "convener"), "role")
             for attr in ("reports_to", "activated_by"):
                 target = getattr(body, attr)
                 if target:
-                    known(target, bodies, f"bodies[{i}].{attr}", "body")
+                    known(target, bodies, data_path("bodies", i, attr), "body")
                     if target.casefold() == body.short_name.casefold():
                         raise DataError(f"'{body.short_name}' cannot report to itself",
-                                        path=f"bodies[{i}].{attr}")
+                                        path=data_path("bodies", i, attr))
             for j, number in enumerate(body.work_areas):
                 if number not in numbers:
                     raise DataError(f"there is no collaboration area number {number}; "
                                     f"areas are numbered {sorted(numbers)}",
-                                    path=f"bodies[{i}].work_areas[{j}]")
+                                    path=data_path("bodies", i, "work_areas", j))
         for i, area in enumerate(self.areas):
             for j, name in enumerate(area.bodies):
-                known(name, bodies, f"areas[{i}].bodies[{j}]", "body")
+                known(name, bodies, data_path("areas", i, "bodies", j), "body")
             for j, resp in enumerate(area.responsibilities):
                 for k, role in enumerate(resp.roles):
-                    known(role, roles, f"areas[{i}].responsibilities[{j}].roles[{k}]", "role")
+                    known(role, roles, data_path("areas", i, "responsibilities", j, "roles", k),
+                          "role")
             for j, text in enumerate(area.situation):
                 for cited in CITATION.findall(text):
                     if cited not in sources:
                         raise DataError(f"the text cites the source '[^{cited}]', which is not "
                                         f"declared under 'sources' (declared: "
                                         f"{', '.join(sorted(sources)) or 'none'})",
-                                        path=f"areas[{i}].situation[{j}]")
+                                        path=data_path("areas", i, "situation", j))
         self._check_no_reporting_cycle()
 
     def _check_no_reporting_cycle(self) -> None:
@@ -270,6 +271,6 @@ class Agreement:
                 if node in seen:
                     raise DataError(f"'{body.short_name}' reports to itself through a chain of "
                                     f"bodies; the reporting lines must form a tree",
-                                    path=f"bodies[{i}].reports_to")
+                                    path=data_path("bodies", i, "reports_to"))
                 seen.add(node)
                 node = parent.get(node, "")

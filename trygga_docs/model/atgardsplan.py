@@ -18,7 +18,7 @@ import enum
 
 from attrs import field, frozen, validators
 
-from trygga_docs.errors import DataError
+from trygga_docs.errors import DataError, data_path
 from trygga_docs.model.common import (Adoption, Organisation, Period, Role, Signatory, at_least,
                                       optional_text, paragraphs, text_field, unique_names)
 from trygga_docs.model.lagesbild import Lagesbild, identifier
@@ -160,31 +160,32 @@ class ActionPlan:
             if role.organisation and role.organisation.casefold() not in parties:
                 raise DataError(f"the role's organisation '{role.organisation}' is not a party; "
                                 f"use one of: {', '.join(o.label for o in self.parties)}",
-                                path=f"roles[{i}].organisation")
+                                path=data_path("roles", i, "organisation"))
         names = parties | {r.name.casefold() for r in self.roles}
         ids: dict[str, str] = {}
         for i, entry in enumerate(self.problems):
             for j, action in enumerate(entry.actions):
-                where = f"problems[{i}].actions[{j}]"
+                where = data_path("problems", i, "actions", j)
                 key = self.action_id(entry, j).casefold()
                 if key in ids:
                     raise DataError(f"the action id '{self.action_id(entry, j)}' is given twice (also "
                                     f"at {ids[key]}); give the action its own 'id'",
-                                    path=f"{where}.id" if action.id else where)
+                                    path=data_path(where, "id") if action.id else where)
                 ids[key] = where
         linked = {"areas": self.agreement, "promises": self.promises}
         for i, entry in enumerate(self.problems):
             if entry.problem not in known:
                 raise DataError(f"there is no problem '{entry.problem}' in the lägesbild; its "
-                                f"problems are {', '.join(known)}", path=f"problems[{i}].problem")
+                                f"problems are {', '.join(known)}",
+                                path=data_path("problems", i, "problem"))
             for j, action in enumerate(entry.actions):
-                where = f"problems[{i}].actions[{j}]"
+                where = data_path("problems", i, "actions", j)
                 for k, who in enumerate(action.who):
                     if who.casefold() not in names:
                         raise DataError(
                             f"'{who}' is neither a party nor a declared role; use one of: "
                             f"{', '.join([o.label for o in self.parties] + [r.name for r in self.roles])}",
-                            path=f"{where}.who[{k}]")
+                            path=data_path(where, "who", k))
                 for attr, document in linked.items():
                     numbers = {n.number for n in document.items} if document else set()
                     for k, number in enumerate(getattr(action, attr)):
@@ -193,11 +194,11 @@ class ActionPlan:
                             raise DataError(f"there is no {what} {number}; declare it under "
                                             f"'{'agreement' if attr == 'areas' else 'promises'}.items' "
                                             f"(declared: {', '.join(map(str, sorted(numbers))) or 'none'})",
-                                            path=f"{where}.{attr}[{k}]")
+                                            path=data_path(where, attr, k))
                 if action.completed is not None and action.completed > self.as_of:
                     raise DataError(f"the completion date {action.completed.isoformat()} is after "
                                     f"the day the statuses are told ({self.as_of.isoformat()})",
-                                    path=f"{where}.completed")
+                                    path=data_path(where, "completed"))
                 derived = self.derived_status(action)
                 if action.status is not None and action.status is not derived:
                     raise DataError(
@@ -205,7 +206,8 @@ class ActionPlan:
                         f"'{derived.value}' on {self.as_of.isoformat()} (start "
                         f"{action.start.isoformat()}, end {action.end.isoformat()}, "
                         f"{'completed ' + action.completed.isoformat() if action.completed else 'no completion date'}); "
-                        f"correct the dates or leave the status out", path=f"{where}.status")
+                        f"correct the dates or leave the status out",
+                        path=data_path(where, "status"))
 
     @property
     def as_of(self) -> dt.date:
@@ -353,27 +355,27 @@ class PlanFollowUp:
         unique_names(self.actions, "action", "actions", "the report on action")
         unique_names(self.problems, "problem", "problems", "the assessment of problem")
         for i, report in enumerate(self.actions):
-            where = f"actions[{i}]"
+            where = data_path("actions", i)
             found = actions.get(report.action.casefold())
             if found is None:
                 raise DataError(f"there is no action '{report.action}' in the plan; its actions "
                                 f"are {', '.join(k for k, _ in actions.values())}",
-                                path=f"{where}.action")
+                                path=data_path(where, "action"))
             key, action = found
             if report.completed is not None:
                 if action.completed is not None and action.completed != report.completed:
                     raise DataError(f"the plan says the action {key} was completed on "
                                     f"{action.completed.isoformat()}, not "
                                     f"{report.completed.isoformat()}; leave one of them out",
-                                    path=f"{where}.completed")
+                                    path=data_path(where, "completed"))
                 if report.completed < action.start:
                     raise DataError(f"the action {key} is completed ({report.completed.isoformat()}) "
                                     f"before it starts ({action.start.isoformat()})",
-                                    path=f"{where}.completed")
+                                    path=data_path(where, "completed"))
                 if report.completed > self.as_of:
                     raise DataError(f"the completion date {report.completed.isoformat()} is after "
                                     f"the day the statuses are told ({self.as_of.isoformat()})",
-                                    path=f"{where}.completed")
+                                    path=data_path(where, "completed"))
             derived = self.status(key)
             if report.status is not None and report.status is not derived:
                 completed = self.completed(key)
@@ -382,13 +384,13 @@ class PlanFollowUp:
                     f"'{derived.value if derived else 'ej redovisad'}' on {self.as_of.isoformat()} "
                     f"(start {action.start.isoformat()}, end {action.end.isoformat()}, "
                     f"{'completed ' + completed.isoformat() if completed else 'no completion date'}); "
-                    f"correct the dates or leave the status out", path=f"{where}.status")
+                    f"correct the dates or leave the status out", path=data_path(where, "status"))
         problems = {entry.problem for entry in plan.problems}
         for i, assessment in enumerate(self.problems):
             if assessment.problem not in problems:
                 raise DataError(f"the plan has no actions for a problem '{assessment.problem}'; its "
                                 f"problems are {', '.join(e.problem for e in plan.problems)}",
-                                path=f"problems[{i}].problem")
+                                path=data_path("problems", i, "problem"))
 
     @property
     def as_of(self) -> dt.date:

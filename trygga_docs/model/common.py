@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 from attrs import NOTHING, Attribute, NothingType, field, frozen, validators
 
-from trygga_docs.errors import DataError, quote
+from trygga_docs.errors import DataError, data_path, quote
 from trygga_docs.model.markup import MARKUP, structured_text
 from trygga_docs.model import personnummer
 from trygga_docs.model.secrecy import secrecy_field, shown_in_public
@@ -102,7 +102,8 @@ def unique_names(items: Iterable[object], attr: str, path: str, what: str) -> No
         key = str(getattr(item, attr)).casefold()
         if key in seen:
             raise DataError(f"{what} '{getattr(item, attr)}' is given twice (also at "
-                            f"{path}[{seen[key]}]); each must be unique", path=f"{path}[{i}].{attr}")
+                            f"{path}[{seen[key]}]); each must be unique",
+                            path=data_path(path, i, attr))
         seen[key] = i
 
 
@@ -287,10 +288,10 @@ def attachments_in(value: object, path: str = "") -> Iterator[tuple[str, Attachm
             for f in attrs.fields(type(value)):
                 child = getattr(value, f.name)
                 if _may_hold_attachments(child):
-                    yield from walk(child, f"{path}.{f.name}" if path else f.name)
+                    yield from walk(child, data_path(path, f.name))
         elif isinstance(value, tuple | list):
             for i, item in enumerate(value):
-                yield from walk(item, f"{path}[{i}]")
+                yield from walk(item, data_path(path, i))
 
     if _may_hold_attachments(value):
         yield from walk(value, path)
@@ -323,7 +324,8 @@ def attachment_numbers(attachments: Iterable[tuple[str, Attachment]]) -> tuple[i
                 f"{numbers[-1]} and so gets"
             raise DataError(f"the bilaga {quote(attachment.title)} {how} {number}, which the bilaga "
                             f"at {taken[number]} already has; each bilaga of a meeting needs a "
-                            f"number of its own (give 'number:' to each)", path=f"{path}.number")
+                            f"number of its own (give 'number:' to each)",
+                            path=data_path(path, "number"))
         taken[number] = path
         numbers.append(number)
     return tuple(numbers)

@@ -20,7 +20,7 @@ import re
 
 from attrs import field, frozen, validators
 
-from trygga_docs.errors import DataError
+from trygga_docs.errors import DataError, data_path
 from trygga_docs.model.common import (Organisation, Period, Signatory, Source, at_least, optional_text,
                                       paragraphs, text_field, unique_names)
 
@@ -92,7 +92,8 @@ class Comparison:
     def __attrs_post_init__(self) -> None:
         for key, value in self.rates.items():
             if value < 0:
-                raise DataError(f"a rate cannot be negative, got {value:g}", path=f"rates.{key}")
+                raise DataError(f"a rate cannot be negative, got {value:g}",
+                                path=data_path("rates", key))
 
 
 @frozen(kw_only=True)
@@ -124,29 +125,31 @@ class CrimeStatistics:
             key = (c.year, c.category.casefold())
             if key in seen:
                 raise DataError(f"the count of '{c.category}' in {c.year} is given twice (also at "
-                                f"counts[{seen[key]}])", path=f"counts[{i}]")
+                                f"counts[{seen[key]}])", path=data_path("counts", i))
             seen[key] = i
         people = {}
         for i, p in enumerate(self.population):
             if p.year in people:
-                raise DataError(f"the population of {p.year} is given twice", path=f"population[{i}].year")
+                raise DataError(f"the population of {p.year} is given twice",
+                                path=data_path("population", i, "year"))
             people[p.year] = p.inhabitants
         for i, c in enumerate(self.counts):
             if c.year not in people:
                 raise DataError(f"there is no population for {c.year}; the rate per 100 000 "
                                 f"inhabitants needs it (years with a population: "
                                 f"{', '.join(map(str, sorted(people))) or 'none'})",
-                                path=f"counts[{i}].year")
+                                path=data_path("counts", i, "year"))
         known = {c.casefold() for c in self.categories}
         for i, comparison in enumerate(self.comparisons):
             if comparison.year not in self.years:
                 raise DataError(f"the comparison's year {comparison.year} is not one of the "
                                 f"statistics' years ({self.years[0]}–{self.years[-1]})",
-                                path=f"comparisons[{i}].year")
+                                path=data_path("comparisons", i, "year"))
             for name in comparison.rates:
                 if name.casefold() not in known:
                     raise DataError(f"'{name}' is not an offence category of the counts; they are "
-                                    f"{', '.join(self.categories)}", path=f"comparisons[{i}].rates.{name}")
+                                    f"{', '.join(self.categories)}",
+                                    path=data_path("comparisons", i, "rates", name))
         unique_names(self.comparisons, "name", "comparisons", "the comparison")
 
     @property
@@ -255,7 +258,8 @@ class Lagesbild:
         for i, source in enumerate(self.sources):
             if source.accessed is None:
                 raise DataError(f"the source '{source.id}' has no date; give the day its data was "
-                                f"taken as 'accessed: ÅÅÅÅ-MM-DD'", path=f"sources[{i}].accessed")
+                                f"taken as 'accessed: ÅÅÅÅ-MM-DD'",
+                                path=data_path("sources", i, "accessed"))
         known = {s.id for s in self.sources}
 
         def cited(source: str | None, where: str) -> None:
@@ -265,21 +269,22 @@ class Lagesbild:
 
         cited(self.crime.source, "crime.source")
         for i, comparison in enumerate(self.crime.comparisons):
-            cited(comparison.source, f"crime.comparisons[{i}].source")
+            cited(comparison.source, data_path("crime", "comparisons", i, "source"))
         for i, info in enumerate(self.other):
-            cited(info.source, f"other[{i}].source")
+            cited(info.source, data_path("other", i, "source"))
         years = set(self.period.years)
         for i, count in enumerate(self.crime.counts):
             if count.year not in years:
                 raise DataError(f"the count of {count.year} lies outside the lägesbild's period "
-                                f"{self.period.year_span}", path=f"crime.counts[{i}].year")
+                                f"{self.period.year_span}",
+                                path=data_path("crime", "counts", i, "year"))
         categories = {c.casefold() for c in self.crime.categories}
         for i, problem in enumerate(self.problems):
             for j, category in enumerate(problem.categories):
                 if category.casefold() not in categories:
                     raise DataError(f"'{category}' is not an offence category of the counts; they "
                                     f"are {', '.join(self.crime.categories)}",
-                                    path=f"problems[{i}].categories[{j}]")
+                                    path=data_path("problems", i, "categories", j))
 
     def problem(self, problem_id: str) -> Problem:
         for problem in self.problems:

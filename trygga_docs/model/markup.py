@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import Attribute, frozen
 
-from trygga_docs.errors import DataError
+from trygga_docs.errors import DataError, data_path
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -285,4 +285,4 @@ def structured_text(instance: object, attribute: Attribute[Any], value: Iterable
         try:
             check(text if isinstance(text, str) else "")
         except MarkupError as error:
-            raise DataError(str(error), path=f"{attribute.name}[{i}]") from None
+            raise DataError(str(error), path=data_path(attribute.name, i)) from None

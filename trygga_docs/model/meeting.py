@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 from attrs import field, frozen
 
-from trygga_docs.errors import DataError
+from trygga_docs.errors import DataError, data_path
 from trygga_docs.model.common import (Attachment, attachment_numbers, paragraph_field, at_least, at_most, optional_text, paragraphs,
                      text_field, unique_names)
 from trygga_docs.model.meeting_rules import NoticeBoardDates, number_items, notice_board_dates
@@ -377,41 +377,43 @@ class Meeting(Scheduled):
             if person.attendance is Attendance.COOPTED and person.member:
                 raise DataError(f"'{person.name}' is both a member and co-opted (adjungerad); a "
                                 f"co-opted person takes part without a vote, so drop one of them",
-                                path=f"participants[{i}].member")
+                                path=data_path("participants", i, "member"))
             if person.replaces:
                 if person.attendance is not Attendance.SUBSTITUTE:
                     raise DataError(f"'{person.name}' replaces '{person.replaces}' but is not marked "
                                     f"as a substitute; set 'attendance: ersättare'",
-                                    path=f"participants[{i}].replaces")
+                                    path=data_path("participants", i, "replaces"))
                 try:
                     seat = self.participant(person.replaces)
                 except KeyError:
                     raise DataError(f"'{person.name}' replaces '{person.replaces}', who is not among "
-                                    f"the participants", path=f"participants[{i}].replaces") from None
+                                    f"the participants",
+                                    path=data_path("participants", i, "replaces")) from None
                 if seat.attendance is not Attendance.ABSENT or not seat.member:
                     raise DataError(f"'{person.name}' replaces '{person.replaces}', who is not an "
                                     f"absent member; a substitute takes the seat of an absent member",
-                                    path=f"participants[{i}].replaces")
+                                    path=data_path("participants", i, "replaces"))
         for i, person in enumerate(self.participants):
             for flag, what in (("guest", "a guest (gäst, from another organisation)"),
                                ("deputy", "a deputy (ersättare)")):
                 if getattr(person, flag) and person.member:
                     raise DataError(f"'{person.name}' is both a member and {what}; a member is "
                                     f"listed among the members, so drop '{flag}' or 'member'",
-                                    path=f"participants[{i}].{flag}")
+                                    path=data_path("participants", i, flag))
             if person.protected and not person.public_name:
                 raise DataError(f"'{person.name}' is protected, so the public version shows the "
                                 f"person by role and organisation instead of the name; give a "
-                                f"'role' or an 'organisation'", path=f"participants[{i}].protected")
+                                f"'role' or an 'organisation'",
+                                path=data_path("participants", i, "protected"))
         if self.chair:
             self._present(self.chair, "chair", "chair")
         if self.secretary:
             self._present(self.secretary, "secretary", "secretary")
         for i, name in enumerate(self.adjusters):
-            self._present(name, f"adjusters[{i}]", "justerare", deciding=self.is_protocol)
+            self._present(name, data_path("adjusters", i), "justerare", deciding=self.is_protocol)
             if self.chair and _casefold(name) == _casefold(self.chair):
                 raise DataError(f"'{name}' is the chair and cannot also be justerare; the chair "
-                                f"adjusts the protocol anyway", path=f"adjusters[{i}]")
+                                f"adjusts the protocol anyway", path=data_path("adjusters", i))
         if len({_casefold(a) for a in self.adjusters}) < len(self.adjusters):
             raise DataError("the same justerare is named twice", path="adjusters[1]")
         if self.is_advisory:
@@ -435,7 +437,8 @@ class Meeting(Scheduled):
 
     def _check_items(self) -> None:
         self.own_numbers()
-        attachment_numbers((f"items[{i}].attachments[{j}]", a) for i, item in enumerate(self.items)
+        attachment_numbers((data_path("items", i, "attachments", j), a)
+                           for i, item in enumerate(self.items)
                            for j, a in enumerate(item.attachments))  # unique per meeting
         owners = self.owners()
         for i, item in enumerate(self.items):
@@ -444,32 +447,33 @@ class Meeting(Scheduled):
                     raise DataError(
                         f"the presenter '{name}' is neither a participant nor a declared role; "
                         f"write a participant's name ({self._some_names()}) or add the role "
-                        f"under 'roles'", path=f"items[{i}].presenters[{j}]")
+                        f"under 'roles'", path=data_path("items", i, "presenters", j))
             for attr, what in (("disqualified", "person declaring jäv"),
                                ("absent", "person out of the room for the item")):
                 names = getattr(item, attr)
                 for j, name in enumerate(names):
-                    self._present(name, f"items[{i}].{attr}[{j}]", what)
+                    self._present(name, data_path("items", i, attr, j), what)
                 if len({_casefold(n) for n in names}) < len(names):
                     raise DataError(f"the same name is given twice under '{attr}'",
-                                    path=f"items[{i}].{attr}")
+                                    path=data_path("items", i, attr))
             for j, action in enumerate(item.actions):
-                path = f"items[{i}].actions[{j}]"
+                path = data_path("items", i, "actions", j)
                 if _casefold(action.owner) not in owners:
                     raise DataError(
                         f"the action's owner '{action.owner}' is neither a participant nor a declared "
                         f"role; write a participant's name ({self._some_names()}) or add the role "
                         f"under 'roles'",
-                        path=f"{path}.owner")
+                        path=data_path(path, "owner"))
                 if action.protected:
                     self._protected_owner(action, f"{path}.protected")
                 if action.due and action.due < self.date:
                     raise DataError(f"the action is due {action.due.isoformat()}, before the meeting "
-                                    f"that decided it ({self.date.isoformat()})", path=f"{path}.due")
+                                    f"that decided it ({self.date.isoformat()})",
+                                    path=data_path(path, "due"))
                 if action.done and action.done < self.date:
                     raise DataError(f"the action is marked done {action.done.isoformat()}, before the "
                                     f"meeting that decided it ({self.date.isoformat()})",
-                                    path=f"{path}.done")
+                                    path=data_path(path, "done"))
 
     def _some_names(self) -> str:
         """The first three participants' names, for an error message."""

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import attrs
 from attrs import field, frozen
 
-from trygga_docs.errors import DataError
+from trygga_docs.errors import DataError, data_path
 from trygga_docs.model.agreement import Cadence
 from trygga_docs.model.common import paragraph_field, text_field
 from trygga_docs.model.meeting import (AgendaItem, Attendance, Meeting, MeetingKind, NextMeeting, Participant,
@@ -96,18 +96,19 @@ def _with_attendance(participants: Sequence[Participant], absent: Iterable[str],
     for j, name in enumerate(absent):
         if _casefold(name) not in by_name:
             raise DataError(f"'{name}' is marked absent but is not among the participants",
-                            path=f"{paths[0]}[{j}]")
+                            path=data_path(paths[0], j))
         i = by_name[_casefold(name)]
         people[i] = attrs.evolve(people[i], attendance=Attendance.ABSENT)
     for j, sub in enumerate(substitutes):
         if _casefold(sub.name) not in by_name:
             raise DataError(f"the substitute '{sub.name}' is not among the participants; add the "
-                            f"person to 'participants' or 'guests'", path=f"{paths[1]}[{j}].name")
+                            f"person to 'participants' or 'guests'",
+                            path=data_path(paths[1], j, "name"))
         seat = by_name.get(_casefold(sub.replaces))
         if seat is None or not people[seat].member or people[seat].attendance is not Attendance.ABSENT:
             raise DataError(f"'{sub.name}' replaces '{sub.replaces}', who is not an absent member; "
                             f"a substitute takes the seat of a member listed under 'absent'",
-                            path=f"{paths[1]}[{j}].replaces")
+                            path=data_path(paths[1], j, "replaces"))
         i = by_name[_casefold(sub.name)]
         people[i] = attrs.evolve(people[i], attendance=Attendance.SUBSTITUTE, replaces=sub.replaces)
     return tuple(people)
@@ -185,12 +186,12 @@ class MeetingData(MeetingEntry):
             if per_meeting:
                 raise DataError(f"'{per_meeting[0]}' belongs to one meeting; with a 'meetings:' list "
                                 f"write it inside the meeting it belongs to", path=per_meeting[0])
-            meetings = [_located(_builder(shared, entry), f"meetings[{i}]")
+            meetings = [_located(_builder(shared, entry), data_path("meetings", i))
                         for i, entry in enumerate(self.meetings)]
         series = MeetingSeries(tuple(meetings))
         for i, numbering in enumerate(series.numbering):
             if numbering.error:
-                prefix = f"meetings[{series.order[i]}]" if self.meetings else ""
+                prefix = data_path("meetings", series.order[i]) if self.meetings else ""
                 raise numbering.error.located(path_prefix=prefix or None)
         object.__setattr__(self, "_series", series)
 

@@ -35,7 +35,7 @@ from functools import lru_cache
 from attrs import frozen
 from dateutil.easter import EASTER_WESTERN, easter
 
-from trygga_docs.errors import DataError
+from trygga_docs.errors import DataError, data_path
 
 ADJUSTMENT_DAYS = 14
 """Justering no later than this many days after the meeting (KL 5 kap. 69 §)."""
@@ -207,10 +207,11 @@ def number_items(explicit: Sequence[int | None], *, start: int) -> tuple[int, ..
             number = numbers[-1] + 1 if numbers else start
         elif number in numbers:
             raise DataError(f"§ {number} is given twice (also at items[{numbers.index(number)}]); "
-                            f"each item of a meeting has its own number", path=f"items[{i}].number")
+                            f"each item of a meeting has its own number",
+                            path=data_path("items", i, "number"))
         elif numbers and number < numbers[-1]:
             raise DataError(f"§ {number} comes after § {numbers[-1]}; the items of a meeting are "
-                            f"numbered in rising order", path=f"items[{i}].number")
+                            f"numbered in rising order", path=data_path("items", i, "number"))
         numbers.append(number)
     return tuple(numbers)
 
@@ -243,7 +244,8 @@ def running_numbers(meetings: Sequence[tuple[int | None, Sequence[int | None]]]
             results.append(Numbering(error=DataError(
                 f"§ {numbers[clash]} was already used at an earlier meeting this year ({used}); "
                 f"start this meeting at § {last + 1} or later",
-                path=f"items[{clash}].number" if explicit[clash] is not None or first is None
+                path=data_path("items", clash, "number")
+                if explicit[clash] is not None or first is None
                 else "first_paragraph")))
             continue
         results.append(Numbering(numbers=numbers))

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from trygga_docs.errors import DataError
+from trygga_docs.errors import DataError, data_path
 from trygga_docs.model.common import Attachment, attachment_numbers
 from trygga_docs.model.meeting import ActionItem, AgendaItem, Meeting, MeetingKind, Participant, Scheduled
 from trygga_docs.model.meeting_rules import Numbering, running_numbers
@@ -90,7 +90,8 @@ def item_attachment_numbers(meeting: Meeting | MeetingOutline) -> tuple[tuple[in
     ((1,), (), (2,), ())
     """
     items = getattr(meeting, "items", ())
-    flat = attachment_numbers((f"items[{i}].attachments[{j}]", a) for i, item in enumerate(items)
+    flat = attachment_numbers((data_path("items", i, "attachments", j), a)
+                              for i, item in enumerate(items)
                               for j, a in enumerate(getattr(item, "attachments", ())))
     out, k = [], 0
     for item in items:

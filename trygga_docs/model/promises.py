@@ -16,7 +16,7 @@ import re
 
 from attrs import Factory, evolve, field, frozen, validators
 
-from trygga_docs.errors import DataError
+from trygga_docs.errors import DataError, data_path
 from trygga_docs.model.common import (Organisation, Period, Signatory, at_least, optional_text, paragraphs, text_field,
                      unique_names)
 
@@ -120,11 +120,12 @@ class Target:
         for i, part in enumerate(self.parts):
             if self.upper_bound:
                 raise DataError(f"a '{self.qualifier.value}' target cannot have parts "  # type: ignore[union-attr]
-                                f"('varav …'); give the part its own target", path=f"parts[{i}]")
+                                f"('varav …'); give the part its own target",
+                                path=data_path("parts", i))
             if part.quantity > self.quantity:
                 raise DataError(f"the part '{part.id}' ({part.quantity:g}) is larger than the "
                                 f"whole target ({self.quantity:g}); 'varav' counts a share of it",
-                                path=f"parts[{i}].quantity")
+                                path=data_path("parts", i, "quantity"))
 
 
 @frozen(kw_only=True)
@@ -232,16 +233,17 @@ class CitizenPromises:
                 if who.casefold() not in names:
                     raise DataError(f"'{who}' is not one of the parties or partners; use one of: "
                                     f"{', '.join(o.label for o in everything)}",
-                                    path=f"promises[{i}].by[{j}]")
+                                    path=data_path("promises", i, "by", j))
         ids: dict[str, str] = {}
         for i, promise in enumerate(self.promises):
             for j, target in enumerate(promise.targets):
                 with_parts: tuple[Target | SubTarget, ...] = (target, *target.parts)
                 for k, item in enumerate(with_parts):
-                    where = f"promises[{i}].targets[{j}]" + (f".parts[{k - 1}]" if k else "")
+                    where = data_path("promises", i, "targets", j, *(("parts", k - 1) if k else ()))
                     if item.id in ids:
                         raise DataError(f"the target id '{item.id}' is also used in {ids[item.id]}; "
-                                        f"target ids must be unique in the file", path=f"{where}.id")
+                                        f"target ids must be unique in the file",
+                                        path=data_path(where, "id"))
                     ids[item.id] = where
         figures = {f.id for f in self.figures}
         for attr in ("introduction", "purpose", "goal", "situation"):
@@ -250,7 +252,7 @@ class CitizenPromises:
                     if name not in figures:
                         raise DataError(f"the text places '{{{name}}}', which is not declared under "
                                         f"'figures' (declared: {', '.join(sorted(figures)) or 'none'})",
-                                        path=f"{attr}[{i}]")
+                                        path=data_path(attr, i))
         if self.follow_up and self.follow_up.deadline < self.period.start:
             raise DataError(f"the follow-up deadline {self.follow_up.deadline.isoformat()} is before "
                             f"the promises start ({self.period.start.isoformat()}); the follow-up "
@@ -383,7 +385,7 @@ class Outcome:
         for key, value in self.achieved.items():
             if value < 0:
                 raise DataError(f"the outcome cannot be negative, got {value:g}; write 0 if "
-                                f"nothing was done", path=f"achieved.{key}")
+                                f"nothing was done", path=data_path("achieved", key))
 
 
 @frozen(kw_only=True)
@@ -421,36 +423,37 @@ class FollowUp:
                     if name not in figures:
                         raise DataError(f"the text places '{{{name}}}', which is not declared under "
                                         f"'figures' (declared: {', '.join(sorted(figures)) or 'none'})",
-                                        path=f"{attr}[{i}]")
+                                        path=data_path(attr, i))
         for i, outcome in enumerate(self.outcomes):
-            where = f"outcomes[{i}]"
+            where = data_path("outcomes", i)
             promise = known.get(outcome.promise)
             if promise is None:
                 raise DataError(f"there is no promise '{outcome.promise}' in the promises; their ids "
-                                f"are {', '.join(known)}", path=f"{where}.promise")
+                                f"are {', '.join(known)}", path=data_path(where, "promise"))
             targets = {t.id for t in promise.all_targets()}
             if not targets:
                 if outcome.achieved:
                     raise DataError(f"the promise '{promise.id}' has no measurable target; say "
                                     f"whether it was done with 'done: ja', 'delvis' or 'nej'",
-                                    path=f"{where}.achieved")
+                                    path=data_path(where, "achieved"))
                 if outcome.done is None:
                     raise DataError(f"say whether the promise '{promise.id}' was done: "
-                                    f"'done: ja', 'delvis' or 'nej'", path=f"{where}.done")
+                                    f"'done: ja', 'delvis' or 'nej'", path=data_path(where, "done"))
                 continue
             if outcome.done is not None:
                 raise DataError(f"the promise '{promise.id}' has measurable targets; give the "
                                 f"numbers reached under 'achieved' instead of 'done'",
-                                path=f"{where}.done")
+                                path=data_path(where, "done"))
             for key in outcome.achieved:
                 if key not in targets:
                     raise DataError(f"the promise '{promise.id}' has no target '{key}'; its targets "
-                                    f"are {', '.join(sorted(targets))}", path=f"{where}.achieved.{key}")
+                                    f"are {', '.join(sorted(targets))}",
+                                    path=data_path(where, "achieved", key))
             missing = [t for t in sorted(targets) if t not in outcome.achieved]
             if missing:
                 raise DataError(f"the outcome for '{missing[0]}' is missing; add "
                                 f"'{missing[0]}: <number reached>' under 'achieved'",
-                                path=f"{where}.achieved")
+                                path=data_path(where, "achieved"))
 
     @property
     def year_span(self) -> str:
