@@ -242,19 +242,18 @@ def _message(path: str, exc: BaseException) -> tuple[str, str]:
     """A reader's message and the final path for one leaf problem."""
     if isinstance(exc, DataError):
         sub = exc.path or ""
-        full = path + ("" if not sub else (sub if sub.startswith("[") or not path else "." + sub))
+        full = data_path(path, sub or None)
         return exc.message, full
     if isinstance(exc, ForbiddenExtraKeysError):
         names = _field_names(exc.cl)
         extra = sorted(exc.extra_fields)[0]
+        full = data_path(path, extra)
         if extra == "toc":  # a meeting's switch, written where there is nothing to switch
-            full = f"{path}.{extra}" if path else extra
             return (f"'toc' asks for a table of contents, which only a meeting's minutes and "
                     f"protocol take (type: meeting, at the top of the file or in one meeting); "
                     f"{_kind(exc.cl)} has no table of contents to switch on or off here", full)
         close = difflib.get_close_matches(extra, names, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(names)}"
-        full = f"{path}.{extra}" if path else extra
         return f"unknown field '{extra}'; {hint}", full
     if isinstance(exc, KeyError):
         name = str(exc.args[0]) if exc.args else "?"
