@@ -85,7 +85,7 @@ def _yaml_lines(node: yaml.Node, path: str, lines: dict[str, int],
             line = key.start_mark.line + 1
             _text_key(key, path, line)
             name = str(key.value)
-            child = f"{path}.{name}" if path else name
+            child = data_path(path, name)
             if name in first and name != "<<":
                 raise DataError(f"'{name}' is given twice in the same place (also on line "
                                 f"{first[name]}); keep one of them", path=child, line=line)
@@ -325,7 +325,7 @@ def _check_key(key: object, where: str) -> str:
     if not isinstance(key, str):
         raise DataError(f"the key {quote(key)} is not a name; every key is a name such as "
                         f"'title'", path=where or None)
-    child = f"{where}.{key}" if where else key
+    child = data_path(where, key)
     problem = _text_problem(key)
     if problem:
         raise DataError(f"the key {problem}", path=child)
@@ -565,7 +565,8 @@ def _check_attachment_files(model: Any, root: Path, file: str, lines: Mapping[st
                 problem = exc.message
             if problem:
                 _raise(f"the bilaga {quote(attachment.title)} names the file "
-                       f"{quote(attachment.file)}, which {problem}", f"{where}.file", file, lines)
+                       f"{quote(attachment.file)}, which {problem}", data_path(where, "file"),
+                       file, lines)
 
 
 def attachment_path(file: str, root: str | Path) -> Path:

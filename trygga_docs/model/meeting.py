@@ -465,7 +465,7 @@ class Meeting(Scheduled):
                         f"under 'roles'",
                         path=data_path(path, "owner"))
                 if action.protected:
-                    self._protected_owner(action, f"{path}.protected")
+                    self._protected_owner(action, data_path(path, "protected"))
                 if action.due and action.due < self.date:
                     raise DataError(f"the action is due {action.due.isoformat()}, before the meeting "
                                     f"that decided it ({self.date.isoformat()})",
