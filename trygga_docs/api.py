@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import tempfile
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,6 +22,7 @@ from trygga_docs.errors import DataError
 from trygga_docs.files import write_bytes_atomic
 from trygga_docs.loader import load
 from trygga_docs.word.docx import render_docx
+from trygga_docs.word.toc import has_toc
 from trygga_docs.meeting_files import is_meeting_model, public_path, render_meetings
 from trygga_docs.style import HouseStyle, load_style
 
@@ -78,9 +78,15 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
     PDF is PDF/A-2b and tagged unless ``pdf_a=False``; bilagor with a file are appended (paths
     relative to ``base_dir``, by default the current folder, and inside it), or, with
     ``separate_attachments``, written next to the PDF as ``<name>-bilaga-<n>.pdf`` (publication
-    without merging: the document keeps its PDF/UA claim, docs/accessibility.md). ``fill_toc`` writes
-    the DOCX as LibreOffice updated it, with the table of contents and page numbers filled in.
-    ``converter`` is a warm ``trygga_docs.pdf.convert.Converter`` to reuse across calls.
+    without merging: the document keeps its PDF/UA claim, docs/accessibility.md).
+
+    A Word file's table of contents is filled in (entries and page numbers, ``word.toc``): from
+    the PDF when it is made too, else from a PDF LibreOffice lays out in the background and
+    throws away; without LibreOffice the entries have no page numbers until Word opens the file
+    (a warning says so). Only a document with a table of contents pays for this. ``fill_toc``
+    is kept for compatibility and changes nothing (it used to write LibreOffice's re-save of the
+    Word file, which renamed the styles). ``converter`` is a warm
+    ``trygga_docs.pdf.convert.Converter`` to reuse across calls.
     ``verify`` (on by default) checks each PDF against its Word file: text LibreOffice left out
     is a ConversionError naming it, and nothing is written for that document.
 
@@ -106,7 +112,7 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
                             f"not to {type(model).__name__}")
         house = style if isinstance(style, HouseStyle) else load_style(style)
         with contextlib.ExitStack() as stack:
-            if converter is None and ("pdf" in _formats(out, formats or "docx") or fill_toc):
+            if converter is None and "pdf" in _formats(out, formats or "docx"):
                 from trygga_docs.pdf.convert import Converter
                 converter = stack.enter_context(Converter())  # one warm LibreOffice for them all
                 converter.start(wait=False)  # starting while the first Word file is made
@@ -114,7 +120,7 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
                                    swedish_names=swedish_names, folder=base_dir,
                                    write=lambda doc, to: render(
                                        doc, to, formats=formats, style=house, base_dir=base_dir,
-                                       pdf_a=pdf_a, fill_toc=fill_toc, converter=converter,
+                                       pdf_a=pdf_a, converter=converter,
                                        verify=verify, separate_attachments=separate_attachments))
     wanted = _formats(out, formats)
     house = style if isinstance(style, HouseStyle) else load_style(style)
@@ -122,20 +128,21 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
     base = public_path(base) if public else base
     targets = {fmt: base.with_name(base.name + "." + fmt) for fmt in wanted}
     written: list[Path] = []
-    if "pdf" in targets or fill_toc:
+    if "pdf" in targets:
         from trygga_docs.to_pdf import render_pdf, write_attachments_beside
-        updated = targets.get("docx") if fill_toc else None
-        copy = targets.get("docx") if not fill_toc else None  # the Word file is made only once
-        with tempfile.TemporaryDirectory(prefix="trygga-docs-") as tmp:
-            pdf = targets.get("pdf") or Path(tmp) / f"{base.name}.pdf"
-            render_pdf(model, pdf, style=house, converter=converter, base_dir=base_dir,
-                       pdf_a=pdf_a, updated_docx=updated, docx_copy=copy, verify=verify,
-                       merge_attachments=not separate_attachments)
-        written.extend(p for p in (updated or copy, targets.get("pdf")) if p)
-        if separate_attachments and "pdf" in targets:
+        copy = targets.get("docx")  # the Word file is made only once, its TOC filled from the PDF
+        render_pdf(model, targets["pdf"], style=house, converter=converter, base_dir=base_dir,
+                   pdf_a=pdf_a, docx_copy=copy, verify=verify,
+                   merge_attachments=not separate_attachments)
+        written.extend(p for p in (copy, targets["pdf"]) if p)
+        if separate_attachments:
             written.extend(write_attachments_beside(model, targets["pdf"], base_dir))
     elif "docx" in targets:
-        written.append(render_docx(model, targets["docx"], style=house))
+        docx = render_docx(model, targets["docx"], style=house)
+        if has_toc(docx):  # laid out by LibreOffice for its page numbers; the others never wait
+            from trygga_docs.to_pdf import fill_toc_in_background
+            fill_toc_in_background(docx, converter)
+        written.append(docx)
     record = document_of(model)
     if record is not None and record.record is not None:
         data = json.dumps(record.record(model), ensure_ascii=False, indent=2) + "\n"

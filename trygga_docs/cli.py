@@ -107,9 +107,8 @@ def main() -> None:
 @click.option("--style", help=STYLE_HELP)
 @click.option("--pdfa/--no-pdfa", default=True, show_default=True,
               help="PDF/A-2b (archival) or plain PDF; both are tagged.")
-@click.option("--fill-toc", is_flag=True,
-              help="Write the DOCX as LibreOffice updated it: table of contents and page numbers "
-                   "filled in, for Word users (needs LibreOffice).")
+@click.option("--fill-toc", is_flag=True, hidden=True,
+              help="Kept for compatibility: the Word file's table of contents is always filled.")
 @click.option("--document", "document", help=DOCUMENT_HELP)
 @click.option("--meeting", help="Meeting files: the meeting of this date (YYYY-MM-DD) in a "
               "file with several.")

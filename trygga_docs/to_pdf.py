@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import shutil
 import tempfile
 from pathlib import Path
@@ -10,18 +11,20 @@ from typing import TYPE_CHECKING, Any
 
 from trygga_docs.context import Prepared, Properties, prepare
 from trygga_docs.context.appendix import attachment_stamps
-from trygga_docs.errors import DataError
+from trygga_docs.errors import ConversionError, DataError
 from trygga_docs.files import atomic_path
 from trygga_docs.loader import attachment_path
 from trygga_docs.model import Attachment
 from trygga_docs.model.common import attachments_in
 from trygga_docs.style import HouseStyle
 from trygga_docs.word.docx import render_prepared
-from trygga_docs.word.toc import fill_toc_from_pdf
+from trygga_docs.word.toc import fill_toc_from_pdf, fill_toc_without_pages, has_toc
 from trygga_docs.pdf.convert import Appendix, Converter, PdfOptions, check_attachments
 
 if TYPE_CHECKING:
     from trygga_docs.model.documents import Model
+
+log = logging.getLogger(__name__)
 
 
 def _attachment_files(model: Model, base_dir: str | Path | None) -> list[tuple[Attachment, Path]]:
@@ -104,6 +107,34 @@ def render_pdf(model: Model, out: str | Path, *, style: HouseStyle | None = None
         if updated_docx is not None:
             _reorder(Path(updated_docx), docx)
     return Path(out)
+
+
+def fill_toc_in_background(docx: str | Path, converter: Converter | None = None) -> int:
+    """Fill the table of contents of a Word file rendered alone (in place), as the Word file made
+    with its PDF is filled: LibreOffice lays the file out into a PDF that is thrown away, and the
+    entries and page numbers come from its bookmarks (``word.toc.fill_toc_from_pdf``). Without
+    LibreOffice, or when it fails, the entries are written without page numbers (``PAGEREF``
+    fields Word fills when it opens the file) and one warning says so. Returns the number of
+    entries; a file without a table of contents is left alone and starts no LibreOffice.
+    """
+    if not has_toc(docx):
+        return 0
+    try:
+        with contextlib.ExitStack() as stack:
+            if converter is None:
+                converter = stack.enter_context(Converter(workers=1))
+            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="trygga-docs-")))
+            pdf = converter.convert(docx, tmp / "sidnummer.pdf", PdfOptions(pdf_a=False),
+                                    verify=False)
+            written = fill_toc_from_pdf(docx, pdf)
+            reason = "the PDF's bookmarks do not name every heading"
+    except ConversionError as exc:
+        written, reason = 0, f"LibreOffice did not lay it out: {exc}"
+    if not written:
+        written = fill_toc_without_pages(docx)
+        log.warning("%s: the table of contents lists the headings without page numbers (%s); "
+                    "Word fills them in when it opens the file", docx, reason)
+    return written
 
 
 def write_attachments_beside(model: Model, out: str | Path,
