@@ -439,7 +439,7 @@ def meetings(draw: Any, *, kind: MeetingKind | None = None, date: dt.date | None
         place=draw(texts(max_words=5)), participants=tuple(participants), roles=tuple(roles),
         chair=people[0] if protocol or draw(st.booleans()) else None,
         secretary=people[2] if protocol or draw(st.booleans()) else None,
-        adjusters=(people[1],) if protocol else (),
+        minutes_checkers=(people[1],) if protocol else (),
         adjustment_place=draw(optional_texts()) if protocol else None,
         kept_at=draw(texts(max_words=6)) if protocol else draw(optional_texts()),
         case_number=draw(optional_texts()), items=tuple(items), next_meeting=next_meeting,

@@ -183,7 +183,7 @@ def planted_year(folder: Path) -> Planted:
                        place="Kommunhuset", participants=(*others, person, jav, away),
                        roles=(presenter,),
                        chair="Karin Ordförande", secretary=person.name,
-                       adjusters=(person.name,), kept_at="Kommunledningskontoret",
+                       minutes_checkers=(person.name,), kept_at="Kommunledningskontoret",
                        notice_date=date - dt.timedelta(days=7),
                        items=(public_item, secret_item, AgendaItem(title="Meddelanden")))
 

@@ -115,6 +115,22 @@ def test_every_field_of_a_meeting_is_a_key_of_the_meeting_file(tmp_path, shape):
     assert checked >= 15
 
 
+@pytest.mark.parametrize("entry", [False, True])
+def test_the_old_key_adjusters_is_refused_with_its_new_name_and_place(tmp_path, entry):
+    text = YEAR.read_text(encoding="utf-8")
+    old = text.replace("minutes_checkers:", "adjusters:", 1)
+    line = old[:old.index("adjusters:")].count("\n") + 1
+    path = tmp_path / "år.yaml"
+    path.write_text(old if entry else HOOR_NOTES.read_text(encoding="utf-8").replace(
+        "\nplace:", "\nadjusters: [Bo Lind]\nplace:", 1), encoding="utf-8")
+    with pytest.raises(DataError, match="'adjusters' is now called 'minutes_checkers'") as caught:
+        trygga_docs.load(path)
+    if entry:
+        assert caught.value.path.endswith("].adjusters") and caught.value.line == line
+    else:
+        assert caught.value.path == "adjusters" and caught.value.line is not None
+
+
 def test_a_field_of_one_meeting_at_the_top_of_a_year_file_is_refused(tmp_path):
     text = YEAR.read_text(encoding="utf-8").replace("marking:", "date: 2025-01-01\nmarking:", 1)
     path = tmp_path / "år.yaml"
@@ -277,7 +293,7 @@ def test_a_protocol_of_notes_without_justerare_is_refused(hoor):
 EXPECTED = {
     "meeting-time-25.yaml": ("start", 6, "hours run 00–23"),
     "meeting-end-before-start.yaml": ("end", 7, "end time must come after the start"),
-    "meeting-absent-adjuster.yaml": ("adjusters[0]", 21, "a justerare must be present"),
+    "meeting-absent-adjuster.yaml": ("minutes_checkers[0]", 21, "a justerare must be present"),
     "meeting-duplicate-paragraph.yaml": ("meetings[1].items[0].number", 29,
                                          "§ 3 was already used at an earlier meeting"),
     "meeting-duplicate-paragraph-in-meeting.yaml": ("items[1].number", 24, "§ 7 is given twice"),
@@ -299,7 +315,7 @@ EXPECTED = {
     "meeting-jav-not-participant.yaml": ("items[0].disqualified[0]", 16,
                                          "the person declaring jäv 'Cecilia Holm' is not among "
                                          "the participants"),
-    "meeting-advisory-with-adjusters.yaml": ("adjusters", 15, "a protokoll of an advisory body "
+    "meeting-advisory-with-adjusters.yaml": ("minutes_checkers", 15, "a protokoll of an advisory body "
                                                               "is not adjusted"),
 }
 

@@ -392,7 +392,7 @@ def test_batch_goes_on_past_broken_files_and_names_them(tmp_path):
                             capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 1
     assert "5 written, 3 failed" in result.stderr
-    assert "meeting-absent-adjuster.yaml, line 21, at adjusters[0]" in result.stderr
+    assert "meeting-absent-adjuster.yaml, line 21, at minutes_checkers[0]" in result.stderr
     assert "meeting-time-25.yaml, line 6, at start" in result.stderr
     # the Höör notes have no justerare: their notice is written, the protocol is refused
     assert "hoor.yaml" in result.stderr and "render its minnesanteckningar" in result.stderr

@@ -267,7 +267,7 @@ _MEETING_OMITS = {
 
 MINUTES_OMITS = {
     **_MEETING_OMITS,
-    "adjusters": _never_printed("justerare belong to a protocol"),
+    "minutes_checkers": _never_printed("justerare belong to a protocol"),
     "adjustment_place": _never_printed("justering belongs to a protocol"),
     "kept_at": _never_printed("the protocol's place of keeping belongs to a protocol"),
 }

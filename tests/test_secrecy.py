@@ -58,7 +58,7 @@ def small_meeting(**changes) -> Meeting:
     fields = dict(issuer="Ekby kommun", body="Trygghetsutskottet", kind=MeetingKind.PROTOCOL,
                   date=MARCH, start=dt.time(13), end=dt.time(15), place="Kommunhuset",
                   participants=people, chair="Karin Lund", secretary="Per Holm",
-                  adjusters=("Bo Ek",), kept_at="Kommunledningskontoret",
+                  minutes_checkers=("Bo Ek",), kept_at="Kommunledningskontoret",
                   items=(AgendaItem(title="Lägesbild", matter=("Sara Lind redovisade.",)),))
     return Meeting(**{**fields, **changes})
 

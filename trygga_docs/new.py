@@ -809,7 +809,7 @@ def next_meeting_draft(path: str | Path, *, date: dt.date | None = None,
     header = (f"# Utkast till nästa möte, skapat {dt.date.today().isoformat()} från {path.name} "
               f"(mötet {last.date.isoformat()}).\n"
               f"# Stående punkter: {kept_titles}. Lägg till mötets ärenden under 'items'.\n")
-    if last.adjusters:
-        header += (f"# Justerare som vid förra mötet ({text.join_list(last.adjusters)}); ändra till "
+    if last.minutes_checkers:
+        header += (f"# Justerare som vid förra mötet ({text.join_list(last.minutes_checkers)}); ändra till "
                    f"dem som väljs.\n")
     return header + body_text

@@ -248,6 +248,10 @@ def _message(path: str, exc: BaseException) -> tuple[str, str]:
         names = _field_names(exc.cl)
         extra = sorted(exc.extra_fields)[0]
         full = data_path(path, extra)
+        renamed: Mapping[str, str] = getattr(exc.cl, "renamed_keys", {})
+        if extra in renamed:
+            return (f"'{extra}' is now called '{renamed[extra]}'; rename the key (what it holds "
+                    f"stays the same)", full)
         if extra == "toc":  # a meeting's switch, written where there is nothing to switch
             return (f"'toc' asks for a table of contents, which only a meeting's minutes and "
                     f"protocol take (type: meeting, at the top of the file or in one meeting); "

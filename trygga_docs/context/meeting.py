@@ -770,7 +770,7 @@ def protocol_context(doc: Protocol, style: HouseStyle) -> ProtocolContext:
     meeting = doc.meeting
     signatures = [Signature(label="Sekreterare", name=meeting.secretary or ""),
                   Signature(label="Ordförande", name=meeting.chair or "")]
-    signatures += [Signature(label=text.TERMS.adjuster, name=name) for name in meeting.adjusters]
+    signatures += [Signature(label=text.TERMS.adjuster, name=name) for name in meeting.minutes_checkers]
     return ProtocolContext(
         **_common(meeting),
         title=meeting.title or meeting.body,
@@ -781,7 +781,7 @@ def protocol_context(doc: Protocol, style: HouseStyle) -> ProtocolContext:
                                        f"{text.at_clock(_span(meeting, style))}")],
         **protocol_people(meeting, doc.numbers),
         adjustment=[
-            Labelled(label="Utses att justera", value=text.join_list(meeting.adjusters)),
+            Labelled(label="Utses att justera", value=text.join_list(meeting.minutes_checkers)),
             Labelled(label="Justeringens plats och tid",
                      value=_adjustment_place_and_time(meeting)),
             Labelled(label="Paragrafer", value=paragraph_span(doc.numbers)),
@@ -832,7 +832,7 @@ def extract_context(doc: Extract, style: HouseStyle) -> ExtractContext:
         protocol_facts=[
             Labelled(label="Sammanträdesdatum", value=text.iso_date(meeting.date)),
             Labelled(label="Ordförande", value=meeting.chair or ""),
-            Labelled(label=text.TERMS.adjuster, value=text.join_list(meeting.adjusters)),
+            Labelled(label=text.TERMS.adjuster, value=text.join_list(meeting.minutes_checkers)),
             Labelled(label="Sista dag för överklagande", value=text.iso_date(dates.appeal_ends)),
         ],
         certification="Utdragets riktighet bestyrks.",

@@ -267,8 +267,9 @@ class Meeting(Scheduled):
     """Ordförande: a participant present."""
     secretary: str | None = optional_text()
     """Sekreterare, *vid pennan*: a participant present."""
-    adjusters: tuple[str, ...] = field(factory=tuple, validator=at_most(2, "justerare"))
-    """Justerare: one or two members present (protocols)."""
+    minutes_checkers: tuple[str, ...] = field(factory=tuple, validator=at_most(2, "justerare"))
+    """Justerare: one or two members present who check and sign the protocol with the chair
+    (protocols); formerly ``adjusters``, a key a meeting file now refuses with the new name."""
     adjustment_place: str | None = optional_text()
     """Where the protocol is adjusted: *Kommunhuset*."""
     adjusted: dt.date | None = None
@@ -409,15 +410,16 @@ class Meeting(Scheduled):
             self._present(self.chair, "chair", "chair")
         if self.secretary:
             self._present(self.secretary, "secretary", "secretary")
-        for i, name in enumerate(self.adjusters):
-            self._present(name, data_path("adjusters", i), "justerare", deciding=self.is_protocol)
+        for i, name in enumerate(self.minutes_checkers):
+            self._present(name, data_path("minutes_checkers", i), "justerare",
+                          deciding=self.is_protocol)
             if self.chair and _casefold(name) == _casefold(self.chair):
                 raise DataError(f"'{name}' is the chair and cannot also be justerare; the chair "
-                                f"adjusts the protocol anyway", path=data_path("adjusters", i))
-        if len({_casefold(a) for a in self.adjusters}) < len(self.adjusters):
-            raise DataError("the same justerare is named twice", path="adjusters[1]")
+                                f"adjusts the protocol anyway", path=data_path("minutes_checkers", i))
+        if len({_casefold(a) for a in self.minutes_checkers}) < len(self.minutes_checkers):
+            raise DataError("the same justerare is named twice", path="minutes_checkers[1]")
         if self.is_advisory:
-            for attr in ("adjusters", "adjusted", "posted"):
+            for attr in ("minutes_checkers", "adjusted", "posted"):
                 if getattr(self, attr):
                     raise DataError(f"a protokoll of an advisory body is not adjusted (no "
                                     f"justering, no anslag), so '{attr}' has no place in it; leave "
@@ -427,9 +429,9 @@ class Meeting(Scheduled):
                 if not getattr(self, attr):
                     raise DataError(f"a sammanträdesprotokoll needs {what}; name the participant",
                                     path=attr)
-            if not self.adjusters:
+            if not self.minutes_checkers:
                 raise DataError("a sammanträdesprotokoll needs one or two justerare; name them under "
-                                "'adjusters'", path="adjusters")
+                                "'minutes_checkers'", path="minutes_checkers")
             if not self.kept_at:
                 raise DataError("a sammanträdesprotokoll needs 'kept_at', where the adjusted protocol "
                                 "is kept (the anslag must say so, kommunallagen 8 kap. 12 §)",

@@ -77,6 +77,9 @@ class MeetingEntry:
     """Substitutes among the participants who serve for an absent member at this meeting."""
     first_paragraph: int | None = paragraph_field()  # read as Meeting's: ``§ 158`` or ``158``
 
+    renamed_keys = {"adjusters": "minutes_checkers"}
+    """Keys a meeting file no longer takes, each with its new name (``structuring`` says so)."""
+
     def given(self) -> dict[str, Any]:
         """The fields this entry sets."""
         return {a.name: getattr(self, a.name) for a in attrs.fields(MeetingEntry)

@@ -57,7 +57,7 @@ class MeetingOutline(Scheduled):
     notice_date: dt.date | None
     chair: str | None
     secretary: str | None
-    adjusters: tuple[str, ...]
+    minutes_checkers: tuple[str, ...]
     marking: str | None
     public: bool
     """The outline of a public version (``model.public``)."""
@@ -392,10 +392,10 @@ def documents(series: MeetingSeries, kind: DocumentKind | str,
 
 
 def _require_protocol(meeting: Meeting) -> None:
-    if not (meeting.chair and meeting.secretary and meeting.adjusters):
+    if not (meeting.chair and meeting.secretary and meeting.minutes_checkers):
         raise DataError(f"the meeting of {meeting.date.isoformat()} has no chair, secretary and "
                         f"justerare, which a protocol and its extracts need; give them, or render "
-                        f"its minnesanteckningar (--document minutes)", path="adjusters")
+                        f"its minnesanteckningar (--document minutes)", path="minutes_checkers")
 
 
 def default_document(meeting: Meeting) -> DocumentKind:
