@@ -268,8 +268,7 @@ class Meeting(Scheduled):
     secretary: str | None = optional_text()
     """Sekreterare, *vid pennan*: a participant present."""
     minutes_checkers: tuple[str, ...] = field(factory=tuple, validator=at_most(2, "justerare"))
-    """Justerare: one or two members present who check and sign the protocol with the chair
-    (protocols); formerly ``adjusters``, a key a meeting file now refuses with the new name."""
+    """Justerare: one or two members present who check the protocol (formerly ``adjusters``)."""
     adjustment_place: str | None = optional_text()
     """Where the protocol is adjusted: *Kommunhuset*."""
     adjusted: dt.date | None = None
