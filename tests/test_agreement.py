@@ -14,6 +14,9 @@ from trygga_docs.model import Cadence, CadenceUnit
 
 from .conftest import HOOR_AGREEMENT, docx_text
 
+NBSP = "\u00a0"
+"""A no-break space: after § and between day and month in what the library writes."""
+
 SEED_AREAS = ["Upplevd trygghet", "Trafik", "Stöld och inbrott", "Skadegörelse och klotter",
               "ANDT – alkohol, narkotika, doping och tobak", "Ungdomsbrottslighet",
               "Hot och våld – offentligt och i nära relation",
@@ -51,17 +54,17 @@ def test_title_page_has_period_adoption_and_parties(hoor_docx):
     cover = "\n".join(paragraphs[:15])
     assert "Trygga Höör" in cover
     assert "Samverkansöverenskommelse mellan Polisen och Höörs kommun" in cover
-    assert "Gäller 22 december 2016 – 31 december 2019" in cover
-    assert "Godkänd av kommunfullmäktige 2016-12-21, § 158, KSF 2016/562" in cover
+    assert f"Gäller 22{NBSP}december 2016 – 31{NBSP}december 2019" in cover
+    assert f"Godkänd av kommunfullmäktige 2016-12-21, §{NBSP}158, KSF 2016/562" in cover
     assert "Överenskommelse mellan Lokalpolisområde Eslöv och Höörs kommun" in cover
     assert "UTKAST" not in "\n".join(paragraphs)
 
 
 def test_decision_section_states_the_validity_in_swedish(hoor_docx):
     content = docx_text(hoor_docx)
-    assert ("Samverkansöverenskommelsen gäller från och med den 22 december 2016 till och med "
-            "den 31 december 2019.") in content
-    assert "godkändes av kommunfullmäktige den 21 december 2016, § 158 (diarienummer KSF 2016/562)" in content
+    assert (f"Samverkansöverenskommelsen gäller från och med den 22{NBSP}december 2016 till och med "
+            f"den 31{NBSP}december 2019.") in content
+    assert f"godkändes av kommunfullmäktige den 21{NBSP}december 2016, §{NBSP}158 (diarienummer KSF 2016/562)" in content
 
 
 def test_headings_use_word_heading_styles_numbered_like_the_seed(hoor_docx):

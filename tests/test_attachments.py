@@ -310,7 +310,7 @@ def test_appended_pages_are_a4_stamped_and_labelled(tmp_path):
     assert "Bilaga 3 – Förslag till medborgarlöften 2025" in outline(names["2025-01-20-protokoll.pdf"])
     assert protocol.page_labels == [str(n) for n in range(1, own + 1)] + ["Bilaga 3, s. 1"]
     last = protocol.pages[-1]
-    assert "Bilaga 3 till protokoll 2025-01-20, § 3" in last.extract_text()
+    assert "Bilaga 3 till protokoll 2025-01-20, §\u00a03" in last.extract_text()  # § binds its number
     # the example bilaga is US Letter: scaled to A4, not mixed in as it is
     assert abs(float(last.mediabox.width) - 595.3) < 1 and abs(float(last.mediabox.height) - 841.9) < 1
     assert pypdf.PdfReader(YEAR / BILAGA).pages[0].mediabox.width == 612
@@ -319,7 +319,7 @@ def test_appended_pages_are_a4_stamped_and_labelled(tmp_path):
     assert b"/Artifact BMC" in content
     extract = pypdf.PdfReader(names["2025-01-20-protokollsutdrag-p3.pdf"])
     assert extract.page_labels[-1] == "Bilaga 3, s. 1"
-    assert "Bilaga 3 till protokoll 2025-01-20, § 3" in extract.pages[-1].extract_text()
+    assert "Bilaga 3 till protokoll 2025-01-20, §\u00a03" in extract.pages[-1].extract_text()
 
 
 def test_the_stamp_is_no_untagged_content_for_the_pdfua_check(tmp_path):

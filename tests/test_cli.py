@@ -17,6 +17,9 @@ import trygga_docs.style
 
 from .conftest import CLI, DATA, HOOR_AGREEMENT, docx_text
 
+NBSP = "\u00a0"
+"""A no-break space: after § and between day and month in what the library writes."""
+
 
 def run(*args: str, cwd=None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=300, cwd=cwd)
@@ -109,7 +112,7 @@ def test_new_from_last_period_copies_with_new_period_and_no_adoption(tmp_path):
     assert rendered.returncode == 0, rendered.stderr
     paragraphs = [p.text for p in docx.Document(str(tmp_path / "utkast.docx")).paragraphs]
     assert "UTKAST" in paragraphs[:10]
-    assert "Gäller 1 januari 2020 – 31 december 2023" in paragraphs
+    assert f"Gäller 1{NBSP}januari 2020 – 31{NBSP}december 2023" in paragraphs
 
 
 def test_new_without_period_proposes_the_following_period(tmp_path):
@@ -170,7 +173,7 @@ def test_new_report_drafts_an_aterrapportering_from_a_year_of_meetings(tmp_path)
     assert result.returncode == 0, result.stderr
     report = trygga_docs.load(draft)
     assert report.case_number == "<diarienummer>"
-    assert "den 20 januari" in " ".join(report.summary)
+    assert f"den 20{NBSP}januari" in " ".join(report.summary)
     out = run("render", str(draft), "--out", str(tmp_path / "aterrapportering.docx"))
     assert out.returncode == 0, out.stderr
     assert "UTKAST" in docx_text(tmp_path / "aterrapportering.docx")

@@ -58,7 +58,7 @@ def _after(rows, text):
 
 def test_sub_headings_stand_one_and_two_levels_below_the_item_heading(protocol):
     rows = _paragraphs(protocol[0])
-    assert _after(rows, "§ 1 Lägesbild")[0] == "Heading 2"
+    assert _after(rows, "§\u00a01 Lägesbild")[0] == "Heading 2"  # § and number do not break
     assert _after(rows, "Fokusgrupper")[0] == "Heading 3"
     assert _after(rows, "Nästa steg")[0] == "Heading 4"
 

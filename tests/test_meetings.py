@@ -14,7 +14,8 @@ from trygga_docs.model.meeting import Attendance, Meeting, MeetingKind
 from trygga_docs.model.meeting_file import MeetingData, MeetingEntry
 from trygga_docs.model.meeting_series import DocumentKind, MeetingSeries, documents
 from trygga_docs.model.meeting_rules import (adjustment_deadline, easter_sunday, is_weekday,
-                                             paragraph_span, notice_board_dates, running_numbers)
+                                             notice_board_dates, running_numbers)
+from trygga_docs.text import paragraph_span
 
 from .conftest import DATA, EXAMPLES, broken
 
@@ -240,9 +241,14 @@ def test_running_numbers_report_a_clash_and_go_on():
     assert results[2].numbers == (3,)
 
 
+NBSP, WORD_JOINER = "\u00a0", "\u2060"
+"""After § and inside a run of §§ a line does not break (issue 15.5)."""
+
+
 def test_paragraph_spans():
-    assert paragraph_span([18, 19, 20]) == "§§ 18–20"
-    assert paragraph_span([31]) == "§ 31"
+    assert paragraph_span([18, 19, 20]) == f"§§{NBSP}18–{WORD_JOINER}20"
+    assert paragraph_span([31]) == f"§{NBSP}31"
+    assert paragraph_span([1, 2, 3, 7]) == f"§§{NBSP}1–{WORD_JOINER}3, 7"
 
 
 # -- open actions and the register ----------------------------------------------------------------

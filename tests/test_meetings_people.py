@@ -19,6 +19,9 @@ from trygga_docs.context.meeting import MINUTES, own_document
 
 from .conftest import EXAMPLES, docx_text
 
+NBSP = "\u00a0"
+"""A no-break space: after § and between day and month in what the library writes."""
+
 YEAR = EXAMPLES / "trygghetsutskottet-2025" / "sammantraden-2025.yaml"
 
 ADVISORY = {
@@ -177,17 +180,17 @@ def test_the_guest_is_listed_under_gaster_not_among_those_who_decide(april):
 
 def test_jav_and_per_paragraph_attendance_are_in_the_protocol(april):
     text, table = paragraphs(april), rows(april)
-    heading = text.index("§ 16 Föreningsbidrag för trygghetsfrämjande insatser")
+    heading = text.index(f"§{NBSP}16 Föreningsbidrag för trygghetsfrämjande insatser")
     assert ("Leila Haddad anmäler jäv och deltar inte i handläggningen av ärendet."
             in text[heading:heading + 5])
-    assert ["Leila Haddad", "Ledamot, ej § 16 (jäv)", "(C)"] in table
-    assert ["Mats Holm", "Vice ordförande, ej § 17", "(M)"] in table
+    assert ["Leila Haddad", f"Ledamot, ej §{NBSP}16 (jäv)", "(C)"] in table
+    assert ["Mats Holm", f"Vice ordförande, ej §{NBSP}17", "(M)"] in table
     assert "Mats Holm är inte närvarande under paragrafen." in text
 
 
 def test_beslutsunderlag_with_dates_comes_before_the_decision(april):
     text = paragraphs(april)
-    start = text.index("§ 16 Föreningsbidrag för trygghetsfrämjande insatser")
+    start = text.index(f"§{NBSP}16 Föreningsbidrag för trygghetsfrämjande insatser")
     section = text[start:]
     assert section.index("Beslutsunderlag") < section.index("Beslut")
     assert "Sammanställning av ansökningarna om föreningsbidrag 2025-04-01" in section

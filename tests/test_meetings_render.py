@@ -25,6 +25,9 @@ from trygga_docs.style import load_style
 
 from .conftest import CLI, DATA, EXAMPLES, docx_text
 
+NBSP = "\u00a0"
+"""A no-break space: after § and between day and month in what the library writes."""
+
 HOOR_NOTES = EXAMPLES / "hoor" / "minnesanteckningar-2019-11-25.yaml"
 YEAR = EXAMPLES / "trygghetsutskottet-2025" / "sammantraden-2025.yaml"
 
@@ -125,7 +128,7 @@ def test_hoor_notes_reproduce_the_seed(hoor_minutes):
         assert f"{number}. {title}" in paragraphs(hoor_minutes)
     assert "Måndagen den 25 november 2019 kl. 09.00–\u206011.00" in flat  # spaces flattened  # Tid: 09:00 – 11:00
     assert "Lokal Mejeriet 4, Mejerigatan Höör" in " ".join(" ".join(r) for r in table_rows(hoor_minutes))
-    assert "Måndagen den 2 mars 2020 kl.\u00a015.00." in paragraphs(hoor_minutes)
+    assert f"Måndagen den 2{NBSP}mars 2020 kl.\u00a015.00." in paragraphs(hoor_minutes)
     # every participant with the role the seed gives
     deltagare = SEED.split("Deltagare: ")[1].split(".\n")[0]
     pairs = re.findall(r"([A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+), ((?:(?![A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+,).)+?)(?:, (?=[A-ZÅÄÖ])|$)",
@@ -159,11 +162,11 @@ def march_protocol(out) -> Path:
 def test_protocol_paragraphs_run_on_from_the_years_earlier_meetings(march_protocol):
     headings = [p.text for p in docx.Document(str(march_protocol)).paragraphs
                 if p.style.name == "Heading 2"]
-    assert headings == ["Närvarolista", "Ärenden", "§ 10 Stölder vid pendlarparkeringen", "§ 11 Trygghetsmätning 2025",
-                        "§ 12 Lägesbild om enskilda ungdomar", "§ 13 Meddelanden"]
+    assert headings == ["Närvarolista", "Ärenden", f"§{NBSP}10 Stölder vid pendlarparkeringen", f"§{NBSP}11 Trygghetsmätning 2025",
+                        f"§{NBSP}12 Lägesbild om enskilda ungdomar", f"§{NBSP}13 Meddelanden"]
     rows = table_rows(march_protocol)
-    assert ["§ 10", "Stölder vid pendlarparkeringen", "KS 2025/48"] in rows
-    assert ["Paragrafer", "§§ 10–13"] in rows
+    assert [f"§{NBSP}10", "Stölder vid pendlarparkeringen", "KS 2025/48"] in rows
+    assert ["Paragrafer", f"§§{NBSP}10–\u206013"] in rows
 
 
 def test_protocol_anslag_block_has_the_dates_by_the_rule(march_protocol):
@@ -200,7 +203,7 @@ def test_a_secret_item_is_whole_and_stamped_in_the_internal_protocol(march_proto
     text = paragraphs(march_protocol)
     assert "Sekretess enligt OSL 26 kap. 1 §" in text
     assert any(p.startswith("Sara Lind och fältsekreterarna redovisar") for p in text)
-    assert text[text.index("Sekretess enligt OSL 26 kap. 1 §") - 1] == "§ 12 Lägesbild om enskilda ungdomar"
+    assert text[text.index("Sekretess enligt OSL 26 kap. 1 §") - 1] == f"§{NBSP}12 Lägesbild om enskilda ungdomar"
 
 
 def test_protocol_shows_votes_reservations_and_attachments(out):
@@ -225,12 +228,12 @@ def test_notice_has_agenda_and_the_open_actions_oldest_due_first(out):
     assert "Kallelse till sammanträde med Trygghetsutskottet" in text
     assert "Föredragningslista" in text and "Uppföljning av åtgärder" in text
     rows = table_rows(notice)
-    assert ["Tid", "Måndagen den 8 september 2025 kl.\u00a013.00–\u206015.30"] in rows
+    assert ["Tid", f"Måndagen den 8{NBSP}september 2025 kl.\u00a013.00–\u206015.30"] in rows
     assert ["1", "Beslut om kameraövervakning", "Ahmed Karimi", "KS 2025/48"] in rows
     start = rows.index(["Beslutad", "Åtgärd", "Ansvarig", "Klart senast"])
     actions = rows[start + 1:start + 5]
-    assert [r[0] for r in actions] == ["2025-02-17 § 8", "2025-08-18 § 27", "2025-08-18 § 26",
-                                       "2025-06-09 § 22"]
+    assert [r[0] for r in actions] == [f"2025-02-17 §{NBSP}8", f"2025-08-18 §{NBSP}27", f"2025-08-18 §{NBSP}26",
+                                       f"2025-06-09 §{NBSP}22"]
     assert [r[3] for r in actions] == sorted(r[3] for r in actions)
     assert "KALLELSE" in header_footer_text(notice)
 
@@ -255,9 +258,9 @@ def test_extracts_one_file_per_paragraph(out):
                                          "2025-05-12-protokollsutdrag-§19.docx",
                                          "2025-05-12-protokollsutdrag-§20.docx"]
     first = paragraphs(written[0])
-    assert first[1] == "§ 18 Ansökan om kameraövervakning av pendlarparkeringen"
-    assert ("Paragrafen justerades omedelbart vid sammanträdet den 12 maj 2025 och justeringen "
-            "tillkännagavs på kommunens anslagstavla den 13 maj 2025.") in first
+    assert first[1] == f"§{NBSP}18 Ansökan om kameraövervakning av pendlarparkeringen"
+    assert (f"Paragrafen justerades omedelbart vid sammanträdet den 12{NBSP}maj 2025 och justeringen "
+            f"tillkännagavs på kommunens anslagstavla den 13{NBSP}maj 2025.") in first
     # the certification, its signature and the recipients are one block that does not break
     assert first[-1] == "Utdragsbestyrkande"
     [block] = [row[0] for row in table_rows(written[0]) if "Utdragets riktighet" in row[0]]
@@ -266,8 +269,8 @@ def test_extracts_one_file_per_paragraph(out):
                                        "Polisen lokalpolisområde Ekby"]
     assert "PROTOKOLLSUTDRAG" in header_footer_text(written[0])
     second = paragraphs(written[1])
-    assert ("Protokollet justerades den 16 maj 2025 och justeringen tillkännagavs på kommunens "
-            "anslagstavla den 19 maj 2025.") in second
+    assert (f"Protokollet justerades den 16{NBSP}maj 2025 och justeringen tillkännagavs på kommunens "
+            f"anslagstavla den 19{NBSP}maj 2025.") in second
 
 
 def test_the_action_register_document(out, year):
@@ -275,12 +278,12 @@ def test_the_action_register_document(out, year):
     rows = table_rows(register)
     assert rows[0] == ["Möte", "Nr", "Ärende", "Åtgärd", "Ansvarig", "Klart senast", "Status"]
     assert len(rows) == 1 + len(year.register())
-    assert rows[1] == ["2025-01-20", "§ 1", "Lägesbild från polisen",
+    assert rows[1] == ["2025-01-20", f"§{NBSP}1", "Lägesbild från polisen",
                        "Ta fram statistik över stölder vid pendlarparkeringen för de senaste tre åren",
                        "Elin Strand", "2025-03-14", "Klar 2025-03-10"]
     assert {r[-1].split()[0] for r in rows[1:]} == {"Klar", "Öppen", "Försenad"}
     summary = paragraphs(register)
-    assert any(p.startswith("17 åtgärder från tio möten, läget den 8 december 2025") for p in summary)
+    assert any(p.startswith(f"17 åtgärder från tio möten, läget den 8{NBSP}december 2025") for p in summary)
     section = docx.Document(str(register)).sections[0]
     assert section.page_width > section.page_height  # landscape
 
@@ -360,9 +363,9 @@ def test_batch_numbers_paragraphs_across_separate_meeting_files(tmp_path):
     february = tmp_path / "ut" / "2025-02-17" / "2025-02-17-protokoll.docx"
     headings = [p.text for p in docx.Document(str(february)).paragraphs if p.style.name == "Heading 2"]
     assert headings[:2] == ["Närvarolista", "Ärenden"]
-    assert headings[2:] == ["§ 6 Lägesbild från polisen",
-                            "§ 7 Belysning i gångtunnlarna under riksvägen",
-                            "§ 8 Sommarlovsaktiviteter för unga", "§ 9 Meddelanden"]
+    assert headings[2:] == [f"§{NBSP}6 Lägesbild från polisen",
+                            f"§{NBSP}7 Belysning i gångtunnlarna under riksvägen",
+                            f"§{NBSP}8 Sommarlovsaktiviteter för unga", f"§{NBSP}9 Meddelanden"]
     names = {p.name for p in result.written}
     assert "2025-12-08-protokollsutdrag-p40.docx" in names
     # the body's meetings come from twelve files: its register goes beside their folders

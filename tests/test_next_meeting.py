@@ -17,6 +17,9 @@ from trygga_docs.cli import main
 from trygga_docs.loader import placeholders, read_model
 from trygga_docs.new import FOLLOW_UP_TITLE, NEW_ITEM_PLACEHOLDER, next_meeting_draft
 
+NBSP = "\u00a0"
+"""A no-break space: after § and between day and month in what the library writes."""
+
 NOTES = trygga_docs.EXAMPLES / "hoor" / "minnesanteckningar-2019-11-25.yaml"
 YEAR = trygga_docs.EXAMPLES / "trygghetsutskottet-2025" / "sammantraden-2025.yaml"
 
@@ -159,7 +162,7 @@ def test_a_notice_reads_the_same_bodys_other_meeting_files_in_its_folder(tmp_pat
     found = texts(notice)
     assert not any(UNKNOWN in t for t in found) and NO_OPEN not in found
     assert "Ta fram ett program för sommarlovsaktiviteter med föreningarna" in found
-    assert "2025-02-17 § 8" in found
+    assert f"2025-02-17 §{NBSP}8" in found
     # alone in a folder the same file cannot know them
     alone = tmp_path / "ensam"
     alone.mkdir()

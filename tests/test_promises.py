@@ -115,9 +115,9 @@ def test_promise_targets_are_written_in_words_as_the_seed_writes_them(promises_d
 def test_the_promises_document_reproduces_the_seed(promises_docx):
     text = "\n".join(paragraphs(promises_docx))
     seed = SEED
-    # Where the document deliberately differs: running-text date, a list ending in "och", and
-    # the web page's "Till toppen" link.
-    seed = seed.replace("senast 2020-01-31", "senast den 31 januari 2020")
+    # Where the document deliberately differs: running-text date (its day and month bound by a
+    # no-break space), a list ending in "och", and the web page's "Till toppen" link.
+    seed = seed.replace("senast 2020-01-31", "senast den 31\u00a0januari 2020")
     seed = seed.replace("social media samt på kommunens hemsida", "social media och på kommunens hemsida")
     seed = seed.replace("Till toppen", "")
     for line in (line.strip(" •\t") for line in seed.splitlines()):
@@ -172,7 +172,7 @@ def test_a_period_that_is_not_a_calendar_year_is_written_with_dates(tmp_path):
     promises = trygga_docs.load(path)
     assert promises.period.year_span == "2019–2020"
     from trygga_docs.context.promises import validity_line
-    assert validity_line(promises) == "Gäller 1 juli 2019 – 30 juni 2020."
+    assert validity_line(promises) == f"Gäller 1{NBSP}juli 2019 – 30{NBSP}juni 2020."
 
 
 # ---------------------------------------------------------------------------------------------

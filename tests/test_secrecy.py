@@ -33,6 +33,9 @@ from trygga_docs.style import HouseStyle
 
 from .conftest import EXAMPLES, docx_text
 
+NBSP = "\u00a0"
+"""A no-break space: after § and between day and month in what the library writes."""
+
 YEAR = EXAMPLES / "trygghetsutskottet-2025" / "sammantraden-2025.yaml"
 MARCH = dt.date(2025, 3, 17)
 OSL = "OSL 26 kap. 1 §"
@@ -214,7 +217,7 @@ def test_the_public_protocol_shows_a_secret_item_by_number_title_and_reference_o
     [protocol] = documents(public, DocumentKind.PROTOCOL, march)
     items = prepare(protocol, HouseStyle()).context["items"]
     secret = items[2]
-    assert secret["heading"] == "§ 12 Information från socialförvaltningen"
+    assert secret["heading"] == f"§{NBSP}12 Information från socialförvaltningen"
     assert secret["meta"] == [f"Sekretess enligt {OSL}"]
     assert all(not secret[k] for k in ("matter", "decision", "votes", "reservations", "attachments",
                                        "actions", "distribution"))
@@ -238,12 +241,12 @@ def test_bilagor_keep_their_internal_numbers_when_a_secret_one_is_left_out():
 def test_the_public_notice_and_register_show_a_secret_items_actions_as_sekretess(year):
     public = public_version(year)
     register = prepare(documents(public, DocumentKind.REGISTER)[0], HouseStyle()).context
-    rows = [r for r in register["rows"] if r["number"] == "§ 12"]
+    rows = [r for r in register["rows"] if r["number"] == f"§{NBSP}12"]
     assert rows and all((r["item"], r["task"], r["owner"], r["due"]) ==
                         ("Information från socialförvaltningen", f"Sekretess enligt {OSL}", "–", "–")
                         for r in rows)
     internal = prepare(documents(year, DocumentKind.REGISTER)[0], HouseStyle()).context
-    assert [r["owner"] for r in internal["rows"] if r["number"] == "§ 12"] == ["Sara Lind"]
+    assert [r["owner"] for r in internal["rows"] if r["number"] == f"§{NBSP}12"] == ["Sara Lind"]
     assert internal["classification"].startswith("SEKRETESS")
     march = next(m for m in public if m.date == MARCH)
     notice = prepare(documents(public, DocumentKind.NOTICE, march)[0], HouseStyle()).context
@@ -354,7 +357,7 @@ def test_anslag_is_the_notice_of_the_adjusted_protocol_with_a_json_record(march,
     assert [p.name for p in written] == ["anslag.docx", "anslag.json"]
     dates = march.notice_board_dates()
     record = json.loads(written[1].read_text(encoding="utf-8"))
-    assert record["paragraphs"] == [10, 11, 12, 13] and record["paragraph_span"] == "§§ 10–13"
+    assert record["paragraphs"] == [10, 11, 12, 13] and record["paragraph_span"] == f"§§{NBSP}10–\u206013"
     assert (record["meeting_date"], record["adjusted"], record["posted"], record["taken_down"],
             record["appeal_ends"]) == ("2025-03-17", "2025-03-21", "2025-03-24", "2025-04-15",
                                        "2025-04-14")
@@ -365,7 +368,7 @@ def test_anslag_is_the_notice_of_the_adjusted_protocol_with_a_json_record(march,
     for sentence in record["text"]:
         assert sentence in text
     assert "Lägesbild om enskilda ungdomar" not in text and "Sara Lind" not in text
-    assert "senast den 14 april 2025" in text
+    assert f"senast den 14{NBSP}april 2025" in text
 
 
 def test_the_anslag_appends_no_bilaga(year, march):

@@ -7,14 +7,15 @@ import pytest
 from trygga_docs import text
 
 NBSP = "\u00a0"
+"""The no-break space: between day and month, after §, before % and in groups of digits."""
 
 
 @pytest.mark.parametrize(("function", "value", "expected"), [
     (text.iso_date, dt.date(2019, 11, 25), "2019-11-25"),
-    (text.long_date, dt.date(2019, 11, 25), "25 november 2019"),
-    (text.long_date, dt.date(2020, 1, 1), "1 januari 2020"),
-    (text.weekday_date, dt.date(2020, 3, 2), "måndagen den 2 mars"),
-    (text.weekday_date, dt.date(2019, 11, 30), "lördagen den 30 november"),
+    (text.long_date, dt.date(2019, 11, 25), f"25{NBSP}november 2019"),
+    (text.long_date, dt.date(2020, 1, 1), f"1{NBSP}januari 2020"),
+    (text.weekday_date, dt.date(2020, 3, 2), f"måndagen den 2{NBSP}mars"),
+    (text.weekday_date, dt.date(2019, 11, 30), f"lördagen den 30{NBSP}november"),
     (text.month_name, 8, "augusti"),
 ])
 def test_dates_read_as_a_swedish_secretary_writes_them(function, value, expected):
@@ -22,7 +23,30 @@ def test_dates_read_as_a_swedish_secretary_writes_them(function, value, expected
 
 
 def test_weekday_date_can_carry_the_year():
-    assert text.weekday_date(dt.date(2019, 11, 25), year=True) == "måndagen den 25 november 2019"
+    assert text.weekday_date(dt.date(2019, 11, 25), year=True) == f"måndagen den 25{NBSP}november 2019"
+
+
+def test_every_written_date_binds_its_day_to_its_month():
+    assert text.written_date(dt.date(2026, 2, 12)) == f"12{NBSP}februari 2026"
+    assert text.written_date(dt.date(2026, 2, 12), year=False) == f"12{NBSP}februari"
+    assert text.day_month(dt.date(2026, 2, 12)) == f"12{NBSP}februari"
+
+
+def test_a_paragraph_sign_is_bound_to_its_number():
+    assert text.paragraph_sign(12) == f"§{NBSP}12"
+    assert text.paragraph_span([3, 4, 5]) == f"§§{NBSP}3–\u20605"
+
+
+def test_the_typography_rules_find_what_breaks_them_and_nothing_the_library_writes():
+    assert [rule for rule, _ in text.typography_faults(
+        "§ 12, den 12 februari, 1.5 timmar, 40% och 40 %, kl. 09.00")] == [
+        "after kl.", "after §", "between day and month", "decimal point",
+        "no no-break space before %", "no no-break space before %"]
+    written = (f"{text.paragraph_sign(12)}, den {text.long_date(dt.date(2026, 2, 12))}, "
+               f"{text.decimal(1.5)} timmar, {text.percent(40)}, {text.at_clock('09.00')}, "
+               f"{text.decimal(12345.5)}, 2025-03-17, 09.00–11.30, OSL 26 kap. 1 §")
+    assert text.typography_faults(written) == []
+    assert text.typography_faults("3.12 Kommunikationsstrategi") == []  # a section's number
 
 
 def test_time_spans_use_an_en_dash_and_the_house_separator():
@@ -34,8 +58,9 @@ def test_time_spans_use_an_en_dash_and_the_house_separator():
 def test_date_spans():
     assert text.date_span(dt.date(2016, 12, 22), dt.date(2019, 12, 31)) == "2016-12-22–2019-12-31"
     assert (text.long_date_span(dt.date(2016, 12, 22), dt.date(2019, 12, 31))
-            == "22 december 2016 – 31 december 2019")
-    assert text.long_date_span(dt.date(2019, 1, 1), dt.date(2019, 12, 31)) == "1 januari – 31 december 2019"
+            == f"22{NBSP}december 2016 – 31{NBSP}december 2019")
+    assert text.long_date_span(dt.date(2019, 1, 1), dt.date(2019, 12, 31)) == \
+        f"1{NBSP}januari – 31{NBSP}december 2019"
 
 
 def test_numbers_have_a_decimal_comma_and_space_grouping():

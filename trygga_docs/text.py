@@ -3,11 +3,17 @@
 Every locale-dependent string in a document comes from here. The same functions are the Jinja
 filters a template may use (see ``FILTERS``), so a municipality's own template formats the same way.
 
+Generated text follows Swedish typography (Svenska skrivregler): a no-break space between a day
+and its month and after *§*, a decimal comma, and a no-break space before *%*. Text the data
+brings is never changed: these rules apply only to what the library writes.
+
 >>> from datetime import date, time
->>> long_date(date(2019, 11, 25))
-'25 november 2019'
->>> weekday_date(date(2020, 3, 2))
-'måndagen den 2 mars'
+>>> long_date(date(2019, 11, 25)) == "25\u00a0november 2019"
+True
+>>> weekday_date(date(2020, 3, 2)) == "måndagen den 2\u00a0mars"
+True
+>>> paragraph_sign(12) == "§\u00a012"
+True
 >>> time_span(time(9), time(11))
 '09.00–11.00'
 >>> join_list(["polisen", "kommunen", "HFAB"])
@@ -31,6 +37,8 @@ from num2words import num2words
 LOCALE = "sv_SE"
 EN_DASH = "\u2013"
 NBSP = "\u00a0"  # babel's group separator for Swedish and the space before %; never breaks a line
+WORD_JOINER = "\u2060"
+"""No line break here, and no width: keeps ``13.00–15.30`` on one line."""
 
 
 def iso_date(d: dt.date) -> str:
@@ -46,14 +54,26 @@ def unbroken_iso_date(d: dt.date) -> str:
     return iso_date(d).replace("-", NB_HYPHEN)
 
 
+def written_date(d: dt.date, *, year: bool = True) -> str:
+    """A date as running text writes it, the one function every written date goes through:
+    ``25 november 2019`` (``2 mars`` with ``year=False``), the day and the month joined by a
+    no-break space so that a line never ends between them.
+
+    >>> written_date(dt.date(2019, 11, 25)) == "25\u00a0november 2019"
+    True
+    """
+    words = _dates.format_date(d, "d MMMM y" if year else "d MMMM", locale=LOCALE)
+    return words.replace(" ", NBSP, 1)
+
+
 def long_date(d: dt.date) -> str:
-    """``25 november 2019``: running text."""
-    return _dates.format_date(d, "d MMMM y", locale=LOCALE)
+    """``25 november 2019``: running text (``written_date``)."""
+    return written_date(d)
 
 
 def day_month(d: dt.date) -> str:
-    """``2 mars``: running text when the year is clear from the context."""
-    return _dates.format_date(d, "d MMMM", locale=LOCALE)
+    """``2 mars``: running text when the year is clear from the context (``written_date``)."""
+    return written_date(d, year=False)
 
 
 def weekday_date(d: dt.date, *, year: bool = False) -> str:
@@ -110,6 +130,42 @@ def decimal(value: float | int, *, digits: int | None = None) -> str:
 def percent(value: float | int, *, digits: int | None = None) -> str:
     """``83,2 %`` for 83.2: the value is already in percent, as surveys print it."""
     return f"{decimal(value, digits=digits)}{NBSP}%"
+
+
+PARAGRAPH_SIGN = "§"
+
+
+def paragraph_sign(number: int | str) -> str:
+    """``§ 12``: a protocol's paragraph, the sign bound to its number by a no-break space.
+
+    >>> paragraph_sign(12) == "§\u00a012"
+    True
+    """
+    return f"{PARAGRAPH_SIGN}{NBSP}{number}"
+
+
+def paragraph_span(numbers: Iterable[int]) -> str:
+    """The paragraphs of a protocol: ``§ 4`` for one, ``§§ 1–9`` for a run, ``§§ 1–3, 7`` with
+    a gap; a no-break space after the sign, a word joiner after each en dash (a run stays on
+    one line).
+
+    >>> paragraph_span([1, 2, 3, 7]) == "§§\u00a01–\u20603, 7"
+    True
+    >>> paragraph_span([4]) == "§\u00a04", paragraph_span([])
+    (True, '')
+    """
+    numbers = sorted(numbers)
+    if not numbers:
+        return ""
+    runs: list[list[int]] = [[numbers[0], numbers[0]]]
+    for n in numbers[1:]:
+        if n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    parts = [str(a) if a == b else f"{a}{EN_DASH}{WORD_JOINER}{b}" for a, b in runs]
+    sign = PARAGRAPH_SIGN if len(numbers) == 1 else PARAGRAPH_SIGN * 2
+    return f"{sign}{NBSP}{', '.join(parts)}"
 
 
 def join_list(items: Iterable[str], *, conjunction: str = "och") -> str:
@@ -225,9 +281,6 @@ def organisation_column(values: Iterable[str]) -> str:
 # Spaces that do not break
 
 
-WORD_JOINER = "\u2060"
-"""No line break here, and no width: keeps ``13.00–15.30`` on one line."""
-
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 NO_BREAK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("after kl.", re.compile(r"(?<!\w)(kl\.)[ \t](?=\d)")),
@@ -289,11 +342,46 @@ def breaking_spaces(text_: str) -> list[str]:
     >>> breaking_spaces("kl.\u00a013.00 den 8 september")
     ['between day and month: 8 september']
     """
-    found = []
-    for rule, pattern in NO_BREAK_RULES:
-        for match in pattern.finditer(text_):
-            found.append(f"{rule}: {text_[match.start():match.end() + 12].split(',')[0].strip()}")
-    return found
+    return [_described(rule, match, text_) for rule, match in _matches(NO_BREAK_RULES, text_)]
+
+
+NUMBER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # a full stop between digits, except a time as Språkrådet writes it (09.00, 13.30) and a
+    # section's number at the start of a text (3.12 Kommunikationsstrategi)
+    ("decimal point", re.compile(
+        r"(?<=.)(?<![\w.,:])(?!(?:[01]\d|2[0-3])\.[0-5]\d(?![\w.,]))\d+\.\d+(?![\w.,])", re.S)),
+    ("no no-break space before %", re.compile(r"\d[ \t]?%")),
+)
+"""How Swedish writes a number (Svenska skrivregler): a decimal comma, never a point, and a
+no-break space between the number and *%*. Each rule: what is wrong, and a pattern that finds
+it. ``decimal`` and ``percent`` write numbers so."""
+
+TYPOGRAPHY_RULES = NO_BREAK_RULES + NUMBER_RULES
+"""Every rule of Swedish typography the library's own text keeps (``typography_faults``)."""
+
+
+def _matches(rules: tuple[tuple[str, re.Pattern[str]], ...],
+             text_: str) -> list[tuple[str, re.Match[str]]]:
+    return [(rule, match) for rule, pattern in rules for match in pattern.finditer(text_)]
+
+
+def _described(rule: str, match: re.Match[str], text_: str) -> str:
+    return f"{rule}: {text_[match.start():match.end() + 12].split(',')[0].strip()}"
+
+
+def typography_faults(text_: str) -> list[tuple[str, re.Match[str]]]:
+    """Every place where ``text_`` breaks a rule of ``TYPOGRAPHY_RULES``: a breaking space
+    where a no-break one belongs, a decimal point, a *%* without a no-break space before it;
+    each as (the rule, where it matched). Text a user wrote may do all of these: only what the
+    library writes must not.
+
+    >>> [rule for rule, _ in typography_faults("§ 3: 1.5 timmar, 40% den 8 mars, kl. 09.30")]
+    ['after kl.', 'after §', 'between day and month', 'decimal point', 'no no-break space before %']
+    >>> typography_faults(f"§{NBSP}3: {decimal(1.5)} timmar, {percent(40)} den "
+    ...                   f"{day_month(dt.date(2026, 3, 8))}, {at_clock('09.30')}")
+    []
+    """
+    return _matches(TYPOGRAPHY_RULES, text_)
 
 
 FILTERS: dict[str, Callable[..., str]] = {
@@ -301,6 +389,9 @@ FILTERS: dict[str, Callable[..., str]] = {
     "long_date": long_date,
     "unbroken_iso_date": unbroken_iso_date,
     "day_month": day_month,
+    "written_date": written_date,
+    "paragraph_sign": paragraph_sign,
+    "paragraph_span": paragraph_span,
     "weekday_date": weekday_date,
     "clock": clock,
     "time_span": time_span,

@@ -367,8 +367,8 @@ def _adoption(agreement: Agreement) -> tuple[str, str]:
     line = f"Godkänd av {adoption.body} {text.iso_date(adoption.date)}"
     sentence = f"Överenskommelsen godkändes av {adoption.body} den {text.long_date(adoption.date)}"
     if adoption.paragraph is not None:
-        line += f", § {adoption.paragraph}"
-        sentence += f", § {adoption.paragraph}"
+        line += f", {text.paragraph_sign(adoption.paragraph)}"
+        sentence += f", {text.paragraph_sign(adoption.paragraph)}"
     if adoption.case_number:
         line += f", {adoption.case_number}"
         sentence += f" (diarienummer {adoption.case_number})"

@@ -20,8 +20,9 @@ def attachment_stamps(model: Any) -> dict[int, tuple[int, str]]:
     >>> from trygga_docs.model.meeting_series import DocumentKind, documents
     >>> series = load(EXAMPLES / "trygghetsutskottet-2025" / "sammantraden-2025.yaml").series
     >>> [protocol] = documents(series, DocumentKind.PROTOCOL, series.meetings[0])
-    >>> list(attachment_stamps(protocol).values())
-    [(1, 'Bilaga 1 till protokoll 2025-01-20, § 3')]
+    >>> stamps = list(attachment_stamps(protocol).values())
+    >>> stamps == [(1, "Bilaga 1 till protokoll 2025-01-20, §\u00a03")]
+    True
     """
     meeting = getattr(model, "meeting", None)
     numbers = getattr(model, "numbers", None)
@@ -34,7 +35,7 @@ def attachment_stamps(model: Any) -> dict[int, tuple[int, str]]:
     found: dict[int, tuple[int, str]] = {}
     for i in indexes:
         item_number = numbers[i]
-        where = f"§ {item_number}" if meeting.is_protocol else f"punkt {item_number}"
+        where = text.paragraph_sign(item_number) if meeting.is_protocol else f"punkt {item_number}"
         for attachment, n in zip(meeting.items[i].attachments, per_item[i]):
             found[id(attachment)] = (n, f"Bilaga {n} till {document} "
                                         f"{text.iso_date(meeting.date)}, {where}")

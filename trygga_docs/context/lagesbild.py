@@ -386,7 +386,7 @@ def decision_line(plan: ActionPlan) -> str:
         return ""
     line = f"Beslutad av {decision.body} den {text.long_date(decision.date)}"
     if decision.paragraph:
-        line += f", § {decision.paragraph}"
+        line += f", {text.paragraph_sign(decision.paragraph)}"
     if decision.case_number:
         line += f", dnr {decision.case_number}"
     return line + "."

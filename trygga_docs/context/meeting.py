@@ -15,7 +15,7 @@ from trygga_docs.model.meeting_file import MeetingData
 from trygga_docs.model.meeting_series import (ActionRegister, Announcement, DocumentKind, Extract,
                                               MeetingSeries, Minutes, Notice, Protocol,
                                               default_document, documents, item_attachment_numbers)
-from trygga_docs.model.meeting_rules import APPEAL_DAYS, paragraph_span, notice_board_dates
+from trygga_docs.model.meeting_rules import APPEAL_DAYS, notice_board_dates
 from trygga_docs.model.public import public_version
 from trygga_docs.model.secrecy import WITHHELD
 from trygga_docs.style import HouseStyle
@@ -537,7 +537,7 @@ def _item(meeting: Meeting, index: int, number: int, *, paragraph: bool) -> Item
         meta.append(f"Föredragande: {text.join_list(item.presenters)}")
     return ItemContext(
         number=number,
-        heading=f"§ {number} {item.title}" if paragraph else f"{number}. {item.title}",
+        heading=f"{text.paragraph_sign(number)} {item.title}" if paragraph else f"{number}. {item.title}",
         title=item.title,
         meta=meta,
         attendance=_item_attendance(item, paragraph),
@@ -596,7 +596,7 @@ def _absences(meeting: Meeting, numbers: tuple[int, ...], paragraph: bool
     the room for, beside the name in the lists of attendance."""
     out: dict[str, list[str]] = {}
     for item, number in zip(meeting.items, numbers):
-        mark = f"§ {number}" if paragraph else f"punkt {number}"
+        mark = text.paragraph_sign(number) if paragraph else f"punkt {number}"
         for name in item.disqualified:
             out.setdefault(name.casefold(), []).append(f"{mark} (jäv)")
         for name in item.absent:
@@ -784,12 +784,12 @@ def protocol_context(doc: Protocol, style: HouseStyle) -> ProtocolContext:
             Labelled(label="Utses att justera", value=text.join_list(meeting.minutes_checkers)),
             Labelled(label="Justeringens plats och tid",
                      value=_adjustment_place_and_time(meeting)),
-            Labelled(label="Paragrafer", value=paragraph_span(doc.numbers)),
+            Labelled(label="Paragrafer", value=text.paragraph_span(doc.numbers)),
         ],
         signatures=signatures,
         anslag=notice_board_posting(meeting),
         signatures_first=style.protocol_first_page == "signatures",
-        index=[IndexRow(number=f"§ {n}", title=item.title, case_number=item.case_number or "")
+        index=[IndexRow(number=text.paragraph_sign(n), title=item.title, case_number=item.case_number or "")
                for item, n in zip(meeting.items, doc.numbers)],
         items=[_item(meeting, i, n, paragraph=True) for i, n in enumerate(doc.numbers)],
         toc=meeting.has_toc,
@@ -801,7 +801,7 @@ def protocol_properties(doc: Protocol) -> Properties:
     return _classified(Properties(
         title=(_titled(meeting, "") if meeting.title else
                f"{meeting.body} {DASH} sammanträdesprotokoll {text.iso_date(meeting.date)}"),
-        subject=f"Sammanträdesprotokoll, {paragraph_span(doc.numbers)}", author=meeting.issuer,
+        subject=f"Sammanträdesprotokoll, {text.paragraph_span(doc.numbers)}", author=meeting.issuer,
         keywords=("sammanträdesprotokoll", meeting.body, text.iso_date(meeting.date))),
         meeting, meeting.items)
 
@@ -866,7 +866,7 @@ def anslag_context(doc: Announcement, style: HouseStyle) -> AnslagContext:
     """The tillkännagivande of an adjusted protocol for the (digital) notice board."""
     meeting = _announced(doc)
     dates = meeting.notice_board_dates()
-    span = paragraph_span(doc.numbers)
+    span = text.paragraph_span(doc.numbers)
     secretary = meeting.participant(meeting.secretary) if meeting.secretary else None
     kept = f" Protokollet finns hos {meeting.kept_at}." if meeting.kept_at else ""
     return AnslagContext(
@@ -899,7 +899,7 @@ def anslag_properties(doc: Announcement) -> Properties:
     meeting = _announced(doc)
     return Properties(
         title=f"Tillkännagivande {meeting.body} {text.iso_date(meeting.date)}",
-        subject=f"Tillkännagivande om justerat protokoll, {paragraph_span(doc.numbers)}",
+        subject=f"Tillkännagivande om justerat protokoll, {text.paragraph_span(doc.numbers)}",
         author=meeting.issuer,
         keywords=("tillkännagivande", "anslag", meeting.body, text.iso_date(meeting.date)))
 
@@ -917,7 +917,7 @@ def anslag_record(doc: Announcement) -> dict[str, Any]:
         "body": meeting.body,
         "meeting_date": meeting.date.isoformat(),
         "paragraphs": list(doc.numbers),
-        "paragraph_span": paragraph_span(doc.numbers),
+        "paragraph_span": text.paragraph_span(doc.numbers),
         "adjusted": dates.adjusted.isoformat(),
         "posted": dates.posted.isoformat(),
         "taken_down": dates.taken_down.isoformat(),
@@ -934,7 +934,8 @@ def anslag_record(doc: Announcement) -> dict[str, Any]:
 
 def _decided(meeting: Meeting, number: int) -> str:
     """``2025-02-10 § 3`` or ``2019-09-16 punkt 4``."""
-    return f"{text.iso_date(meeting.date)} {'§ ' if meeting.is_protocol else 'punkt '}{number}"
+    where = text.paragraph_sign(number) if meeting.is_protocol else f"punkt {number}"
+    return f"{text.iso_date(meeting.date)} {where}"
 
 
 def notice_context(doc: Notice, style: HouseStyle) -> NoticeContext:
@@ -1042,7 +1043,7 @@ def register_context(doc: ActionRegister, style: HouseStyle) -> RegisterContext:
         withheld = doc.public and e.secrecy is not None
         rows.append(RegisterRow(
             meeting=text.iso_date(e.meeting_date), item=e.item,
-            number=f"§ {e.number}" if e.paragraph else str(e.number),
+            number=text.paragraph_sign(e.number) if e.paragraph else str(e.number),
             task=secrecy_line(e.secrecy) if withheld and e.secrecy else text.upper_first(e.task),
             owner=e.owner or DASH, due=text.iso_date(e.due) if e.due else DASH, status=status))
     span = _year_span(doc.years)

@@ -29,7 +29,7 @@ From kommunallagen (2017:725) and lagen (1930:173) om beräkning av lagstadgad t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 from attrs import frozen
@@ -252,23 +252,3 @@ def running_numbers(meetings: Sequence[tuple[int | None, Sequence[int | None]]]
         if numbers:
             last = numbers[-1]
     return results
-
-
-def paragraph_span(numbers: Iterable[int]) -> str:
-    """``§§ 1–9`` for a run, ``§ 4`` for one, ``§§ 1–3, 7`` with a gap.
-
-    >>> paragraph_span([1, 2, 3, 7]), paragraph_span([4]), paragraph_span([])
-    ('§§ 1–3, 7', '§ 4', '')
-    """
-    numbers = sorted(numbers)
-    if not numbers:
-        return ""
-    runs: list[list[int]] = [[numbers[0], numbers[0]]]
-    for n in numbers[1:]:
-        if n == runs[-1][1] + 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
-    parts = [str(a) if a == b else f"{a}\u2013{b}" for a, b in runs]
-    sign = "§" if len(numbers) == 1 else "§§"
-    return f"{sign} {', '.join(parts)}"
