@@ -1,8 +1,10 @@
 """A house style is complete as data: a style folder with only ``style.toml`` changes every
-colour, font and line of every bundled template (issue 15, deliverable 6).
+colour, font and line of every bundled template, the status cells' shades and the charts' colours
+(issue 15, deliverable 6).
 
 Every document type is rendered from the bundled examples in a style whose colours and fonts all
-differ from the default's; no XML part of the Word file may still hold a default value.
+differ from the default's; no XML part of the Word file, no SVG and no PNG picture (the charts)
+may still hold a default value.
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ from docx import Document
 from lxml import etree
 from pypdf import PdfReader
 
+from PIL import Image
+
 from trygga_docs.api import render
-from trygga_docs.context import lagesbild as lagesbild_context
+from trygga_docs.context import chart as chart_module
 from trygga_docs.context import promises as promises_context
 from trygga_docs.context.registry import DOCUMENTS, type_of
 from trygga_docs.errors import DataError
 from trygga_docs.loader import load
-from trygga_docs.style import BUNDLED_TEMPLATES, COLOUR_KEYS, FONT_KEYS, HouseStyle, load_style
+from trygga_docs.style import (BUNDLED_TEMPLATES, FONT_KEYS, STATUS_COLOUR_KEYS, HouseStyle,
+                               load_style, style_colours)
 from trygga_docs.word import look as look_module
 from trygga_docs.word.docx import render_docx
 from trygga_docs.word.look import HEADING_STYLES, apply_look, look_of
@@ -45,17 +50,26 @@ note_shading = "#E0F7FA"
 heading_rule = true
 heading_font = "DejaVu Serif"
 body_font = "Liberation Sans"
+status_met = "#C1E1C1"
+status_partly = "#FFE4B5"
+status_not_met = "#FFC0CB"
+status_open = "#D3D3D3"
+chart_met = "#006400"
+chart_partly = "#FF8C00"
+chart_not_met = "#8B0000"
+chart_open = "#708090"
+chart_target = "#B0C4DE"
+chart_series = ["#000080", "#808000", "#008080", "#800080"]
+chart_edge = "#2F2F2F"
+chart_grid = "#F0E68C"
+chart_text = "#101010"
 """
 """A style of only ``style.toml``: every colour and font differs from the default's, and both
 fonts are installed where the tests run (the PDF check needs them)."""
 
 DEFAULT = HouseStyle()
-DEFAULT_VALUES = {getattr(DEFAULT, key) for key in (*COLOUR_KEYS, *FONT_KEYS)}
-
-DATA_COLOURS = {*promises_context.STATUS_FILLS.values(), *lagesbild_context.STATUS_FILLS.values()}
-"""Colours the data brings (a promise's or an action's status as a cell's shading), not the
-template: a rendered document may show them whatever its style. The templates themselves are
-checked without this exception (``test_no_bundled_template_keeps_a_default_value``)."""
+DEFAULT_COLOURS = set(style_colours(DEFAULT))
+DEFAULT_VALUES = DEFAULT_COLOURS | {getattr(DEFAULT, key) for key in FONT_KEYS}
 
 
 def write_style(folder: Path, text: str = DISTINCT) -> Path:
@@ -64,16 +78,33 @@ def write_style(folder: Path, text: str = DISTINCT) -> Path:
     return folder
 
 
-def defaults_in(docx: bytes | Path, allowed: set[str] = frozenset()) -> list[tuple[str, str]]:
+PNG_AREA = 40
+"""Pixels of one exact colour that make it a colour a PNG picture is drawn in (a bar, a box, a
+line), not a shade that smoothing happened to mix."""
+
+
+def png_colours(png: bytes) -> set[str]:
+    """The colours (``RRGGBB``) a PNG picture is drawn in: those of at least ``PNG_AREA``
+    pixels."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    counts = image.getcolors(maxcolors=image.width * image.height) or []
+    return {"%02X%02X%02X" % rgb for count, rgb in counts if count >= PNG_AREA}
+
+
+def defaults_in(docx: bytes | Path) -> list[tuple[str, str]]:
     """Every (part, value) where a default colour (any case, with or without ``#``) or font
-    name appears in an XML part of a Word file, except the ``allowed`` values."""
+    name appears in an XML or SVG part of a Word file, or a default colour is one a PNG
+    picture (a chart's fallback) is drawn in."""
     data = docx.read_bytes() if isinstance(docx, Path) else docx
-    wanted = sorted(DEFAULT_VALUES - set(allowed))
-    pattern = re.compile("|".join(re.escape(v) for v in wanted), re.IGNORECASE)
+    pattern = re.compile("|".join(re.escape(v) for v in sorted(DEFAULT_VALUES)), re.IGNORECASE)
     found = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
             content = archive.read(name)
+            if name.lower().endswith(".png"):
+                found.extend((name, colour) for colour in sorted(png_colours(content)
+                                                                 & DEFAULT_COLOURS))
+                continue
             if not (name.endswith((".xml", ".rels", ".svg")) or content.startswith(b"<?xml")):
                 continue
             found.extend((name, match.group().upper())
@@ -104,10 +135,9 @@ def distinct(tmp_path_factory) -> HouseStyle:
 
 
 def test_the_distinct_style_changes_every_colour_and_font(distinct):
-    for key in (*COLOUR_KEYS, *FONT_KEYS):
-        assert getattr(distinct, key) not in DEFAULT_VALUES, key
-    assert len({getattr(distinct, key) for key in (*COLOUR_KEYS, *FONT_KEYS)}) == \
-        len(COLOUR_KEYS) + len(FONT_KEYS)
+    values = style_colours(distinct) + [getattr(distinct, key) for key in FONT_KEYS]
+    assert not set(values) & DEFAULT_VALUES
+    assert len(set(values)) == len(values)  # and no two of its own are alike
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in
@@ -122,7 +152,7 @@ def test_no_bundled_template_keeps_a_default_value(name, distinct):
 @pytest.mark.parametrize("document", list(DOCUMENTS))
 def test_every_document_type_renders_without_a_default_value(document, distinct, tmp_path):
     out = render_docx(_example(document), tmp_path / f"{document}.docx", style=distinct)
-    assert defaults_in(out, allowed=DATA_COLOURS) == []
+    assert defaults_in(out) == []
     assert out_of_order(out) == [] and schema_errors(out) == []  # the look keeps Word's schema
     found = {value for _, value in defaults_in(render_docx(
         _example(document), tmp_path / "default.docx", style=HouseStyle()))}
@@ -191,7 +221,7 @@ def test_a_look_that_misses_the_headers_fails_the_check(distinct, tmp_path, monk
     # a look of its own, so neither the styled bytes nor the compiled parts come from a cache
     style = load_style(write_style(tmp_path / "defekt", DISTINCT.replace("7B2D26", "7B2D27")))
     out = render_docx(_example("protocol"), tmp_path / "protokoll.docx", style=style)
-    found = defaults_in(out, allowed=DATA_COLOURS)
+    found = defaults_in(out)
     assert ("word/header1.xml", DEFAULT.primary) in found
     assert ("word/header1.xml", DEFAULT.rule) in found
     assert {name for name, _ in found} == {"word/header1.xml"}
@@ -251,3 +281,62 @@ def test_every_table_header_row_is_shaded_in_table_header_shading(style_name):
         {name for name, fills in rows.items() if fills}
     assert {name: fills for name, fills in rows.items()
             if any(f != {style.table_header_shading} for f in fills)} == {}
+
+
+def _pictures(docx: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(docx) as archive:
+        return {name: archive.read(name) for name in archive.namelist()
+                if name.startswith("word/media/") and name.endswith((".svg", ".png"))}
+
+
+@pytest.mark.parametrize("document, keys", [
+    ("followup", ("chart_met", "chart_target", "chart_text", "chart_grid")),
+    ("lagesbild", ("chart_series", "chart_edge", "chart_target", "chart_text")),
+    ("agreement", ("primary", "secondary")),  # the organisation chart
+])
+def test_every_chart_is_drawn_in_the_styles_colours(document, keys, distinct, tmp_path):
+    """The chart's SVG and its PNG fallback, in the distinct style and in the default."""
+    def colours(style: HouseStyle) -> set[str]:
+        # the lägesbild example compares the municipality with two others: three series
+        return {value for key in keys for value in
+                (style.chart_series[:3] if key == "chart_series" else [getattr(style, key)])}
+
+    for style, other in ((distinct, DEFAULT), (DEFAULT, distinct)):
+        pictures = _pictures(render_docx(_example(document), tmp_path / f"{document}.docx",
+                                         style=style))
+        svg = " ".join(v.decode() for k, v in pictures.items() if k.endswith(".svg")).upper()
+        png = set().union(*(png_colours(v) for k, v in pictures.items() if k.endswith(".png")))
+        assert svg and png, sorted(pictures)
+        for colour in colours(style) - {"FFFFFF"}:
+            assert colour in svg, (style.name, colour)
+        assert not {c for c in colours(other) if c in svg}, style.name
+        if document != "agreement":  # Graphviz tints the organisation chart's boxes
+            assert colours(style) & png and not colours(other) & png, (style.name, png)
+
+
+@pytest.mark.parametrize("document, keys", [
+    ("followup", ("status_met", "status_partly")), ("atgardsplan", STATUS_COLOUR_KEYS),
+    ("atgardsplan_uppfoljning", ("status_met", "status_partly", "status_not_met")),
+])
+def test_the_status_cells_are_shaded_in_the_styles_colours(document, keys, distinct, tmp_path):
+    out = render_docx(_example(document), tmp_path / f"{document}.docx", style=distinct)
+    with zipfile.ZipFile(out) as archive:
+        body = archive.read("word/document.xml").decode()
+    fills = set(re.findall(r'w:fill="([0-9A-F]{6})"', body))
+    assert {getattr(distinct, key) for key in keys} <= fills
+    assert not {getattr(DEFAULT, key) for key in keys} & fills
+
+
+def test_a_chart_in_the_default_colours_fails_the_check(distinct, tmp_path, monkeypatch):
+    """The planted default: the follow-up's chart drawn in the default colours whatever the
+    style (as before the charts took theirs from it), its status cells likewise."""
+    monkeypatch.setattr(chart_module, "colour", lambda style, key: f"#{getattr(DEFAULT, key)}")
+    monkeypatch.setattr(promises_context, "status_fill",
+                        lambda status, style: getattr(DEFAULT, promises_context.STATUS_FILLS[status]))
+    out = render_docx(_example("followup"), tmp_path / "uppfoljning.docx", style=distinct)
+    found = defaults_in(out)
+    parts = {name.rsplit(".", 1)[-1] for name, _ in found if name.startswith("word/media/")}
+    assert parts == {"svg", "png"}, found
+    assert ("word/document.xml", DEFAULT.status_met) in found
+    assert {value for name, value in found if name.endswith(".svg")} >= \
+        {DEFAULT.chart_met, DEFAULT.chart_target, DEFAULT.chart_text}

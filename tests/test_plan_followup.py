@@ -15,12 +15,13 @@ import pytest
 from docx.oxml.ns import qn
 
 import trygga_docs
-from trygga_docs.context.lagesbild import STATUS_FILLS
+from trygga_docs.context.lagesbild import status_fill
 from trygga_docs.context.plan_followup import (NOT_REPORTED_FILL, NOT_REPORTED_TEXT,
                                                followup_status_summary)
 from trygga_docs.errors import DataError
 from trygga_docs.model.atgardsplan import ActionReport, ActionStatus, PlanFollowUp
 from trygga_docs.pdf import Converter
+from trygga_docs.style import HouseStyle
 
 from .conftest import CLI, DATA, broken, docx_text
 
@@ -28,7 +29,9 @@ EKBY = trygga_docs.EXAMPLES / "ekby"
 FOLLOWUP = EKBY / "uppfoljning-atgardsplan-2025.yaml"
 BAD = DATA / "bad"
 STYLES = ("default", "klassisk")
-WORDS = {s.value.capitalize(): fill for s, fill in STATUS_FILLS.items()} | {"Ej redovisad": NOT_REPORTED_FILL}
+WORDS = ({s.value.capitalize(): status_fill(s, HouseStyle()) for s in ActionStatus}
+         | {"Ej redovisad": NOT_REPORTED_FILL})
+"""A status's words → its cell's shade in both bundled styles (neither sets its own)."""
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@ structured like a data file (``structuring``): an error names the file and the k
 The bundled templates are built from the same values (``tools/build_templates.py``), and every
 colour, font and line of the bundled default templates is one of them: a style folder without
 its own templates gets them all at render time (``trygga_docs.word.look``). The colours and fonts
-also draw the organisation chart.
+also draw the charts (the organisation chart, the follow-up's and the lägesbild's: the ``chart_*``
+keys) and shade the status cells (the ``status_*`` keys), in any style.
 """
 
 from __future__ import annotations
@@ -86,6 +87,12 @@ def _colour(value: str) -> str:
     return match.group(1).upper()
 
 
+def _colours(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple) or not 1 <= len(value) <= 8:
+        raise ValueError("must be a list of one to eight colours, e.g. [\"#1F4E79\", \"#9AA9B8\"]")
+    return tuple(_colour(v) for v in value)
+
+
 def _boolean(value: object) -> None:
     if not isinstance(value, bool):
         raise ValueError("must be true or false")
@@ -159,6 +166,35 @@ class HouseStyle:
     follow-up's, lägesbild's and åtgärdsplan's)."""
     note_shading: str = field(default="FBEBCB", converter=_colour)
     """The note an example document opens with."""
+    status_met: str = field(default="DCEFE2", converter=_colour)
+    """The shade of a status cell that says met or done (*Uppfyllt*, *Genomförd*): light green.
+    A status is always written out as well: its colour is never the only carrier of meaning."""
+    status_partly: str = field(default="FBEBCB", converter=_colour)
+    """The shade of *Delvis uppfyllt* and *Pågår*: light amber."""
+    status_not_met: str = field(default="F6D5D3", converter=_colour)
+    """The shade of *Ej uppfyllt* and *Försenad*: light red."""
+    status_open: str = field(default="E6EAEE", converter=_colour)
+    """The shade of *Ej redovisat* and *Ej påbörjad*: light grey."""
+    chart_met: str = field(default="2E7D4F", converter=_colour)
+    """A chart's bar for an outcome that met its target: green."""
+    chart_partly: str = field(default="C27C0E", converter=_colour)
+    """A chart's bar for an outcome that partly met its target: amber."""
+    chart_not_met: str = field(default="B3261E", converter=_colour)
+    """A chart's bar for an outcome that did not meet its target: red."""
+    chart_open: str = field(default="8A96A3", converter=_colour)
+    """A chart's bar (and its legend) for a target with no outcome reported: grey."""
+    chart_target: str = field(default="C9D3DE", converter=_colour)
+    """A chart's bar for a target, and its axis line."""
+    chart_series: tuple[str, ...] = field(default=("1F4E79", "9AA9B8", "C9D8E6", "E2C792"),
+                                          converter=_colours)
+    """The bars of a chart's series in order (the lägesbild's: the municipality, then each
+    comparison); one to eight colours. The series also differ in hatching."""
+    chart_edge: str = field(default="5B6B7B", converter=_colour)
+    """The outline and hatching of a chart's hatched bars."""
+    chart_grid: str = field(default="E6EBF0", converter=_colour)
+    """A chart's grid lines."""
+    chart_text: str = field(default="1F2933", converter=_colour)
+    """A chart's labels, values and axis figures."""
     heading_rule: bool = field(default=False, validator=_checked(_boolean))
     """A line in the primary colour under each level-1 heading."""
     heading_font: str = field(default="Calibri", converter=_stripped, validator=_checked(font_name))
@@ -184,7 +220,26 @@ class HouseStyle:
 
 COLOUR_KEYS = ("primary", "secondary", "accent", "rule", "box_shading", "table_header_shading",
                "note_shading")
-"""The keys of ``HouseStyle`` that are colours: every colour of the bundled templates is one."""
+"""The keys of ``HouseStyle`` that are the colours of the bundled templates: every colour of
+them is one (``trygga_docs.word.look`` replaces them)."""
+STATUS_COLOUR_KEYS = ("status_met", "status_partly", "status_not_met", "status_open")
+"""The keys of ``HouseStyle`` that shade a status cell (``status_colours``)."""
+CHART_COLOUR_KEYS = ("chart_met", "chart_partly", "chart_not_met", "chart_open", "chart_target",
+                     "chart_series", "chart_edge", "chart_grid", "chart_text")
+"""The keys of ``HouseStyle`` that colour the charts (``chart_series`` is a list of colours)."""
+
+
+def style_colours(style: HouseStyle) -> list[str]:
+    """Every colour of ``style``: the templates', the status cells' and the charts'.
+
+    >>> len(style_colours(HouseStyle()))
+    23
+    """
+    colours: list[str] = []
+    for key in (*COLOUR_KEYS, *STATUS_COLOUR_KEYS, *CHART_COLOUR_KEYS):
+        value = getattr(style, key)
+        colours += list(value) if isinstance(value, tuple) else [value]
+    return colours
 FONT_KEYS = ("heading_font", "body_font")
 """The keys of ``HouseStyle`` that are fonts: every font of the bundled templates is one."""
 

@@ -3,7 +3,8 @@ no GUI, no global pyplot state).
 
 A chart is drawn at the size it is printed (``width_mm`` wide), so its font sizes are the printed
 ones: none below ``MIN_FONT_PT``. The SVG keeps its text as text (the PDF can be searched and read
-aloud, and stays sharp at any zoom). The context step wraps the ``Drawing`` in a ``Picture`` with
+aloud, and stays sharp at any zoom). Its colours and font are the house style's (``chart_*``
+keys, ``body_font``). The context step wraps the ``Drawing`` in a ``Picture`` with
 its alt text; nothing here knows about Word.
 """
 
@@ -19,6 +20,7 @@ from attrs import frozen
 
 from trygga_docs import text
 from trygga_docs.context.common import Drawing
+from trygga_docs.style import HouseStyle
 
 MM_PER_INCH = 25.4
 MIN_FONT_PT = 8.0
@@ -26,17 +28,19 @@ MIN_FONT_PT = 8.0
 PNG_DPI = 200
 """Resolution of the PNG fallback (what Word 2013 and older show)."""
 
-STATUS_COLOURS = {
-    "met": "#2E7D4F",          # green
-    "partly_met": "#C27C0E",   # amber
-    "not_met": "#B3261E",      # red
-    "not_reported": "#8A96A3",  # grey
-}
-"""Outcome bar colours by status; the status is also written beside each bar, so colour is
-never the only carrier of meaning."""
+STATUS_COLOURS = {"met": "chart_met", "partly_met": "chart_partly", "not_met": "chart_not_met",
+                  "not_reported": "chart_open"}
+"""The house style's key of the outcome bar's colour by status; the status is also written beside
+each bar, so colour is never the only carrier of meaning."""
 
-TARGET_COLOUR = "#C9D3DE"
-TEXT_COLOUR = "#1F2933"
+
+def colour(style: HouseStyle, key: str) -> str:
+    """A colour of the house style as matplotlib takes it: ``#RRGGBB``.
+
+    >>> colour(HouseStyle(), "chart_text")
+    '#1F2933'
+    """
+    return f"#{getattr(style, key)}"
 
 
 @frozen
@@ -90,10 +94,11 @@ def drawing(fig: Any, font: str = "", family: str = "") -> Drawing:
     return Drawing(svg=vector, png=png.getvalue())
 
 
-def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160, font: str = "Calibri",
-                         target_label: str = "Mål", outcome_label: str = "Utfall") -> Drawing:
+def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160,
+                         style: HouseStyle | None = None, target_label: str = "Mål",
+                         outcome_label: str = "Utfall") -> Drawing:
     """A horizontal bar chart, one pair of bars per row (target above, outcome below), drawn
-    ``width_mm`` wide: show it at that width.
+    ``width_mm`` wide (show it at that width) in the colours and body font of ``style``.
 
     >>> chart = target_outcome_chart([BarPair("Trafikinsatser", 12, 14, "met", "uppfyllt")])
     >>> chart.png[:4] == b"\\x89PNG", b"Trafikinsatser</text>" in chart.svg
@@ -103,6 +108,9 @@ def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160, font
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+    style = style or HouseStyle()
+    font = style.body_font
+    target_colour, text_colour = colour(style, "chart_target"), colour(style, "chart_text")
     width_in = width_mm / MM_PER_INCH
     row_height_in = 0.42
     height_in = 0.75 + row_height_in * len(rows)
@@ -115,33 +123,34 @@ def target_outcome_chart(rows: Sequence[BarPair], *, width_mm: float = 160, font
     positions = list(range(len(rows)))
     highest = max([r.target for r in rows] + [r.outcome or 0 for r in rows] + [1])
     for y, row in zip(positions, rows):
-        ax.barh(y - bar / 2, row.target, height=bar, color=TARGET_COLOUR, edgecolor="none")
+        ax.barh(y - bar / 2, row.target, height=bar, color=target_colour, edgecolor="none")
         ax.text(row.target + highest * 0.01, y - bar / 2, text.decimal(row.target), va="center",
-                ha="left", color=TEXT_COLOUR, fontdict=text_font)
+                ha="left", color=text_colour, fontdict=text_font)
         outcome = row.outcome or 0
-        ax.barh(y + bar / 2, outcome, height=bar, color=STATUS_COLOURS[row.status], edgecolor="none")
+        ax.barh(y + bar / 2, outcome, height=bar, color=colour(style, STATUS_COLOURS[row.status]),
+                edgecolor="none")
         value = "–" if row.outcome is None else text.decimal(row.outcome)
         ax.text(outcome + highest * 0.01, y + bar / 2, f"{value}  ({row.status_text})", va="center",
-                ha="left", color=TEXT_COLOUR, fontdict=text_font)
+                ha="left", color=text_colour, fontdict=text_font)
 
-    ax.set_yticks(positions, [r.label for r in rows], fontdict=text_font, color=TEXT_COLOUR)
+    ax.set_yticks(positions, [r.label for r in rows], fontdict=text_font, color=text_colour)
     ax.invert_yaxis()
     ax.set_xlim(0, highest * 1.32)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: text.decimal(v)))
-    ax.tick_params(axis="x", labelsize=MIN_FONT_PT, colors=TEXT_COLOUR)
+    ax.tick_params(axis="x", labelsize=MIN_FONT_PT, colors=text_colour)
     ax.tick_params(axis="y", length=0)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    ax.spines["bottom"].set_color(TARGET_COLOUR)
-    ax.grid(axis="x", color="#E6EBF0", linewidth=0.6)
+    ax.spines["bottom"].set_color(target_colour)
+    ax.grid(axis="x", color=colour(style, "chart_grid"), linewidth=0.6)
     ax.set_axisbelow(True)
     for label in ax.get_xticklabels():
         label.set_fontfamily(family)
 
     used = list(dict.fromkeys((r.status, r.status_text) for r in rows))
-    handles = [Patch(color=TARGET_COLOUR, label=target_label)]
-    handles += [Patch(color=STATUS_COLOURS[key], label=f"{outcome_label}, {label}")
+    handles = [Patch(color=target_colour, label=target_label)]
+    handles += [Patch(color=colour(style, STATUS_COLOURS[key]), label=f"{outcome_label}, {label}")
                 for key, label in used]
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
                prop={"family": text_font["family"], "size": MIN_FONT_PT},

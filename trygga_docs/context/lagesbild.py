@@ -21,9 +21,19 @@ from trygga_docs.style import HouseStyle
 
 CHART_WIDTH_MM = 160
 
-STATUS_FILLS = {ActionStatus.NOT_STARTED: "E6EAEE", ActionStatus.ONGOING: "FBEBCB",
-                ActionStatus.LATE: "F6D5D3", ActionStatus.DONE: "DCEFE2"}
-"""Light cell shades for the status column; the status is always written out as well."""
+STATUS_FILLS = {ActionStatus.NOT_STARTED: "status_open", ActionStatus.ONGOING: "status_partly",
+                ActionStatus.LATE: "status_not_met", ActionStatus.DONE: "status_met"}
+"""The house style's key of each action status's cell shade; the status is always written out
+as well."""
+
+
+def status_fill(status: ActionStatus, style: HouseStyle) -> str:
+    """The shade of an action's status cell in ``style``, hex without ``#``.
+
+    >>> status_fill(ActionStatus.LATE, HouseStyle())
+    'F6D5D3'
+    """
+    return str(getattr(style, STATUS_FILLS[status]))
 
 EXAMPLE_NOTE = ("EXEMPEL – kommunen och alla siffror i detta dokument är påhittade och visar bara "
                 "hur {what} ser ut. De är inte verkliga uppgifter.")
@@ -205,11 +215,12 @@ def chart_alt_text(lagesbild: Lagesbild, series: list[Series]) -> str:
             + ". ".join(items) + ".")
 
 
-def chart_picture(lagesbild: Lagesbild, *, font: str = "Calibri") -> Picture | None:
+def chart_picture(lagesbild: Lagesbild, style: HouseStyle | None = None) -> Picture | None:
+    """The rate chart in the house style's colours and body font, or None without comparisons."""
     if not lagesbild.crime.comparisons:
         return None
     series = rate_series(lagesbild)
-    png = rate_chart(lagesbild.crime.categories, series, width_mm=CHART_WIDTH_MM, font=font)
+    png = rate_chart(lagesbild.crime.categories, series, width_mm=CHART_WIDTH_MM, style=style)
     return Picture(png, CHART_WIDTH_MM, chart_alt_text(lagesbild, series))
 
 
@@ -233,7 +244,7 @@ def lagesbild_context(lagesbild: Lagesbild, style: HouseStyle) -> LagesbildConte
         cells += [_rate(crime.compared(c, category)) for c in crime.comparisons]
         rate_rows.append(TableRow(label=category, cells=cells))
     source = _source_text(lagesbild, crime.source)
-    chart = chart_picture(lagesbild, font=style.body_font)
+    chart = chart_picture(lagesbild, style)
     problems = lagesbild.problems
     return LagesbildContext(
         example=lagesbild.example,
@@ -436,7 +447,7 @@ def actionplan_context(plan: ActionPlan, style: HouseStyle) -> ActionPlanContext
                 action=action.text, links=_links(plan, action), goal=action.goal,
                 when=_when(action), who=text.join_list(plan.organisation_label(w) for w in action.who),
                 follow_up=action.follow_up, status=text.upper_first(status.value),
-                fill=STATUS_FILLS[status]))
+                fill=status_fill(status, style)))
         sections.append(PlanSection(
             heading=f"Problem {order[entry.problem] + 1} ({problem.id}): {problem.title}",
             summary=shown(problem.description[0]) if problem.description else "", rows=rows))

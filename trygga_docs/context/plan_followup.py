@@ -8,7 +8,7 @@ from attrs import frozen
 
 from trygga_docs import text
 from trygga_docs.context.common import Block, Properties, Signer, signer_rows
-from trygga_docs.context.lagesbild import EXAMPLE_NOTE, STATUS_FILLS, decision_line, plan_title, shown
+from trygga_docs.context.lagesbild import EXAMPLE_NOTE, decision_line, plan_title, shown, status_fill
 from trygga_docs.context.markup import blocks
 from trygga_docs.context.record import DataFileType, Document
 from trygga_docs.model.atgardsplan import ActionStatus, PlanFollowUp
@@ -41,8 +41,8 @@ def _word(status: ActionStatus | None) -> str:
     return status.value if status is not None else NOT_REPORTED
 
 
-def _fill(status: ActionStatus | None) -> str:
-    return STATUS_FILLS[status] if status is not None else NOT_REPORTED_FILL
+def _fill(status: ActionStatus | None, style: HouseStyle) -> str:
+    return status_fill(status, style) if status is not None else NOT_REPORTED_FILL
 
 
 def status_counts(statuses: list[ActionStatus | None]) -> str:
@@ -188,13 +188,13 @@ def plan_followup_context(follow_up: PlanFollowUp, style: HouseStyle) -> PlanFol
                 done=(" ".join(shown(p) for p in report.done) if report and report.done
                       else "" if report else NOT_REPORTED_TEXT),
                 completed=f"Slutförd {text.iso_date(completed)}" if completed else "",
-                status=text.upper_first(_word(status)), fill=_fill(status)))
+                status=text.upper_first(_word(status)), fill=_fill(status, style)))
         status = follow_up.problem_status(entry)
         counts = status_counts(statuses)
         assessment = follow_up.assessment(entry.problem)
         number = order[entry.problem] + 1
         overview.append(ProblemRow(problem=f"{problem.id} {problem.title}", actions=counts,
-                                   status=text.upper_first(_word(status)), fill=_fill(status)))
+                                   status=text.upper_first(_word(status)), fill=_fill(status, style)))
         sections.append(FollowUpSection(
             heading=f"Problem {number} ({problem.id}): {problem.title}",
             status_line=f"Status: {_word(status)} ({counts}).",

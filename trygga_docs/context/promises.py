@@ -23,9 +23,18 @@ CHART_WIDTH_MM = 160
 
 STATUS_KEYS = {Status.MET: "met", Status.PARTLY_MET: "partly_met", Status.NOT_MET: "not_met",
                Status.NOT_REPORTED: "not_reported"}
-STATUS_FILLS = {Status.MET: "DCEFE2", Status.PARTLY_MET: "FBEBCB", Status.NOT_MET: "F6D5D3",
-                Status.NOT_REPORTED: "E6EAEE"}
-"""Light cell shades for the status column; the status is always written out as well."""
+STATUS_FILLS = {Status.MET: "status_met", Status.PARTLY_MET: "status_partly",
+                Status.NOT_MET: "status_not_met", Status.NOT_REPORTED: "status_open"}
+"""The house style's key of each status's cell shade; the status is always written out as well."""
+
+
+def status_fill(status: Status, style: HouseStyle) -> str:
+    """The shade of a status cell in ``style``, hex without ``#``.
+
+    >>> status_fill(Status.MET, HouseStyle())
+    'DCEFE2'
+    """
+    return str(getattr(style, STATUS_FILLS[status]))
 
 COMPLETION_TEXT = {Completion.DONE: "Genomfört", Completion.PARTLY: "Delvis genomfört",
                    Completion.NOT_DONE: "Inte genomfört"}
@@ -308,7 +317,7 @@ class StatusRow:
     """True on the row that names the promise (its status is the promise's)."""
 
 
-def _status_rows(follow_up: FollowUp) -> list[StatusRow]:
+def _status_rows(follow_up: FollowUp, style: HouseStyle) -> list[StatusRow]:
     promises = follow_up.promises
     rows: list[StatusRow] = []
     for number, promise in enumerate(promises.promises, start=1):
@@ -320,21 +329,22 @@ def _status_rows(follow_up: FollowUp) -> list[StatusRow]:
             rows.append(StatusRow(
                 promise=name, by=by, target="Inget mätbart mål",
                 outcome=COMPLETION_TEXT[outcome.done] if outcome and outcome.done else "–",
-                status=text.upper_first(status.value), fill=STATUS_FILLS[status], whole=True))
+                status=text.upper_first(status.value), fill=status_fill(status, style),
+                whole=True))
             continue
         reported = {t.id: (a, s) for t, a, s in follow_up.target_statuses(promise)}
         targets = [(t, *reported.get(t.id, (None, Status.NOT_REPORTED)))
                    for t in promise.all_targets()]
         if len(targets) > 1:
             rows.append(StatusRow(promise=name, by=by, target=WHOLE_PROMISE, outcome="",
-                                  status=text.upper_first(status.value), fill=STATUS_FILLS[status],
-                                  whole=True))
+                                  status=text.upper_first(status.value),
+                                  fill=status_fill(status, style), whole=True))
             name = by = ""
         for target, achieved, target_state in targets:
             rows.append(StatusRow(promise=name, by=by, target=target_figures(target),
                                   outcome="–" if achieved is None else text.decimal(achieved),
                                   status=text.upper_first(target_state.value),
-                                  fill=STATUS_FILLS[target_state], whole=bool(name)))
+                                  fill=status_fill(target_state, style), whole=bool(name)))
     return rows
 
 
@@ -359,12 +369,13 @@ def chart_alt_text(follow_up: FollowUp, bars: list[BarPair]) -> str:
             f"{follow_up.year_span}. " + ". ".join(text.upper_first(i) for i in items) + ".")
 
 
-def chart_picture(follow_up: FollowUp, *, font: str = "Calibri") -> Picture | None:
-    """The target-against-outcome chart, or None when no promise has a measurable target."""
+def chart_picture(follow_up: FollowUp, style: HouseStyle | None = None) -> Picture | None:
+    """The target-against-outcome chart in the house style's colours and body font, or None
+    when no promise has a measurable target."""
     bars = _bars(follow_up)
     if not bars:
         return None
-    png = target_outcome_chart(bars, width_mm=CHART_WIDTH_MM, font=font)
+    png = target_outcome_chart(bars, width_mm=CHART_WIDTH_MM, style=style)
     # no title: LibreOffice would put it in front of the alt text in the tagged PDF
     return Picture(png, CHART_WIDTH_MM, chart_alt_text(follow_up, bars))
 
@@ -461,7 +472,7 @@ def followup_context(follow_up: FollowUp, style: HouseStyle) -> FollowUpContext:
     span = follow_up.year_span
     title = follow_up.title or f"Uppföljning av medborgarlöften {span}"
     plan = promises.follow_up
-    chart = chart_picture(follow_up, font=getattr(style, "body_font", "Calibri"))
+    chart = chart_picture(follow_up, style)
     signatories = follow_up.signatories or promises.signatories
     example_note = ("EXEMPEL – utfallen i detta dokument är påhittade och visar bara hur en "
                     "uppföljning ser ut. De är inte verkliga uppgifter." if follow_up.example else "")
@@ -479,7 +490,7 @@ def followup_context(follow_up: FollowUp, style: HouseStyle) -> FollowUpContext:
                        f"{text.long_date(plan.deadline)}.") if plan else "",
         summary=_paragraphs(follow_up.summary, follow_up.figures),
         status_sentence=status_sentence(follow_up),
-        status_rows=_status_rows(follow_up),
+        status_rows=_status_rows(follow_up, style),
         chart=chart or "",
         chart_caption=f"{text.TERMS.figure} 1. Mål och utfall för de mätbara målen {span}" if chart else "",
         status_rule=status_rule_text(),
