@@ -267,18 +267,19 @@ def test_a_committees_protocols_give_paragraph_numbers_and_decisions():
     assert not any("Tjänsteskrivelse" in d.title for d in report.documents)
     first = held[0]
     numbers = series.numbers(first)
-    assert report.documents[0].title == (f"Protokoll {first.body} §§ {min(numbers)}–{max(numbers)}")
+    assert report.documents[0].title == (
+        f"Protokoll {first.body} §§{NBSP}{min(numbers)}–\u2060{max(numbers)}")
     assert report.summary[0].startswith(f"{first.body} har under perioden 1{NBSP}januari – 30{NBSP}juni 2025 haft ")
     assert f"### Sammanträde {first.date.isoformat()}" in report.description
     assert report.description[report.description.index("### Sammanträde 2025-02-17") + 1] == \
         f"Trygghetsutskottet sammanträdde den 17{NBSP}februari 2025 och behandlade fyra ärenden:"
     text = "\n".join(str(p) for p in report.description)
     # decisions in the past tense, names and titles as written
-    assert ("**§ 1 Lägesbild från polisen.** Utskottet tackade för informationen och lade den till "
+    assert (f"**§{NBSP}1 Lägesbild från polisen.** Utskottet tackade för informationen och lade den till "
             "handlingarna. Elin Strand fick i uppdrag att ta fram statistik") in text
-    assert "**§ 3 Medborgarlöften 2025.** Utskottet ställde sig bakom förslaget och överlämnade det " \
+    assert f"**§{NBSP}3 Medborgarlöften 2025.** Utskottet ställde sig bakom förslaget och överlämnade det " \
         "till kommunstyrelsen." in text
-    assert "**§ 5 Meddelanden.** Meddelandena lades till handlingarna." in text
+    assert f"**§{NBSP}5 Meddelanden.** Meddelandena lades till handlingarna." in text
     assert "René Müller fick i uppdrag" in text
     for present in ("Utskottet tackar", "Utskottet ger", "Utskottet fastställer", "läggs till"):
         assert present not in text
@@ -301,7 +302,7 @@ def test_the_drafted_report_renders_with_a_heading_per_meeting_and_lists(tmp_pat
     styled = [(p.style.name, p.text) for p in document.paragraphs]
     assert [t for s, t in styled if s == "Heading 3"] == [
         "Sammanträde 2025-01-20", "Sammanträde 2025-02-17", "Sammanträde 2025-03-17"]
-    assert ("List Bullet", "§ 2 Trygghetsvandringar 2025") in styled
+    assert ("List Bullet", f"§{NBSP}2 Trygghetsvandringar 2025") in styled
     assert not any("**" in t or t.startswith("### ") for _, t in styled)
     assert report.date == dt.date(2025, 3, 18)
 

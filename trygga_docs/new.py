@@ -342,7 +342,8 @@ def _escape(title: str) -> str:
 
 
 def _item_label(meeting: Any, number: int, title: str) -> str:
-    return f"§ {number} {title}" if meeting.is_protocol else f"Punkt {number}, {title}"
+    return (f"{text.paragraph_sign(number)} {title}" if meeting.is_protocol
+            else f"Punkt {number}, {title}")
 
 
 def _decided(meeting: Any, decision: str) -> str:
@@ -406,9 +407,7 @@ def _minutes_title(meeting: Any, numbers: Sequence[int]) -> str:
     """``Protokoll Trygghetsutskottet §§ 1–5`` or ``Minnesanteckningar Trygghetsrådet``."""
     if not meeting.is_protocol:
         return f"Minnesanteckningar {meeting.body}"
-    first, last = min(numbers), max(numbers)
-    paragraphs = f"§ {first}" if first == last else f"§§ {first}{text.EN_DASH}{last}"
-    return f"Protokoll {meeting.body} {paragraphs}"
+    return f"Protokoll {meeting.body} {text.paragraph_span(range(min(numbers), max(numbers) + 1))}"
 
 
 def report_date(meetings: Iterable[Any]) -> dt.date:
@@ -651,7 +650,7 @@ def _follow_up(series: Any, meeting: Meeting, on: dt.date) -> list[Passage]:
             for action in item.actions:
                 if not action.is_open(on):
                     continue
-                where = f"§ {number}" if m.is_protocol else f"punkt {number}"
+                where = text.paragraph_sign(number) if m.is_protocol else f"punkt {number}"
                 who = ("" if action.protected or m.is_protected(action.owner)
                        else f"{action.owner} ska ")
                 due = f", senast {action.due.isoformat()}" if action.due else ""
