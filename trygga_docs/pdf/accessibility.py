@@ -46,7 +46,8 @@ from typing import Literal
 import attrs
 import pikepdf
 
-__all__ = ["RULES", "RuleResult", "UaReport", "check_pdfua", "main"]
+__all__ = ["RULES", "RuleResult", "StructElement", "Tree", "UaReport", "check_document",
+           "check_pdfua", "kids", "main", "structure_tree"]
 
 Status = Literal["passed", "failed", "skipped"]
 #: A page's parsed content stream, as ``pikepdf.parse_content_stream`` gives it.
@@ -68,6 +69,7 @@ STANDARD_TYPES = frozenset(
 # Operators that put something on the page (ISO 32000-1, tables 59, 60, 87, 92, 77).
 _TEXT_OPS = frozenset({"Tj", "TJ", "'", '"'})
 _PAINT_OPS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "INLINE IMAGE"})
+_SCANNED = frozenset({"BMC", "BDC", "EMC", "Do", *_TEXT_OPS, *_PAINT_OPS})
 _MAX_LISTED = 5  # problems listed per rule and page, so a report stays readable
 
 
@@ -121,15 +123,27 @@ class UaReport:
 
 # -- the structure tree ----------------------------------------------------------------------
 
-@attrs.frozen
-class _Element:
-    """One structure element, its standard type and its depth-first position."""
+@attrs.define
+class StructElement:
+    """One structure element, its standard type and its child elements in reading order.
+
+    Mutable for one reason: :mod:`trygga_docs.pdf.tagging` repairs the tree it walked once and
+    hands the same walk to the checks, so a repair goes through :meth:`retype`, which changes
+    the PDF and this record alike.
+    """
 
     obj: pikepdf.Dictionary
     tag: str         # as written
     role: str        # after the role map
-    children: tuple[_Element, ...]
+    children: tuple[StructElement, ...]
     has_content: bool  # holds marked content or an object reference directly
+
+    def retype(self, tag: str) -> None:
+        """Make this a ``tag`` element (a standard type), in the PDF too."""
+        if tag not in STANDARD_TYPES:
+            raise ValueError(f"{tag} is not a standard structure type")
+        self.obj.S = pikepdf.Name("/" + tag)
+        self.tag = self.role = tag
 
 
 def _role(tag: str, role_map: pikepdf.Object | None) -> str:
@@ -143,80 +157,96 @@ def _role(tag: str, role_map: pikepdf.Object | None) -> str:
     return tag
 
 
-def _kids(obj: pikepdf.Object) -> list[pikepdf.Object]:
+def kids(obj: pikepdf.Object) -> list[pikepdf.Object]:
+    """What ``/K`` of a structure element holds: elements, MCIDs, MCR and OBJR dictionaries."""
     k = obj.get("/K") if isinstance(obj, pikepdf.Dictionary) else None
     if k is None:
         return []
     return list(k) if isinstance(k, pikepdf.Array) else [k]
 
 
-def _tree(root: pikepdf.Dictionary) -> tuple[_Element, ...]:
+_REFERENCES = frozenset({"/MCR", "/OBJR"})
+
+
+#: Every structure element of a document, each once, depth-first in reading order.
+Tree = tuple[StructElement, ...]
+
+
+def structure_tree(root: pikepdf.Dictionary) -> Tree:
+    """The elements under ``/StructTreeRoot`` ``root``, each once, depth-first in reading order.
+
+    >>> structure_tree(pikepdf.Dictionary())
+    ()
+    """
     role_map = root.get("/RoleMap")
+    if not isinstance(role_map, pikepdf.Dictionary) or not len(role_map):
+        role_map = None
+    roles: dict[str, str] = {}
     visited: set[tuple[int, int]] = set()
+    order: list[StructElement] = []
 
-    def build(obj: pikepdf.Dictionary) -> _Element | None:
-        if obj.is_indirect:
-            if obj.objgen in visited:
+    def build(obj: pikepdf.Dictionary) -> StructElement | None:
+        objgen = obj.objgen
+        if objgen != (0, 0):  # an indirect object: it may be reached twice
+            if objgen in visited:
                 return None
-            visited.add(obj.objgen)
+            visited.add(objgen)
         tag = str(obj.get("/S", "/"))[1:]
-        children: list[_Element] = []
-        content = False
-        for kid in _kids(obj):
-            if isinstance(kid, int) or (isinstance(kid, pikepdf.Dictionary)
-                                        and kid.get("/Type") in ("/MCR", "/OBJR")):
-                content = True
-            elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                child = build(kid)
-                if child is not None:
-                    children.append(child)
-        return _Element(obj=obj, tag=tag, role=_role(tag, role_map), children=tuple(children),
-                        has_content=content)
+        role = roles.get(tag)
+        if role is None:
+            role = roles[tag] = _role(tag, role_map)
+        element = StructElement(obj=obj, tag=tag, role=role, children=(), has_content=False)
+        order.append(element)
+        children: list[StructElement] = []
+        for kid in kids(obj):
+            if isinstance(kid, int):
+                element.has_content = True
+            elif isinstance(kid, pikepdf.Dictionary):
+                kind = kid.get("/Type")
+                if kind is not None and str(kind) in _REFERENCES:
+                    element.has_content = True
+                elif "/S" in kid:
+                    child = build(kid)
+                    if child is not None:
+                        children.append(child)
+        element.children = tuple(children)
+        return element
 
-    out = []
-    for kid in _kids(root):
+    for kid in kids(root):
         if isinstance(kid, pikepdf.Dictionary):
-            element = build(kid)
-            if element is not None:
-                out.append(element)
-    return tuple(out)
+            build(kid)
+    return tuple(order)
 
 
-def _walk(elements: Iterable[_Element]) -> Iterator[_Element]:
-    for e in elements:
-        yield e
-        yield from _walk(e.children)
-
-
-def _attributes(e: _Element, owner: str) -> list[pikepdf.Dictionary]:
+def _attributes(e: StructElement, owner: str) -> list[pikepdf.Dictionary]:
     """The attribute dictionaries of ``e`` with ``/O owner`` (``/A`` may be one or an array)."""
     a = e.obj.get("/A")
     items = list(a) if isinstance(a, pikepdf.Array) else [a] if a is not None else []
     return [d for d in items if isinstance(d, pikepdf.Dictionary) and d.get("/O") == owner]
 
 
-def _label(e: _Element) -> str:
+def _label(e: StructElement) -> str:
     return e.tag if e.tag == e.role else f"{e.tag} (as {e.role})"
 
 
 # -- rules on the structure tree -------------------------------------------------------------
 
-def _rule_role_map(pdf: pikepdf.Pdf, tree: tuple[_Element, ...]) -> list[str]:
+def _rule_role_map(pdf: pikepdf.Pdf, tree: Tree) -> list[str]:
     problems = []
     role_map = pdf.Root.StructTreeRoot.get("/RoleMap")
     if role_map is not None:
         for key, value in role_map.items():
             if key[1:] in STANDARD_TYPES:
                 problems.append(f"the standard type {key[1:]} is remapped to {str(value)[1:]}")
-    unknown = sorted({e.tag for e in _walk(tree) if e.role not in STANDARD_TYPES})
+    unknown = sorted({e.tag for e in tree if e.role not in STANDARD_TYPES})
     problems.extend(f"structure type {t} maps to no standard type" for t in unknown)
     return problems
 
 
-def _rule_headings(tree: tuple[_Element, ...]) -> list[str]:
+def _rule_headings(tree: Tree) -> list[str]:
     problems = []
     previous = 0
-    for e in _walk(tree):
+    for e in tree:
         if len(e.role) == 2 and e.role[0] == "H" and e.role[1].isdigit():
             level = int(e.role[1])
             if previous == 0 and level != 1:
@@ -227,9 +257,9 @@ def _rule_headings(tree: tuple[_Element, ...]) -> list[str]:
     return problems
 
 
-def _rule_figures(tree: tuple[_Element, ...]) -> list[str]:
+def _rule_figures(tree: Tree) -> list[str]:
     problems = []
-    for n, e in enumerate((e for e in _walk(tree) if e.role == "Figure"), start=1):
+    for n, e in enumerate((e for e in tree if e.role == "Figure"), start=1):
         alt = str(e.obj.get("/Alt", "") or e.obj.get("/ActualText", "")).strip()
         if not alt:
             problems.append(f"figure {n} ({_label(e)}) has no alternative text (/Alt)")
@@ -238,7 +268,7 @@ def _rule_figures(tree: tuple[_Element, ...]) -> list[str]:
     return problems
 
 
-def _rows(e: _Element) -> Iterator[_Element]:
+def _rows(e: StructElement) -> Iterator[StructElement]:
     for c in e.children:
         if c.role == "TR":
             yield c
@@ -246,9 +276,9 @@ def _rows(e: _Element) -> Iterator[_Element]:
             yield from _rows(c)
 
 
-def _rule_tables(tree: tuple[_Element, ...]) -> list[str]:
+def _rule_tables(tree: Tree) -> list[str]:
     problems = []
-    for n, table in enumerate((e for e in _walk(tree) if e.role == "Table"), start=1):
+    for n, table in enumerate((e for e in tree if e.role == "Table"), start=1):
         where = f"table {n}"
         for c in table.children:
             if c.role not in ("TR", "THead", "TBody", "TFoot", "Caption"):
@@ -269,9 +299,9 @@ def _rule_tables(tree: tuple[_Element, ...]) -> list[str]:
     return problems
 
 
-def _rule_lists(tree: tuple[_Element, ...]) -> list[str]:
+def _rule_lists(tree: Tree) -> list[str]:
     problems: list[str] = []
-    for n, lst in enumerate((e for e in _walk(tree) if e.role == "L"), start=1):
+    for n, lst in enumerate((e for e in tree if e.role == "L"), start=1):
         for item in lst.children:
             if item.role == "LI":
                 bad = [c for c in item.children if c.role not in ("Lbl", "LBody")]
@@ -298,11 +328,13 @@ def _page_problems(page: pikepdf.Page, number: int, parent_tree_keys: set[int],
         xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) \
             else None
         for instruction in instructions:
-            operands, op = instruction.operands, str(instruction.operator)
+            op = str(instruction.operator)
+            if op not in _SCANNED:
+                continue
             if op == "BMC":
-                stack.append(str(operands[0]) == "/Artifact")
+                stack.append(str(instruction.operands[0]) == "/Artifact")
             elif op == "BDC":
-                tag, props = operands[0], operands[1]
+                tag, props = instruction.operands[0], instruction.operands[1]
                 if isinstance(props, pikepdf.Name) and properties is not None:
                     named = properties.get(str(props))
                     props = named if named is not None else props
@@ -316,7 +348,7 @@ def _page_problems(page: pikepdf.Page, number: int, parent_tree_keys: set[int],
                 if any(stack):
                     continue
                 if op == "Do" and xobjects is not None:
-                    xobject = xobjects.get(str(operands[0]))
+                    xobject = xobjects.get(str(instruction.operands[0]))
                     if (isinstance(xobject, pikepdf.Stream)
                             and xobject.get("/Subtype") == "/Form" and depth < 8):
                         # an untagged form may still tag or mark everything it draws
@@ -481,7 +513,7 @@ _FILE_RULES: dict[str, Callable[[pikepdf.Pdf], list[str]]] = {
     "title": _rule_title,
     "tab-order": _rule_tab_order,
 }
-_TREE_RULES: dict[str, Callable[[tuple[_Element, ...]], list[str]]] = {
+_TREE_RULES: dict[str, Callable[[Tree], list[str]]] = {
     "headings": _rule_headings,
     "figures": _rule_figures,
     "tables": _rule_tables,
@@ -500,21 +532,22 @@ def _outcome(rule: str, problems: Sequence[str]) -> RuleResult:
 
 
 def check_document(pdf: pikepdf.Pdf, path: Path, rules: Iterable[str] = RULES, *,
-                   parsed: Mapping[int, Instructions] | None = None) -> UaReport:
+                   parsed: Mapping[int, Instructions] | None = None,
+                   tree: Tree | None = None) -> UaReport:
     """Run ``rules`` on an open pikepdf document (see :func:`check_pdfua`).
 
-    ``parsed`` may give pages' content streams already parsed (by page index), to spare
-    parsing them again.
+    ``parsed`` may give pages' content streams already parsed (by page index), and ``tree``
+    the :func:`structure_tree` of the document as it is now, to spare reading them again.
     """
     wanted = tuple(rules)
     unknown = set(wanted) - set(RULES)
     if unknown:
         raise ValueError(f"unknown PDF/UA rule(s): {', '.join(sorted(unknown))}")
     root = pdf.Root.get("/StructTreeRoot")
-    tree: tuple[_Element, ...] | None = None
-    if isinstance(root, pikepdf.Dictionary) and set(wanted) & {"structure-tree", "role-map",
-                                                               *_TREE_RULES}:
-        tree = _tree(root)
+    if not isinstance(root, pikepdf.Dictionary):
+        tree = None
+    elif tree is None and set(wanted) & {"structure-tree", "role-map", *_TREE_RULES}:
+        tree = structure_tree(root)
     results = []
     for rule in (r for r in RULES if r in wanted):
         if rule == "structure-tree":

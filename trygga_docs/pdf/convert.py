@@ -552,7 +552,6 @@ class Converter:
                         verify_pdf(job.docx, lo_pdf, document=str(job.pdf))
                     except ConversionError as exc:
                         raise _JobFailed(str(exc), attempts) from None
-                shutil.move(lo_pdf, tmp_pdf)
                 if lo_docx is not None and tmp_docx is not None:
                     shutil.move(lo_docx, tmp_docx)
                 if facts is not None:
@@ -568,10 +567,12 @@ class Converter:
                 if doc_lang != opts.lang or not opts.pdf_a:
                     # LibreOffice wrote /Lang from the template's language, or no XMP (plain
                     # PDF): repair. Otherwise its output already says everything we asked.
-                    ensure_metadata(tmp_pdf, lang=opts.lang, info=info)
-                # PDF/UA repairs; the claim only when every check passes and no untagged bilaga
-                # is merged into the file (docs/accessibility.md)
-                report = make_accessible(tmp_pdf, job.docx, claim=not job.attachments)
+                    ensure_metadata(lo_pdf, lang=opts.lang, info=info)
+                # PDF/UA repairs, written from LibreOffice's file to the target; the claim only
+                # when every check passes and no untagged bilaga is merged into the file
+                # (docs/accessibility.md)
+                report = make_accessible(tmp_pdf, job.docx, claim=not job.attachments,
+                                         source=lo_pdf)
                 if not report.conforms:
                     warnings.append("not PDF/UA: " + "; ".join(
                         p for r in report.failed for p in r.problems[:2]))

@@ -19,7 +19,6 @@ when every check passes.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -27,7 +26,16 @@ import attrs
 import pikepdf
 from lxml import etree
 
-from trygga_docs.pdf.accessibility import RULES, STANDARD_TYPES, UaReport, check_document
+from trygga_docs.pdf.accessibility import (
+    RULES,
+    STANDARD_TYPES,
+    StructElement,
+    UaReport,
+    check_document,
+    kids,
+    Tree,
+    structure_tree,
+)
 from trygga_docs.pdf.meta import with_ua_identification
 
 __all__ = ["TableFacts", "make_accessible", "table_facts"]
@@ -38,6 +46,12 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PATH_OPS = frozenset({"m", "l", "c", "v", "y", "h", "re"})
 _PAINT_OPS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"})
 _SINGLE_OPS = frozenset({"Tj", "TJ", "'", '"', "sh", "Do", "INLINE IMAGE"})
+# what each operator means to _mark_untagged_as_artifacts (other operators draw nothing)
+_KINDS: dict[str, str] = {
+    "BMC": "begin", "BDC": "begin", "EMC": "end", "n": "no-paint",
+    **dict.fromkeys(_PATH_OPS, "path"), **dict.fromkeys(_PAINT_OPS, "paint"),
+    **dict.fromkeys(_SINGLE_OPS, "single"),
+}
 _ARTIFACT_BEGIN = pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], pikepdf.Operator("BMC"))
 _END = pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC"))
 
@@ -107,65 +121,50 @@ def table_facts(docx: Path) -> list[TableFacts]:
 
 # -- the structure tree ----------------------------------------------------------------------
 
-def _kids(obj: pikepdf.Object) -> list[pikepdf.Object]:
-    k = obj.get("/K") if isinstance(obj, pikepdf.Dictionary) else None
-    if k is None:
-        return []
-    return list(k) if isinstance(k, pikepdf.Array) else [k]
+def _children(e: StructElement, *types: str) -> list[StructElement]:
+    return [k for k in e.children if k.tag in types]
 
 
-def _elements(obj: pikepdf.Object, depth: int = 0) -> Iterator[pikepdf.Dictionary]:
-    """Structure elements depth-first, in reading order."""
-    for kid in _kids(obj):
-        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid and depth < 200:
-            yield kid
-            yield from _elements(kid, depth + 1)
-
-
-def _children(e: pikepdf.Dictionary, *types: str) -> list[pikepdf.Dictionary]:
-    return [k for k in _kids(e) if isinstance(k, pikepdf.Dictionary) and str(k.get("/S")) in types]
-
-
-def _rows(table: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
+def _rows(table: StructElement) -> list[StructElement]:
     rows = []
-    for kid in _children(table, "/TR", "/THead", "/TBody", "/TFoot"):
-        rows.extend([kid] if kid.get("/S") == "/TR" else _children(kid, "/TR"))
+    for kid in _children(table, "TR", "THead", "TBody", "TFoot"):
+        rows.extend([kid] if kid.tag == "TR" else _children(kid, "TR"))
     return rows
 
 
-def _make_header(cell: pikepdf.Dictionary, scope: str) -> None:
-    cell.S = pikepdf.Name.TH
+def _make_header(cell: StructElement, scope: str) -> None:
+    cell.retype("TH")
     table_attrs = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name(scope))
-    a = cell.get("/A")
+    a = cell.obj.get("/A")
     if a is None:
-        cell.A = table_attrs
+        cell.obj.A = table_attrs
     elif isinstance(a, pikepdf.Array):
         a.append(table_attrs)
     else:
-        cell.A = pikepdf.Array([a, table_attrs])
+        cell.obj.A = pikepdf.Array([a, table_attrs])
 
 
-def _tag_tables(root: pikepdf.Dictionary, facts: list[TableFacts]) -> bool:
+def _tag_tables(tree: Tree, facts: list[TableFacts]) -> bool:
     """Header rows and columns as ``TH`` with ``Scope``; layout tables as ``Div``.
 
     Returns False (and changes nothing) when the PDF's tables do not match the Word file's.
     """
-    tables = [e for e in _elements(root) if e.get("/S") == "/Table"]
+    tables = [e for e in tree if e.tag == "Table"]
     if len(tables) != len(facts):
         return False
     for table, fact in zip(tables, facts):
         rows = _rows(table)
         if fact.is_layout:
             for element in (table, *table_parts(table), *rows,
-                            *(c for row in rows for c in _children(row, "/TD", "/TH"))):
-                element.S = pikepdf.Name.Div
+                            *(c for row in rows for c in _children(row, "TD", "TH"))):
+                element.retype("Div")
             continue
         if not fact.rows:
             continue
         # a row LibreOffice split or repeated makes the counts differ: the last kind goes on
         kinds = list(fact.rows[:len(rows)]) + [fact.rows[-1]] * (len(rows) - len(fact.rows))
         for row, kind in zip(rows, kinds):
-            cells = _children(row, "/TD", "/TH")
+            cells = _children(row, "TD", "TH")
             if kind == "column-headers":
                 for cell in cells:
                     _make_header(cell, "/Column")
@@ -174,9 +173,9 @@ def _tag_tables(root: pikepdf.Dictionary, facts: list[TableFacts]) -> bool:
     return True
 
 
-def table_parts(table: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
+def table_parts(table: StructElement) -> list[StructElement]:
     """A table's ``THead``/``TBody``/``TFoot`` groups."""
-    return _children(table, "/THead", "/TBody", "/TFoot")
+    return _children(table, "THead", "TBody", "TFoot")
 
 
 def _drop_standard_remaps(root: pikepdf.Dictionary) -> None:
@@ -208,28 +207,38 @@ def _mark_untagged_as_artifacts(page: pikepdf.Page,
     depth = 0
     path_start: int | None = None
     changed = False
+    kinds = _KINDS
     for ins in instructions:
-        op = str(ins.operator)
-        if op in ("BMC", "BDC"):
+        kind = kinds.get(str(ins.operator))
+        if kind is None:  # most operators: state, colour, text position
+            out.append(ins)
+        elif kind == "begin":
             depth += 1
-        elif op == "EMC":
+            out.append(ins)
+        elif kind == "end":
             depth = max(depth - 1, 0)
-        if depth == 0 and op in _PATH_OPS and path_start is None:
-            path_start = len(out)
-        if depth == 0 and op in _PAINT_OPS:
-            out.insert(path_start if path_start is not None else len(out), _ARTIFACT_BEGIN)
-            out.extend((ins, _END))
+            out.append(ins)
+        elif kind == "path":
+            if depth == 0 and path_start is None:
+                path_start = len(out)
+            out.append(ins)
+        elif kind == "paint":
+            if depth == 0:
+                out.insert(path_start if path_start is not None else len(out), _ARTIFACT_BEGIN)
+                out.extend((ins, _END))
+                changed = True
+            else:
+                out.append(ins)
             path_start = None
-            changed = True
-            continue
-        if op in _PAINT_OPS or op in ("n",):
+        elif kind == "no-paint":
             path_start = None
-        if depth == 0 and op in _SINGLE_OPS and not (
-                op == "Do" and _form_is_tagged(xobjects, ins.operands[0])):
+            out.append(ins)
+        elif depth == 0 and not (str(ins.operator) == "Do"
+                                 and _form_is_tagged(xobjects, ins.operands[0])):  # "single"
             out.extend((_ARTIFACT_BEGIN, ins, _END))
             changed = True
-            continue
-        out.append(ins)
+        else:
+            out.append(ins)
     return out if changed else None
 
 
@@ -252,18 +261,20 @@ def _near(a: list[float], b: list[float]) -> bool:
     return all(abs(x - y) <= 2.0 for x, y in zip(a, b))
 
 
-def _tag_artifact_figures(pdf: pikepdf.Pdf, root: pikepdf.Dictionary,
+def _tag_artifact_figures(pdf: pikepdf.Pdf, root: pikepdf.Dictionary, tree: Tree,
                           contents: dict[int, list[Instruction]]) -> None:
     """Give an empty ``Figure`` the picture LibreOffice drew as an artifact in its ``BBox``.
 
     The artifact's ``BMC`` becomes ``/Figure <</MCID n>> BDC`` and the figure's content; the page's
     entry in the parent tree gets the figure at ``n``.
     """
+    empty = [e for e in tree if e.tag == "Figure" and not kids(e.obj) and "/Pg" in e.obj]
+    if not empty:
+        return
     pages = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
     parent_tree = root.get("/ParentTree")
-    for figure in [e for e in _elements(root) if e.get("/S") == "/Figure"]:
-        if _kids(figure) or "/Pg" not in figure:
-            continue
+    for element in empty:
+        figure = element.obj
         bbox = next((list(map(float, d.BBox)) for d in _layout_attrs(figure) if "/BBox" in d), None)
         index = pages.get(figure.Pg.objgen)
         if bbox is None or index is None:
@@ -279,6 +290,7 @@ def _tag_artifact_figures(pdf: pikepdf.Pdf, root: pikepdf.Dictionary,
         instructions[opened] = pikepdf.ContentStreamInstruction(
             [pikepdf.Name.Figure, pikepdf.Dictionary(MCID=mcid)], pikepdf.Operator("BDC"))
         figure.K = mcid
+        element.has_content = True
         mcids.append(figure)
 
 
@@ -316,22 +328,32 @@ def _artifact_image_at(instructions: list[Instruction],
 
 # -- the whole repair ------------------------------------------------------------------------
 
-def make_accessible(pdf_path: Path, docx: Path | None, *, claim: bool = True) -> UaReport:
-    """Repair ``pdf_path`` in place for PDF/UA-1 and claim conformance when it holds.
+def make_accessible(pdf_path: Path, docx: Path | None, *, claim: bool = True,
+                    source: Path | None = None) -> UaReport:
+    """Repair ``pdf_path`` for PDF/UA-1 and claim conformance when it holds.
 
     ``docx`` is the Word file it came from (for the meaning of its tables; None leaves tables
     as they are). With ``claim`` the XMP gets ``pdfuaid:part 1`` and its PDF/A extension schema,
     but only when every rule of :mod:`trygga_docs.pdf.accessibility` passes. Returns the report
     of the checks (without ``identification`` when no claim was written).
+
+    ``source`` (LibreOffice's output) is read and the repaired file written to ``pdf_path``,
+    which spares reading the whole file into memory first, as repairing in place must.
     """
-    with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
+    if source is None:
+        opened = pikepdf.open(pdf_path, allow_overwriting_input=True)
+    else:
+        opened = pikepdf.open(source)
+    with opened as pdf:
         root = pdf.Root.get("/StructTreeRoot")
         contents: dict[int, list[Instruction]] = {}
+        tree: Tree | None = None
         if isinstance(root, pikepdf.Dictionary):
+            tree = structure_tree(root)  # one walk, for the repairs and the checks
             _drop_standard_remaps(root)
             if docx is not None:
-                _tag_tables(root, table_facts(docx))
-            _tag_artifact_figures(pdf, root, contents)
+                _tag_tables(tree, table_facts(docx))
+            _tag_artifact_figures(pdf, root, tree, contents)
         final: dict[int, list[Instruction]] = {}
         for index, page in enumerate(pdf.pages):
             if page.obj.get("/Annots"):
@@ -343,11 +365,19 @@ def make_accessible(pdf_path: Path, docx: Path | None, *, claim: bool = True) ->
                     pikepdf.unparse_content_stream(wrapped or instructions))
             final[index] = wrapped or instructions
         rules = [r for r in RULES if r != "identification"]
-        report = check_document(pdf, pdf_path, rules, parsed=final)
+        report = check_document(pdf, pdf_path, rules, parsed=final, tree=tree)
         metadata = pdf.Root.get("/Metadata")
+        packet = metadata.read_bytes() if isinstance(metadata, pikepdf.Stream) else b""
         if claim and report.conforms and isinstance(metadata, pikepdf.Stream):
-            metadata.write(with_ua_identification(metadata.read_bytes()))
+            packet = with_ua_identification(packet)
+            metadata.write(packet)
             (identified,) = check_document(pdf, pdf_path, ["identification"]).results
             report = attrs.evolve(report, results=(identified, *report.results))
-        pdf.save(pdf_path)
+        # pikepdf's fix re-parses the XMP to update pdf:PDFVersion, which LibreOffice does not write
+        fix_version = b"PDFVersion" in packet
+        if source is None:
+            pdf.save(pdf_path, fix_metadata_version=fix_version)
+        else:
+            with pdf_path.open("wb") as out:
+                pdf.save(out, fix_metadata_version=fix_version)
     return report
