@@ -122,28 +122,3 @@ def test_a_protocol_rendered_to_word_alone_lists_its_items_with_their_pages(tmp_
     assert len(items) >= 5 and all(page.isdigit() for _, page in items)
     assert [(text, page) for _, text, page, _ in found] == [
         (text, page) for _, text, page, _ in entries(tmp_path / "med-pdf" / "protokoll.docx")]
-
-
-def test_word_files_alone_share_one_libreoffice_for_their_tables_of_contents(tmp_path,
-                                                                             monkeypatch):
-    """A batch (and a meeting file) of Word files alone starts LibreOffice once, when the first
-    document with a table of contents needs its page numbers, and keeps it for the next: the
-    agreement and both Västra Dalby protocols (``toc: true``) share one converter."""
-    from trygga_docs import batch
-    from trygga_docs.pdf import convert
-
-    made = []
-    original = convert.Converter.__init__
-
-    def counted(self, *args, **kwargs):
-        made.append(self)
-        original(self, *args, **kwargs)
-
-    monkeypatch.setattr(convert.Converter, "__init__", counted)
-    files = [HOOR_AGREEMENT, *sorted((EXAMPLES / "vastra-dalby-trygghetsrad").glob("*.yaml"))]
-    result = batch.render_many(files, tmp_path, formats=["docx"], workers=1)
-    assert result.ok, result.failed
-    assert len(made) == 1
-    tocs = [entries(p) for p in result.written if p.suffix == ".docx"]
-    assert len(tocs) == 3 and all(found and all(page.isdigit() for _, _, page, _ in found)
-                                  for found in tocs)

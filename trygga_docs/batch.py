@@ -48,26 +48,22 @@ _CONVERTER: dict[int, Any] = {}
 
 
 def _converter(formats: tuple[str, ...]) -> Any:
-    """The warm PDF converter of this process, started on first use when PDF is wanted. For
-    Word files alone it starts LibreOffice only when a document with a table of contents needs
-    its page numbers, and keeps it for the next one (None without LibreOffice).
+    """The warm PDF converter of this process, started on first use when PDF is wanted.
 
     A pool worker ends through multiprocessing's exit handlers (not ``atexit``), so the
     converter is closed by a ``multiprocessing.util.Finalize``; the parent closes its own at the
     end of ``render_many``.
     """
+    if "pdf" not in formats:
+        return None
     pid = os.getpid()
     if pid not in _CONVERTER:
         from multiprocessing import util
 
         from trygga_docs.pdf.convert import Converter
-        from trygga_docs.to_pdf import idle_converter
-        converter = _CONVERTER[pid] = Converter(workers=1) if "pdf" in formats else idle_converter()
-        if converter is None:
-            return None
+        converter = _CONVERTER[pid] = Converter(workers=1)
         util.Finalize(None, converter.close, exitpriority=100)
-        if "pdf" in formats:
-            converter.start(wait=False)  # LibreOffice starts while the first Word file is made
+        converter.start(wait=False)  # LibreOffice starts while the first Word file is made
     return _CONVERTER[pid]
 
 

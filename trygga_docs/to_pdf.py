@@ -109,16 +109,6 @@ def render_pdf(model: Model, out: str | Path, *, style: HouseStyle | None = None
     return Path(out)
 
 
-def idle_converter() -> Converter | None:
-    """A warm converter for Word files made alone that starts LibreOffice only when a document
-    with a table of contents needs its page numbers, then keeps it for the next one; None when
-    LibreOffice is not installed (each such document then gets its entries without pages)."""
-    try:
-        return Converter(workers=1)
-    except ConversionError:
-        return None
-
-
 def fill_toc_in_background(docx: str | Path, converter: Converter | None = None) -> int:
     """Fill the table of contents of a Word file rendered alone (in place), as the Word file made
     with its PDF is filled: LibreOffice lays the file out into a PDF that is thrown away, and the
