@@ -37,6 +37,7 @@ Run it on files from the command line::
 
 from __future__ import annotations
 
+import re
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -46,8 +47,8 @@ from typing import Literal
 import attrs
 import pikepdf
 
-__all__ = ["RULES", "RuleResult", "StructElement", "Tree", "UaReport", "check_document",
-           "check_pdfua", "kids", "main", "structure_tree"]
+__all__ = ["RULES", "PageContent", "RuleResult", "StructElement", "Tree", "UaReport",
+           "check_document", "check_pdfua", "kids", "main", "structure_tree"]
 
 Status = Literal["passed", "failed", "skipped"]
 #: A page's parsed content stream, as ``pikepdf.parse_content_stream`` gives it.
@@ -312,29 +313,116 @@ def _rule_lists(tree: Tree) -> list[str]:
     return problems
 
 
+# -- reading page content --------------------------------------------------------------------
+
+# One instruction of a content stream: its operands (numbers, names, strings, flat arrays, flat
+# dictionaries), then its operator. Anything else (nested parentheses in a string, nested arrays
+# or dictionaries, comments, inline images) is left to pikepdf's parser, so this never reads a
+# stream differently from it; tests/test_page_content.py holds the two readers to each other.
+_ENDS_TOKEN = rb"(?![^\s/\[\]()<>{}%])"
+_ATOM = (rb"(?:[+-]?(?:\d+\.?\d*|\.\d+)" + _ENDS_TOKEN  # number
+         + rb"|/[^\s/\[\]()<>{}%]*" + _ENDS_TOKEN  # name
+         + rb"|<[0-9A-Fa-f\s]*>"  # hex string
+         + rb"|\((?:[^\\()]|\\.)*\)"  # literal string without nested parentheses
+         + rb"|(?:true|false|null)" + _ENDS_TOKEN + rb")")
+_ARRAY = rb"\[(?:\s*" + _ATOM + rb")*\s*\]"
+_DICT = (rb"<<(?:\s*/[^\s/\[\]()<>{}%]*" + _ENDS_TOKEN  # key and value
+         + rb"\s*(?:" + _ATOM + rb"|" + _ARRAY + rb"))*\s*>>")
+_INSTRUCTION = re.compile(
+    rb"\s*((?:(?:" + _ATOM + rb"|" + _ARRAY + rb"|" + _DICT + rb")\s*)*)"
+    rb"([A-Za-z'\"][A-Za-z0-9*'\"]*)" + _ENDS_TOKEN, re.DOTALL)
+_NOT_OPERATORS = frozenset({"true", "false", "null", "BI", "ID", "EI"})
+
+
+@attrs.frozen
+class PageContent:
+    """A content stream as its instructions' operators, and their operands on demand.
+
+    Read from the stream's bytes by :meth:`tokenize`, which knows where each instruction
+    begins and ends (so a repair can insert marked content without re-writing the rest), or
+    from pikepdf's parser (:meth:`of_instructions`) for what the tokenizer leaves to it.
+    """
+
+    ops: tuple[str, ...]
+    data: bytes = b""
+    bounds: tuple[tuple[int, int], ...] = ()
+    """Per instruction: where its operands begin and where its operator ends in ``data``."""
+    instructions: Instructions | None = None
+
+    @classmethod
+    def tokenize(cls, data: bytes) -> PageContent | None:
+        """``data`` read as instructions; None when it holds anything left to pikepdf.
+
+        >>> PageContent.tokenize(b"/P <</MCID 0>> BDC [<01>-2<02>] TJ EMC").ops
+        ('BDC', 'TJ', 'EMC')
+        >>> PageContent.tokenize(b"(a (nested) string) Tj") is None
+        True
+        """
+        ops: list[str] = []
+        bounds: list[tuple[int, int]] = []
+        pos = 0
+        for match in _INSTRUCTION.finditer(data):
+            if match.start() != pos:
+                return None
+            op = match.group(2).decode("latin-1")
+            if op in _NOT_OPERATORS:
+                return None
+            ops.append(op)
+            pos = match.end()
+            bounds.append((match.start(1), pos))
+        if data[pos:].strip():
+            return None
+        return cls(ops=tuple(ops), data=data, bounds=tuple(bounds))
+
+    @classmethod
+    def of_instructions(cls, instructions: Instructions) -> PageContent:
+        """What pikepdf parsed."""
+        return cls(ops=tuple(str(i.operator) for i in instructions), instructions=instructions)
+
+    @classmethod
+    def read(cls, obj: pikepdf.Object) -> PageContent:
+        """The content of a page (its streams joined) or of a form XObject."""
+        contents = obj.get("/Contents") if obj.get("/Type") == "/Page" else obj
+        if isinstance(contents, pikepdf.Stream):
+            data: bytes | None = contents.read_bytes()
+        elif isinstance(contents, pikepdf.Array) and all(
+                isinstance(c, pikepdf.Stream) for c in contents):
+            data = b"\n".join(c.read_bytes() for c in contents)
+        else:
+            data = None
+        content = cls.tokenize(data) if data is not None else None
+        return content or cls.of_instructions(pikepdf.parse_content_stream(obj))
+
+    def operands(self, index: int) -> list[pikepdf.Object]:
+        """The operands of instruction ``index``."""
+        if self.instructions is not None:
+            return list(self.instructions[index].operands)
+        start, end = self.bounds[index]
+        text = self.data[start:end - len(self.ops[index])]
+        return list(pikepdf.Object.parse(b"[" + text + b"]")) if text.strip() else []
+
+
 # -- rules on the page content ---------------------------------------------------------------
 
 def _page_problems(page: pikepdf.Page, number: int, parent_tree_keys: set[int],
-                   parsed: Instructions | None = None) -> list[str]:
+                   parsed: PageContent | None = None) -> list[str]:
     """Content operators of one page outside both tagged content and artifacts."""
     untagged: list[str] = []
     uses_mcid = [False]
 
-    def scan(instructions: Iterable[pikepdf.ContentStreamInstruction
-                                     | pikepdf.ContentStreamInlineImage],
-             resources: pikepdf.Object, stack: list[bool], depth: int) -> None:
+    def scan(content: PageContent, resources: pikepdf.Object, stack: list[bool],
+             depth: int) -> None:
         properties = resources.get("/Properties") if isinstance(resources, pikepdf.Dictionary) \
             else None
         xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) \
             else None
-        for instruction in instructions:
-            op = str(instruction.operator)
+        for index, op in enumerate(content.ops):
             if op not in _SCANNED:
                 continue
             if op == "BMC":
-                stack.append(str(instruction.operands[0]) == "/Artifact")
+                stack.append(str(content.operands(index)[0]) == "/Artifact")
             elif op == "BDC":
-                tag, props = instruction.operands[0], instruction.operands[1]
+                tag, props = content.operands(index)[:2]
                 if isinstance(props, pikepdf.Name) and properties is not None:
                     named = properties.get(str(props))
                     props = named if named is not None else props
@@ -348,16 +436,16 @@ def _page_problems(page: pikepdf.Page, number: int, parent_tree_keys: set[int],
                 if any(stack):
                     continue
                 if op == "Do" and xobjects is not None:
-                    xobject = xobjects.get(str(instruction.operands[0]))
+                    xobject = xobjects.get(str(content.operands(index)[0]))
                     if (isinstance(xobject, pikepdf.Stream)
                             and xobject.get("/Subtype") == "/Form" and depth < 8):
                         # an untagged form may still tag or mark everything it draws
-                        scan(pikepdf.parse_content_stream(xobject),
-                             xobject.get("/Resources", resources), [], depth + 1)
+                        scan(PageContent.read(xobject), xobject.get("/Resources", resources), [],
+                             depth + 1)
                         continue
                 untagged.append(op)
 
-    scan(parsed if parsed is not None else pikepdf.parse_content_stream(page),
+    scan(parsed if parsed is not None else PageContent.read(page.obj),
          page.obj.get("/Resources", pikepdf.Dictionary()), [], 0)
     problems: list[str] = []
     if untagged:
@@ -385,7 +473,7 @@ def _number_tree_keys(node: pikepdf.Object, depth: int = 0) -> set[int]:
 
 
 def _rule_tagged_content(pdf: pikepdf.Pdf,
-                         parsed: Mapping[int, Instructions] | None = None) -> list[str]:
+                         parsed: Mapping[int, PageContent] | None = None) -> list[str]:
     root = pdf.Root.get("/StructTreeRoot")
     parent_tree = root.get("/ParentTree") if root is not None else None
     keys = _number_tree_keys(parent_tree) if parent_tree is not None else set()
@@ -532,7 +620,7 @@ def _outcome(rule: str, problems: Sequence[str]) -> RuleResult:
 
 
 def check_document(pdf: pikepdf.Pdf, path: Path, rules: Iterable[str] = RULES, *,
-                   parsed: Mapping[int, Instructions] | None = None,
+                   parsed: Mapping[int, PageContent] | None = None,
                    tree: Tree | None = None) -> UaReport:
     """Run ``rules`` on an open pikepdf document (see :func:`check_pdfua`).
 

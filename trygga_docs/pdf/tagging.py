@@ -29,11 +29,12 @@ from lxml import etree
 from trygga_docs.pdf.accessibility import (
     RULES,
     STANDARD_TYPES,
+    PageContent,
     StructElement,
+    Tree,
     UaReport,
     check_document,
     kids,
-    Tree,
     structure_tree,
 )
 from trygga_docs.pdf.meta import with_ua_identification
@@ -194,52 +195,66 @@ def _form_is_tagged(xobjects: pikepdf.Object | None, name: pikepdf.Object) -> bo
             and b"/MCID" in xobject.read_bytes())
 
 
-def _mark_untagged_as_artifacts(page: pikepdf.Page,
-                                instructions: list[Instruction],
-                                ) -> list[Instruction] | None:
-    """Wrap drawing outside any marked content in ``/Artifact BMC … EMC``; None when none is.
+def _untagged_drawing(page: pikepdf.Page, content: PageContent) -> list[tuple[int, bool]]:
+    """Where drawing outside any marked content must be wrapped in ``/Artifact BMC … EMC``:
+    ``(i, True)`` opens before instruction ``i``, ``(i, False)`` closes after it, in order.
 
     A path is wrapped from its first construction operator, since nothing may stand between
     the construction and the painting of a path.
     """
     xobjects = page.obj.get("/Resources", pikepdf.Dictionary()).get("/XObject")
-    out: list[Instruction] = []
+    marks: list[tuple[int, bool]] = []
     depth = 0
     path_start: int | None = None
-    changed = False
     kinds = _KINDS
-    for ins in instructions:
-        kind = kinds.get(str(ins.operator))
+    for index, op in enumerate(content.ops):
+        kind = kinds.get(op)
         if kind is None:  # most operators: state, colour, text position
-            out.append(ins)
-        elif kind == "begin":
+            continue
+        if kind == "begin":
             depth += 1
-            out.append(ins)
         elif kind == "end":
             depth = max(depth - 1, 0)
-            out.append(ins)
         elif kind == "path":
             if depth == 0 and path_start is None:
-                path_start = len(out)
-            out.append(ins)
+                path_start = index
         elif kind == "paint":
             if depth == 0:
-                out.insert(path_start if path_start is not None else len(out), _ARTIFACT_BEGIN)
-                out.extend((ins, _END))
-                changed = True
-            else:
-                out.append(ins)
+                marks += [(path_start if path_start is not None else index, True), (index, False)]
             path_start = None
         elif kind == "no-paint":
             path_start = None
-            out.append(ins)
-        elif depth == 0 and not (str(ins.operator) == "Do"
-                                 and _form_is_tagged(xobjects, ins.operands[0])):  # "single"
-            out.extend((_ARTIFACT_BEGIN, ins, _END))
-            changed = True
-        else:
-            out.append(ins)
-    return out if changed else None
+        elif depth == 0 and not (op == "Do" and _form_is_tagged(xobjects,
+                                                                 content.operands(index)[0])):
+            marks += [(index, True), (index, False)]  # "single"
+    return marks
+
+
+def _with_artifacts(content: PageContent, marks: list[tuple[int, bool]]) -> bytes:
+    """The content stream with ``marks`` (from :func:`_untagged_drawing`) inserted."""
+    # an opening at a path's start is found after what the path encloses: sort, keeping order
+    ordered = sorted(marks, key=lambda mark: 2 * mark[0] + (0 if mark[1] else 1))
+    if content.instructions is None:  # tokenized: insert into LibreOffice's bytes
+        pieces: list[bytes] = []
+        pos = 0
+        for index, opens in ordered:
+            at = content.bounds[index][0] if opens else content.bounds[index][1]
+            pieces += [content.data[pos:at], b"\n/Artifact BMC\n" if opens else b"\nEMC\n"]
+            pos = at
+        pieces.append(content.data[pos:])
+        return b"".join(pieces)
+    out: list[Instruction] = []
+    marks_at = iter(ordered)
+    mark = next(marks_at, None)
+    for index, ins in enumerate(content.instructions):
+        while mark is not None and mark[0] == index and mark[1]:
+            out.append(_ARTIFACT_BEGIN)
+            mark = next(marks_at, None)
+        out.append(ins)
+        while mark is not None and mark[0] == index and not mark[1]:
+            out.append(_END)
+            mark = next(marks_at, None)
+    return pikepdf.unparse_content_stream(out)
 
 
 def _number_tree_get(node: pikepdf.Object | None, key: int, depth: int = 0) -> pikepdf.Object | None:
@@ -354,16 +369,18 @@ def make_accessible(pdf_path: Path, docx: Path | None, *, claim: bool = True,
             if docx is not None:
                 _tag_tables(tree, table_facts(docx))
             _tag_artifact_figures(pdf, root, tree, contents)
-        final: dict[int, list[Instruction]] = {}
+        final: dict[int, PageContent] = {}
         for index, page in enumerate(pdf.pages):
             if page.obj.get("/Annots"):
                 page.obj.Tabs = pikepdf.Name.S
-            instructions = contents.get(index) or list(pikepdf.parse_content_stream(page))
-            wrapped = _mark_untagged_as_artifacts(page, instructions)
-            if wrapped is not None or index in contents:
-                page.obj.Contents = pdf.make_stream(
-                    pikepdf.unparse_content_stream(wrapped or instructions))
-            final[index] = wrapped or instructions
+            content = (PageContent.of_instructions(contents[index]) if index in contents
+                       else PageContent.read(page.obj))
+            marks = _untagged_drawing(page, content)
+            if marks or index in contents:
+                data = _with_artifacts(content, marks)
+                page.obj.Contents = pdf.make_stream(data)
+                content = PageContent.tokenize(data) or PageContent.read(page.obj)
+            final[index] = content
         rules = [r for r in RULES if r != "identification"]
         report = check_document(pdf, pdf_path, rules, parsed=final, tree=tree)
         metadata = pdf.Root.get("/Metadata")
