@@ -32,10 +32,21 @@ def tokenizer_reading(content: PageContent) -> list[tuple[str, list[object]]]:
     return [(op, content.operands(i)) for i, op in enumerate(content.ops)]
 
 
+def marking(content: PageContent, index: int) -> tuple[str, object]:
+    tag, props = content.marking(index)
+    return tag, frozenset(props.keys()) if isinstance(props, pikepdf.Dictionary) else props
+
+
 def assert_reads_as_pikepdf_or_declines(data: bytes) -> None:
     content = PageContent.tokenize(data)
     if content is not None:
         assert tokenizer_reading(content) == pikepdf_reading(data), data
+        with pikepdf.new() as pdf:  # a marked-content tag and properties read the same way
+            parsed = PageContent.of_instructions(pikepdf.parse_content_stream(
+                pdf.make_stream(data)))
+            for index, op in enumerate(content.ops):
+                if op in ("BMC", "BDC") and len(parsed.operands(index)) == (op == "BDC") + 1:
+                    assert marking(content, index) == marking(parsed, index), data
 
 
 @pytest.mark.parametrize("data", [
@@ -68,7 +79,9 @@ _FRAGMENTS = [b"q", b"Q", b"1", b"-2.5", b".5", b"+3", b"/F1", b"/MCID", b"/Arti
               b"BMC", b"EMC", b"Tj", b"TJ", b"'", b'"', b"Do", b"re", b"f*", b"S", b"n", b"W",
               b"(", b")", b"\\", b"\\)", b"(a)", b"<", b">", b"<<", b">>", b"<0B0F>", b"[", b"]",
               b"{", b"}", b"%", b"\n", b" ", b"\t", b"\r", b"true", b"null", b"BI", b"ID", b"EI",
-              b"720cm", b"/", b"#20", b"\x00", b"\xe5", b"<</MCID 3>>", b"<< /A >>",
+              b"720cm", b"/", b"#20", b"\x00", b"\xe5", b"<</MCID 3>>", b"<< /A >>", b"/P <</MCID 0>> BDC",
+              b"/Artifact <</Type/Pagination/Subtype/Header>>BDC", b"/Span /MC0 BDC",
+              b"<</MCID 1.5/A#20 2>>",
               b"<</A null>>", b"<</A[1 2]>>", b"[<01>-2<02>]", b"(a\\(b)", b"(\n)", b"()",
               b"<>", b"d0", b"T*", b"1e5", b"--1", b"/A#20B", b"R", b"0 0 R", b"\x0c", b"."]
 
@@ -120,3 +133,24 @@ def test_drawing_only_pikepdf_can_read_is_checked_and_repaired_too(agreement_pdf
         assert [str(i.operator) for i in instructions[-6:]] == ["BT", "Tf", "BMC", "Tj", "EMC",
                                                                  "ET"]
         assert instructions[-4].operands == [pikepdf.Name.Artifact]
+
+
+def test_the_repair_hands_the_checks_the_reading_of_the_bytes_it_wrote(agreement_pdf):
+    from trygga_docs.pdf.tagging import _untagged_drawing, _with_artifacts
+
+    with pikepdf.open(agreement_pdf) as pdf:
+        page = pdf.pages[1]
+        untagged = b"q 0 0 m 10 10 l S Q BT /F1 9 Tf (x) Tj ET"
+        data = untagged + b"\n" + page.obj.Contents.read_bytes() + b"\n" + untagged
+        content = PageContent.tokenize(data)
+        assert content is not None
+        marks = _untagged_drawing(page, content)
+        assert len(marks) == 8  # the path and the text, at the start and at the end
+        repaired = _with_artifacts(content, marks)
+        again = PageContent.tokenize(repaired.data)
+        assert again is not None
+        assert (repaired.ops, repaired.ends) == (again.ops, again.ends)
+        assert repaired.ops[:11] == ("q", "BMC", "m", "l", "S", "EMC", "Q", "BT", "Tf", "BMC", "Tj")
+        via_pikepdf = _with_artifacts(PageContent.of_instructions(
+            pikepdf.parse_content_stream(pdf.make_stream(data))), marks)
+        assert tokenizer_reading(repaired) == pikepdf_reading(via_pikepdf.data)

@@ -41,6 +41,8 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import accumulate, chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
@@ -329,8 +331,13 @@ _ARRAY = rb"\[(?:\s*" + _ATOM + rb")*\s*\]"
 _DICT = (rb"<<(?:\s*/[^\s/\[\]()<>{}%]*" + _ENDS_TOKEN  # key and value
          + rb"\s*(?:" + _ATOM + rb"|" + _ARRAY + rb"))*\s*>>")
 _INSTRUCTION = re.compile(
-    rb"\s*((?:(?:" + _ATOM + rb"|" + _ARRAY + rb"|" + _DICT + rb")\s*)*)"
+    rb"(\s*(?:(?:" + _ATOM + rb"|" + _ARRAY + rb"|" + _DICT + rb")\s*)*)"
     rb"([A-Za-z'\"][A-Za-z0-9*'\"]*)" + _ENDS_TOKEN, re.DOTALL)
+_PLAIN_NAME = rb"/[A-Za-z0-9_.\-]+"  # no #-escapes
+_SIMPLE_KEY = re.compile(rb"(" + _PLAIN_NAME + rb")\s*(?:" + _PLAIN_NAME + rb"|[+-]?\d+)" + _ENDS_TOKEN)
+_SIMPLE_MARKING = re.compile(  # /Tag, /Tag /Name or /Tag <</Key value ...>> (names, integers)
+    rb"\s*(" + _PLAIN_NAME + rb")\s*(?:(" + _PLAIN_NAME + rb")|<<((?:\s*" + _PLAIN_NAME
+    + rb"\s*(?:" + _PLAIN_NAME + rb"|[+-]?\d+)" + _ENDS_TOKEN + rb")*)\s*>>)?\s*")
 _NOT_OPERATORS = frozenset({"true", "false", "null", "BI", "ID", "EI"})
 
 
@@ -345,8 +352,9 @@ class PageContent:
 
     ops: tuple[str, ...]
     data: bytes = b""
-    bounds: tuple[tuple[int, int], ...] = ()
-    """Per instruction: where its operands begin and where its operator ends in ``data``."""
+    ends: tuple[int, ...] = ()
+    """Where each instruction's operator ends in ``data``; the next instruction (its leading
+    white space, its operands and its operator) begins there."""
     instructions: Instructions | None = None
 
     @classmethod
@@ -358,21 +366,15 @@ class PageContent:
         >>> PageContent.tokenize(b"(a (nested) string) Tj") is None
         True
         """
-        ops: list[str] = []
-        bounds: list[tuple[int, int]] = []
-        pos = 0
-        for match in _INSTRUCTION.finditer(data):
-            if match.start() != pos:
-                return None
-            op = match.group(2).decode("latin-1")
-            if op in _NOT_OPERATORS:
-                return None
-            ops.append(op)
-            pos = match.end()
-            bounds.append((match.start(1), pos))
-        if data[pos:].strip():
+        found = _INSTRUCTION.findall(data)  # (white space and operands, operator) each
+        lengths = list(accumulate(map(len, chain.from_iterable(found))))
+        if (lengths[-1] if lengths else 0) != len(data.rstrip()):
+            return None  # something between the instructions that they do not account for
+        names = b" ".join(map(itemgetter(1), found)).decode("latin-1")
+        ops = tuple(names.split(" ")) if names else ()
+        if _NOT_OPERATORS.intersection(ops):
             return None
-        return cls(ops=tuple(ops), data=data, bounds=tuple(bounds))
+        return cls(ops=ops, data=data, ends=tuple(lengths[1::2]))
 
     @classmethod
     def of_instructions(cls, instructions: Instructions) -> PageContent:
@@ -393,12 +395,35 @@ class PageContent:
         content = cls.tokenize(data) if data is not None else None
         return content or cls.of_instructions(pikepdf.parse_content_stream(obj))
 
+    def marking(self, index: int) -> tuple[str, str | frozenset[str] | pikepdf.Object | None]:
+        """A ``BMC``'s or ``BDC``'s tag, and its properties: the name of an entry in the
+        resources' ``/Properties``, a dictionary (or just its keys), or None (``BMC``).
+
+        >>> PageContent.tokenize(b"/P <</MCID 3>> BDC EMC").marking(0)
+        ('/P', frozenset({'/MCID'}))
+        """
+        if self.instructions is None:  # LibreOffice's usual forms, read without pikepdf
+            start = self.ends[index - 1] if index else 0
+            simple = _SIMPLE_MARKING.fullmatch(
+                self.data, start, self.ends[index] - len(self.ops[index]))
+            if simple is not None:
+                tag, name, keys = simple.groups()
+                return tag.decode("ascii"), (
+                    name.decode("ascii") if name is not None
+                    else None if keys is None
+                    else frozenset(k.decode("ascii") for k in _SIMPLE_KEY.findall(keys)))
+        operands = self.operands(index)
+        if len(operands) < 2:
+            return str(operands[0]), None
+        props = operands[1]
+        return str(operands[0]), str(props) if isinstance(props, pikepdf.Name) else props
+
     def operands(self, index: int) -> list[pikepdf.Object]:
         """The operands of instruction ``index``."""
         if self.instructions is not None:
             return list(self.instructions[index].operands)
-        start, end = self.bounds[index]
-        text = self.data[start:end - len(self.ops[index])]
+        start = self.ends[index - 1] if index else 0
+        text = self.data[start:self.ends[index] - len(self.ops[index])]
         return list(pikepdf.Object.parse(b"[" + text + b"]")) if text.strip() else []
 
 
@@ -420,15 +445,15 @@ def _page_problems(page: pikepdf.Page, number: int, parent_tree_keys: set[int],
             if op not in _SCANNED:
                 continue
             if op == "BMC":
-                stack.append(str(content.operands(index)[0]) == "/Artifact")
+                stack.append(content.marking(index)[0] == "/Artifact")
             elif op == "BDC":
-                tag, props = content.operands(index)[:2]
-                if isinstance(props, pikepdf.Name) and properties is not None:
-                    named = properties.get(str(props))
+                tag, props = content.marking(index)
+                if isinstance(props, str) and properties is not None:
+                    named = properties.get(props)
                     props = named if named is not None else props
-                has_mcid = isinstance(props, pikepdf.Dictionary) and "/MCID" in props
+                has_mcid = isinstance(props, pikepdf.Dictionary | frozenset) and "/MCID" in props
                 uses_mcid[0] = uses_mcid[0] or has_mcid
-                stack.append(str(tag) == "/Artifact" or has_mcid)
+                stack.append(tag == "/Artifact" or has_mcid)
             elif op == "EMC":
                 if stack:
                     stack.pop()

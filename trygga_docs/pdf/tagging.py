@@ -55,6 +55,7 @@ _KINDS: dict[str, str] = {
 }
 _ARTIFACT_BEGIN = pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], pikepdf.Operator("BMC"))
 _END = pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC"))
+_BEGIN_TEXT, _END_TEXT = b"\n/Artifact BMC\n", b"\nEMC\n"  # each ends in white space
 
 
 RowKind = Literal["column-headers", "row-header", "data", "layout"]
@@ -230,31 +231,54 @@ def _untagged_drawing(page: pikepdf.Page, content: PageContent) -> list[tuple[in
     return marks
 
 
-def _with_artifacts(content: PageContent, marks: list[tuple[int, bool]]) -> bytes:
-    """The content stream with ``marks`` (from :func:`_untagged_drawing`) inserted."""
+def _with_artifacts(content: PageContent, marks: list[tuple[int, bool]]) -> PageContent:
+    """The content with ``marks`` (from :func:`_untagged_drawing`) inserted; its ``data`` is
+    LibreOffice's stream with ``/Artifact BMC`` and ``EMC`` inserted, or pikepdf's re-written."""
     # an opening at a path's start is found after what the path encloses: sort, keeping order
     ordered = sorted(marks, key=lambda mark: 2 * mark[0] + (0 if mark[1] else 1))
-    if content.instructions is None:  # tokenized: insert into LibreOffice's bytes
-        pieces: list[bytes] = []
-        pos = 0
-        for index, opens in ordered:
-            at = content.bounds[index][0] if opens else content.bounds[index][1]
-            pieces += [content.data[pos:at], b"\n/Artifact BMC\n" if opens else b"\nEMC\n"]
+    if content.instructions is not None:  # pikepdf's reading: insert instructions
+        out: list[Instruction] = []
+        pending = iter(ordered)
+        mark = next(pending, None)
+        for index, ins in enumerate(content.instructions):
+            while mark is not None and mark == (index, True):
+                out.append(_ARTIFACT_BEGIN)
+                mark = next(pending, None)
+            out.append(ins)
+            while mark is not None and mark == (index, False):
+                out.append(_END)
+                mark = next(pending, None)
+        return attrs.evolve(PageContent.of_instructions(out),
+                            data=pikepdf.unparse_content_stream(out))
+    # tokenized: insert into the bytes, and the two instructions into the reading of them
+    data, old_ends = content.data, content.ends
+    pieces: list[bytes] = []
+    ops: list[str] = []
+    ends: list[int] = []
+    pos = shift = 0
+    pending = iter(ordered)
+    mark = next(pending, None)
+    for index, op in enumerate(content.ops):
+        while mark is not None and mark == (index, True):
+            at = old_ends[index - 1] if index else 0
+            pieces += [data[pos:at], _BEGIN_TEXT]
             pos = at
-        pieces.append(content.data[pos:])
-        return b"".join(pieces)
-    out: list[Instruction] = []
-    marks_at = iter(ordered)
-    mark = next(marks_at, None)
-    for index, ins in enumerate(content.instructions):
-        while mark is not None and mark[0] == index and mark[1]:
-            out.append(_ARTIFACT_BEGIN)
-            mark = next(marks_at, None)
-        out.append(ins)
-        while mark is not None and mark[0] == index and not mark[1]:
-            out.append(_END)
-            mark = next(marks_at, None)
-    return pikepdf.unparse_content_stream(out)
+            ops.append("BMC")
+            ends.append(at + shift + len(_BEGIN_TEXT) - 1)
+            shift += len(_BEGIN_TEXT)
+            mark = next(pending, None)
+        ops.append(op)
+        ends.append(old_ends[index] + shift)
+        while mark is not None and mark == (index, False):
+            at = old_ends[index]
+            pieces += [data[pos:at], _END_TEXT]
+            pos = at
+            ops.append("EMC")
+            ends.append(at + shift + len(_END_TEXT) - 1)
+            shift += len(_END_TEXT)
+            mark = next(pending, None)
+    pieces.append(data[pos:])
+    return PageContent(ops=tuple(ops), data=b"".join(pieces), ends=tuple(ends))
 
 
 def _number_tree_get(node: pikepdf.Object | None, key: int, depth: int = 0) -> pikepdf.Object | None:
@@ -377,9 +401,8 @@ def make_accessible(pdf_path: Path, docx: Path | None, *, claim: bool = True,
                        else PageContent.read(page.obj))
             marks = _untagged_drawing(page, content)
             if marks or index in contents:
-                data = _with_artifacts(content, marks)
-                page.obj.Contents = pdf.make_stream(data)
-                content = PageContent.tokenize(data) or PageContent.read(page.obj)
+                content = _with_artifacts(content, marks)
+                page.obj.Contents = pdf.make_stream(content.data)
             final[index] = content
         rules = [r for r in RULES if r != "identification"]
         report = check_document(pdf, pdf_path, rules, parsed=final, tree=tree)
