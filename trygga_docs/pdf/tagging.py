@@ -19,6 +19,7 @@ when every check passes.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -231,23 +232,29 @@ def _untagged_drawing(page: pikepdf.Page, content: PageContent) -> list[tuple[in
     return marks
 
 
+def _merged(count: int, marks: list[tuple[int, bool]]) -> Iterator[tuple[int, bool | None]]:
+    """Instructions ``(i, None)`` and marks ``(i, opens)`` in the order the stream gets them."""
+    # an opening at a path's start is found after what the path encloses: sort, keeping order
+    pending = iter(sorted(marks, key=lambda mark: 2 * mark[0] + (0 if mark[1] else 1)))
+    mark = next(pending, None)
+    for index in range(count):
+        while mark is not None and mark[0] == index and mark[1]:
+            yield mark
+            mark = next(pending, None)
+        yield index, None
+        while mark is not None and mark[0] == index and not mark[1]:
+            yield mark
+            mark = next(pending, None)
+
+
 def _with_artifacts(content: PageContent, marks: list[tuple[int, bool]]) -> PageContent:
     """The content with ``marks`` (from :func:`_untagged_drawing`) inserted; its ``data`` is
     LibreOffice's stream with ``/Artifact BMC`` and ``EMC`` inserted, or pikepdf's re-written."""
-    # an opening at a path's start is found after what the path encloses: sort, keeping order
-    ordered = sorted(marks, key=lambda mark: 2 * mark[0] + (0 if mark[1] else 1))
     if content.instructions is not None:  # pikepdf's reading: insert instructions
-        out: list[Instruction] = []
-        pending = iter(ordered)
-        mark = next(pending, None)
-        for index, ins in enumerate(content.instructions):
-            while mark is not None and mark == (index, True):
-                out.append(_ARTIFACT_BEGIN)
-                mark = next(pending, None)
-            out.append(ins)
-            while mark is not None and mark == (index, False):
-                out.append(_END)
-                mark = next(pending, None)
+        instructions = content.instructions
+        out: list[Instruction] = [instructions[index] if opens is None
+                                  else _ARTIFACT_BEGIN if opens else _END
+                                  for index, opens in _merged(len(instructions), marks)]
         return attrs.evolve(PageContent.of_instructions(out),
                             data=pikepdf.unparse_content_stream(out))
     # tokenized: insert into the bytes, and the two instructions into the reading of them
@@ -256,27 +263,18 @@ def _with_artifacts(content: PageContent, marks: list[tuple[int, bool]]) -> Page
     ops: list[str] = []
     ends: list[int] = []
     pos = shift = 0
-    pending = iter(ordered)
-    mark = next(pending, None)
-    for index, op in enumerate(content.ops):
-        while mark is not None and mark == (index, True):
-            at = old_ends[index - 1] if index else 0
-            pieces += [data[pos:at], _BEGIN_TEXT]
-            pos = at
-            ops.append("BMC")
-            ends.append(at + shift + len(_BEGIN_TEXT) - 1)
-            shift += len(_BEGIN_TEXT)
-            mark = next(pending, None)
-        ops.append(op)
-        ends.append(old_ends[index] + shift)
-        while mark is not None and mark == (index, False):
-            at = old_ends[index]
-            pieces += [data[pos:at], _END_TEXT]
-            pos = at
-            ops.append("EMC")
-            ends.append(at + shift + len(_END_TEXT) - 1)
-            shift += len(_END_TEXT)
-            mark = next(pending, None)
+    for index, opens in _merged(len(content.ops), marks):
+        if opens is None:
+            ops.append(content.ops[index])
+            ends.append(old_ends[index] + shift)
+            continue
+        at = (old_ends[index - 1] if index else 0) if opens else old_ends[index]
+        text = _BEGIN_TEXT if opens else _END_TEXT
+        pieces += [data[pos:at], text]
+        pos = at
+        ops.append("BMC" if opens else "EMC")
+        ends.append(at + shift + len(text) - 1)  # the text ends in white space
+        shift += len(text)
     pieces.append(data[pos:])
     return PageContent(ops=tuple(ops), data=b"".join(pieces), ends=tuple(ends))
 
