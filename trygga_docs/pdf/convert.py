@@ -3,8 +3,9 @@
 The last step of the flow (load -> model -> context -> DOCX -> **PDF** -> files). LibreOffice loads
 the Word file, updates its indexes and fields (so the table of contents and ``Sida X (Y)`` carry the
 right page numbers), optionally stores the updated DOCX back for Word users, and exports PDF/A-2b
-with tags, bookmarks from the headings, and title/author/subject/keywords. pypdf then checks
-``/Lang`` and the metadata (repairing only what differs) and appends attachments (*bilagor*).
+with tags, bookmarks from the headings, and title/author/subject/keywords. One pikepdf pass then
+repairs ``/Lang`` and the metadata where they differ and makes the PDF/UA repairs and checks
+(:mod:`trygga_docs.pdf.tagging`), and pypdf appends attachments (*bilagor*).
 
 One :class:`Converter` keeps one LibreOffice per worker warm for a whole batch::
 
@@ -46,7 +47,7 @@ from trygga_docs.errors import ConversionError, DataError
 from trygga_docs.files import atomic_path
 from trygga_docs.loader import attachment_problem
 from trygga_docs.pdf._uno_worker import ALT_TEXT_WARNING
-from trygga_docs.pdf.meta import ensure_metadata, wanted_info
+from trygga_docs.pdf.meta import wanted_info
 from trygga_docs.pdf.stamp import stamp, to_a4
 from trygga_docs.pdf.process import (
     UnoWorker,
@@ -564,15 +565,15 @@ class Converter:
                 opts = job.options
                 info = wanted_info(title=opts.title, author=opts.author, subject=opts.subject,
                                    keywords=opts.keywords)
-                if doc_lang != opts.lang or not opts.pdf_a:
-                    # LibreOffice wrote /Lang from the template's language, or no XMP (plain
-                    # PDF): repair. Otherwise its output already says everything we asked.
-                    ensure_metadata(lo_pdf, lang=opts.lang, info=info)
-                # PDF/UA repairs, written from LibreOffice's file to the target; the claim only
-                # when every check passes and no untagged bilaga is merged into the file
-                # (docs/accessibility.md)
+                # LibreOffice wrote /Lang from the template's language, or no XMP (plain PDF):
+                # repair. Otherwise its output already says everything we asked.
+                repair = doc_lang != opts.lang or not opts.pdf_a
+                # PDF/UA repairs (and that one), written from LibreOffice's file to the target;
+                # the claim only when every check passes and no untagged bilaga is merged into
+                # the file (docs/accessibility.md)
                 report = make_accessible(tmp_pdf, job.docx, claim=not job.attachments,
-                                         source=lo_pdf)
+                                         source=lo_pdf, lang=opts.lang if repair else None,
+                                         info=info)
                 if not report.conforms:
                     warnings.append("not PDF/UA: " + "; ".join(
                         p for r in report.failed for p in r.problems[:2]))

@@ -3,8 +3,9 @@
 LibreOffice already writes title, author, subject and keywords into both the Info dictionary and
 the XMP packet when it exports PDF/A, and ``/Lang`` from the document's default language. This
 module checks that result and repairs what differs (a template left at ``en-US``, plain PDF without
-XMP) with an incremental update, so LibreOffice's bytes stay untouched and PDF/A-2b's rule that
-Info and XMP agree keeps holding.
+XMP) so that PDF/A-2b's rule that Info and XMP agree keeps holding: :func:`ensure_metadata` on a
+file, as an incremental update, and :func:`repair_metadata` in a document pikepdf has open (the
+PDF/UA step, which writes the file anyway).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from pathlib import Path
 
+import attrs
+import pikepdf
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     BooleanObject,
@@ -182,27 +185,54 @@ def _serialize_xmp(root: ET.Element) -> bytes:
     return (_PACKET_BEGIN + body + padding + _PACKET_END).encode("utf-8")
 
 
+@attrs.frozen
+class _Repair:
+    """What a PDF's metadata lacks: Info entries to write, the XMP packet to write (None when
+    it is right), and the Info value of every key."""
+
+    info: dict[str, str]
+    xmp: ET.Element | None
+
+
+def _repair(*, doc_info: Mapping[str, str], xmp: bytes | None, doc_lang: str,
+            display_title: bool, lang: str, info: Mapping[str, str]) -> _Repair | None:
+    """What has to change so that the PDF carries ``lang``, DisplayDocTitle, and ``info`` in
+    Info and XMP alike; None when nothing does."""
+    xmp_root = _parse_xmp(xmp) if xmp is not None else None
+    want_info = {k: v for k, v in info.items() if doc_info.get(k) != v}
+    merged_info = {**doc_info, **info}
+    xmp_want = {k: merged_info[k] for k in _INFO_TO_XMP if merged_info.get(k)}
+    xmp_ok = xmp_root is not None and _xmp_values(xmp_root) == xmp_want
+    if doc_lang == lang and display_title and xmp_ok and not want_info:
+        return None
+    packet = None
+    if not xmp_ok:
+        packet = xmp_root if xmp_root is not None else _new_xmp(merged_info)
+        _set_xmp_values(packet, xmp_want)
+    # pypdf's incremental trailer names /Info only when it was written, and readers that trust
+    # the newest trailer (qpdf, pikepdf) would lose the Info dictionary otherwise: always write
+    return _Repair(info=want_info or {k: v for k, v in merged_info.items() if k == "/Title"},
+                   xmp=packet)
+
+
 def ensure_metadata(pdf: Path, *, lang: str, info: Mapping[str, str]) -> bool:
     """Make ``pdf`` carry ``/Lang``, DisplayDocTitle, and ``info`` in Info and XMP alike.
 
     Returns True when something had to be repaired (then written as an incremental update,
     which PDF/A allows), False when LibreOffice's output was already right.
+    :func:`repair_metadata` does the same in a document pikepdf has open.
     """
     reader = PdfReader(pdf)
     root = reader.root_object
-    doc_info = {k: str(v) for k, v in (reader.metadata or {}).items()}
     xmp_obj = root.get("/Metadata")
-    xmp_root = _parse_xmp(xmp_obj.get_object().get_data()) if xmp_obj is not None else None
     viewer = root.get("/ViewerPreferences")
     viewer = viewer.get_object() if viewer is not None else {}
-
-    want_info = {k: v for k, v in info.items() if doc_info.get(k) != v}
-    merged_info = {**doc_info, **info}
-    xmp_want = {k: merged_info[k] for k in _INFO_TO_XMP if merged_info.get(k)}
-    xmp_ok = xmp_root is not None and _xmp_values(xmp_root) == xmp_want
-    lang_ok = str(root.get("/Lang", "")) == lang
-    title_ok = bool(viewer.get("/DisplayDocTitle", False))
-    if lang_ok and title_ok and xmp_ok and not want_info:
+    repair = _repair(doc_info={k: str(v) for k, v in (reader.metadata or {}).items()},
+                     xmp=xmp_obj.get_object().get_data() if xmp_obj is not None else None,
+                     doc_lang=str(root.get("/Lang", "")),
+                     display_title=bool(viewer.get("/DisplayDocTitle", False)),
+                     lang=lang, info=info)
+    if repair is None:
         return False
 
     writer = PdfWriter(pdf, incremental=True)
@@ -212,21 +242,51 @@ def ensure_metadata(pdf: Path, *, lang: str, info: Mapping[str, str]) -> bool:
     prefs = prefs.get_object() if prefs is not None else DictionaryObject()
     prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
     wroot[NameObject("/ViewerPreferences")] = prefs
-    # always: pypdf's incremental trailer names /Info only when it was written, and readers
-    # that trust the newest trailer (qpdf, pikepdf) would lose the Info dictionary otherwise
-    writer.add_metadata(want_info or {k: v for k, v in merged_info.items() if k == "/Title"})
-    if not xmp_ok:
-        packet = xmp_root if xmp_root is not None else _new_xmp(merged_info)
-        _set_xmp_values(packet, xmp_want)
+    writer.add_metadata(repair.info)
+    if repair.xmp is not None:
         # PDF/A: the metadata stream is plain XML, never compressed.
         stream = StreamObject()
         stream[NameObject("/Type")] = NameObject("/Metadata")
         stream[NameObject("/Subtype")] = NameObject("/XML")
-        stream.set_data(_serialize_xmp(packet))
+        stream.set_data(_serialize_xmp(repair.xmp))
         wroot[NameObject("/Metadata")] = writer._add_object(stream)
     buf = io.BytesIO()
     writer.write(buf)
     pdf.write_bytes(buf.getvalue())
+    return True
+
+
+def repair_metadata(pdf: pikepdf.Pdf, *, lang: str, info: Mapping[str, str]) -> bool:
+    """:func:`ensure_metadata` for a document open in pikepdf (saved by the caller); True when
+    something had to be repaired.
+
+    >>> with pikepdf.new() as doc:
+    ...     repair_metadata(doc, lang="sv-SE", info={"/Title": "Protokoll"}), str(doc.Root.Lang)
+    (True, 'sv-SE')
+    """
+    root = pdf.Root
+    info_dict = pdf.trailer.get("/Info")
+    doc_info = ({str(k): str(v) for k, v in info_dict.items()}
+                if isinstance(info_dict, pikepdf.Dictionary) else {})
+    metadata = root.get("/Metadata")
+    prefs = root.get("/ViewerPreferences")
+    repair = _repair(doc_info=doc_info,
+                     xmp=metadata.read_bytes() if isinstance(metadata, pikepdf.Stream) else None,
+                     doc_lang=str(root.get("/Lang", "")),
+                     display_title=isinstance(prefs, pikepdf.Dictionary)
+                     and bool(prefs.get("/DisplayDocTitle", False)),
+                     lang=lang, info=info)
+    if repair is None:
+        return False
+    root.Lang = pikepdf.String(lang)
+    if not isinstance(prefs, pikepdf.Dictionary):
+        prefs = root.ViewerPreferences = pikepdf.Dictionary()
+    prefs.DisplayDocTitle = True
+    for key, value in repair.info.items():
+        pdf.docinfo[key] = pikepdf.String(value)
+    if repair.xmp is not None:  # qpdf leaves a /Type /Metadata stream uncompressed (PDF/A)
+        root.Metadata = pdf.make_stream(_serialize_xmp(repair.xmp), Type=pikepdf.Name.Metadata,
+                                        Subtype=pikepdf.Name.XML)
     return True
 
 

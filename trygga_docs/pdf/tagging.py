@@ -19,7 +19,7 @@ when every check passes.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -38,7 +38,7 @@ from trygga_docs.pdf.accessibility import (
     kids,
     structure_tree,
 )
-from trygga_docs.pdf.meta import with_ua_identification
+from trygga_docs.pdf.meta import repair_metadata, with_ua_identification
 
 __all__ = ["TableFacts", "make_accessible", "table_facts"]
 
@@ -366,7 +366,8 @@ def _artifact_image_at(instructions: list[Instruction],
 # -- the whole repair ------------------------------------------------------------------------
 
 def make_accessible(pdf_path: Path, docx: Path | None, *, claim: bool = True,
-                    source: Path | None = None) -> UaReport:
+                    source: Path | None = None, lang: str | None = None,
+                    info: Mapping[str, str] | None = None) -> UaReport:
     """Repair ``pdf_path`` for PDF/UA-1 and claim conformance when it holds.
 
     ``docx`` is the Word file it came from (for the meaning of its tables; None leaves tables
@@ -376,12 +377,16 @@ def make_accessible(pdf_path: Path, docx: Path | None, *, claim: bool = True,
 
     ``source`` (LibreOffice's output) is read and the repaired file written to ``pdf_path``,
     which spares reading the whole file into memory first, as repairing in place must.
+    With ``lang``, ``/Lang``, DisplayDocTitle and ``info`` in Info and XMP are first made right
+    as :func:`trygga_docs.pdf.meta.ensure_metadata` does, in the same pass.
     """
     if source is None:
         opened = pikepdf.open(pdf_path, allow_overwriting_input=True)
     else:
         opened = pikepdf.open(source)
     with opened as pdf:
+        if lang is not None:
+            repair_metadata(pdf, lang=lang, info=info or {})
         root = pdf.Root.get("/StructTreeRoot")
         contents: dict[int, list[Instruction]] = {}
         tree: Tree | None = None
