@@ -320,7 +320,7 @@ def _rule_lists(tree: Tree) -> list[str]:
 # One instruction of a content stream: its operands (numbers, names, strings, flat arrays, flat
 # dictionaries), then its operator. Anything else (nested parentheses in a string, nested arrays
 # or dictionaries, comments, inline images) is left to pikepdf's parser, so this never reads a
-# stream differently from it; tests/test_page_content.py holds the two readers to each other.
+# stream differently from it; tests/test_pdfua_step.py holds the two readers to each other.
 _ENDS_TOKEN = rb"(?![^\s/\[\]()<>{}%])"
 _ATOM = (rb"(?:[+-]?(?:\d+\.?\d*|\.\d+)" + _ENDS_TOKEN  # number
          + rb"|/[^\s/\[\]()<>{}%]*" + _ENDS_TOKEN  # name

@@ -1,8 +1,11 @@
-"""The PDF/UA step reads page content with its own tokenizer (accessibility.PageContent), which
-must read every stream exactly as pikepdf's parser does, or leave it to that parser."""
+"""The PDF/UA step's own readings, each held to what it replaces: page content read by its
+tokenizer (accessibility.PageContent) exactly as pikepdf's parser reads it, or left to that
+parser; the metadata repaired in its pikepdf pass (meta.repair_metadata) exactly as
+meta.ensure_metadata repairs a file."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pikepdf
@@ -13,6 +16,7 @@ from hypothesis import strategies as st
 import trygga_docs
 from trygga_docs.pdf import Converter
 from trygga_docs.pdf.accessibility import PageContent, check_pdfua
+from trygga_docs.pdf.meta import ensure_metadata, xmp_summary
 from trygga_docs.pdf.tagging import make_accessible
 
 from .conftest import HOOR_AGREEMENT
@@ -154,3 +158,38 @@ def test_the_repair_hands_the_checks_the_reading_of_the_bytes_it_wrote(agreement
         via_pikepdf = _with_artifacts(PageContent.of_instructions(
             pikepdf.parse_content_stream(pdf.make_stream(data))), marks)
         assert tokenizer_reading(repaired) == pikepdf_reading(via_pikepdf.data)
+
+
+# -- the metadata ----------------------------------------------------------------------------
+
+def metadata(pdf: Path) -> tuple[object, ...]:
+    """/Lang, DisplayDocTitle, the Info entries and what the XMP says."""
+    with pikepdf.open(pdf) as doc:
+        info = {str(k): str(v) for k, v in doc.trailer.Info.items()
+                if k in ("/Title", "/Author", "/Subject", "/Keywords")}
+        assert "/Filter" not in doc.Root.Metadata  # PDF/A: plain XML
+        return (str(doc.Root.Lang), bool(doc.Root.ViewerPreferences.DisplayDocTitle), info,
+                xmp_summary(pdf))
+
+
+@pytest.mark.parametrize("without_xmp", [False, True])
+@pytest.mark.parametrize(("lang", "info"), [
+    ("en-GB", {}),
+    ("sv-SE", {"/Title": "Ny titel – Höör", "/Keywords": "BRÅ, trygghet"}),
+])
+def test_the_pdfua_step_repairs_metadata_as_ensure_metadata_does(agreement_pdf, tmp_path, lang,
+                                                                 info, without_xmp):
+    source = tmp_path / "libreoffice.pdf"
+    with pikepdf.open(agreement_pdf) as doc:
+        if without_xmp:  # as LibreOffice writes a plain PDF
+            del doc.Root.Metadata
+        doc.save(source)
+    by_pypdf = tmp_path / "pypdf.pdf"
+    shutil.copyfile(source, by_pypdf)
+    assert ensure_metadata(by_pypdf, lang=lang, info=info)
+    by_pikepdf = tmp_path / "pikepdf.pdf"
+    make_accessible(by_pikepdf, None, claim=False, source=source, lang=lang, info=info)
+    assert metadata(by_pikepdf) == metadata(by_pypdf)
+    assert metadata(by_pikepdf)[0] == lang
+    for key, value in info.items():
+        assert metadata(by_pikepdf)[2][key] == value == metadata(by_pikepdf)[3][key]
