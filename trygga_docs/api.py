@@ -22,7 +22,7 @@ from trygga_docs.errors import DataError
 from trygga_docs.files import write_bytes_atomic
 from trygga_docs.loader import load
 from trygga_docs.word.docx import render_docx
-from trygga_docs.word.toc import has_toc
+from trygga_docs.word.toc import fill_toc_without_pages, has_toc
 from trygga_docs.meeting_files import is_meeting_model, public_path, render_meetings
 from trygga_docs.style import HouseStyle, load_style
 
@@ -80,13 +80,12 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
     ``separate_attachments``, written next to the PDF as ``<name>-bilaga-<n>.pdf`` (publication
     without merging: the document keeps its PDF/UA claim, docs/accessibility.md).
 
-    A Word file's table of contents is filled in (entries and page numbers, ``word.toc``): from
-    the PDF when it is made too, else from a PDF LibreOffice lays out in the background and
-    throws away; without LibreOffice the entries have no page numbers until Word opens the file
-    (a warning says so). Only a document with a table of contents pays for this. ``fill_toc``
-    is kept for compatibility and changes nothing (it used to write LibreOffice's re-save of the
-    Word file, which renamed the styles). ``converter`` is a warm
-    ``trygga_docs.pdf.convert.Converter`` to reuse across calls.
+    A Word file's table of contents is filled in (``word.toc``): with the PDF's page numbers when
+    the PDF is made too; a Word file made alone lists the headings with page numbers Word fills
+    in when it opens the file, at no cost, or, with ``fill_toc``, with the page numbers of a PDF
+    LibreOffice lays out in the background and throws away (about a second more per document
+    with a table of contents; without LibreOffice a warning says the pages are left to Word).
+    ``converter`` is a warm ``trygga_docs.pdf.convert.Converter`` to reuse across calls.
     ``verify`` (on by default) checks each PDF against its Word file: text LibreOffice left out
     is a ConversionError naming it, and nothing is written for that document.
 
@@ -120,7 +119,7 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
                                    swedish_names=swedish_names, folder=base_dir,
                                    write=lambda doc, to: render(
                                        doc, to, formats=formats, style=house, base_dir=base_dir,
-                                       pdf_a=pdf_a, converter=converter,
+                                       pdf_a=pdf_a, fill_toc=fill_toc, converter=converter,
                                        verify=verify, separate_attachments=separate_attachments))
     wanted = _formats(out, formats)
     house = style if isinstance(style, HouseStyle) else load_style(style)
@@ -139,9 +138,11 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
             written.extend(write_attachments_beside(model, targets["pdf"], base_dir))
     elif "docx" in targets:
         docx = render_docx(model, targets["docx"], style=house)
-        if has_toc(docx):  # laid out by LibreOffice for its page numbers; the others never wait
+        if fill_toc and has_toc(docx):  # laid out by LibreOffice for its page numbers
             from trygga_docs.to_pdf import fill_toc_in_background
             fill_toc_in_background(docx, converter)
+        elif has_toc(docx):  # the headings now, their pages when Word opens the file
+            fill_toc_without_pages(docx)
         written.append(docx)
     record = document_of(model)
     if record is not None and record.record is not None:

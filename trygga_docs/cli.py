@@ -107,8 +107,10 @@ def main() -> None:
 @click.option("--style", help=STYLE_HELP)
 @click.option("--pdfa/--no-pdfa", default=True, show_default=True,
               help="PDF/A-2b (archival) or plain PDF; both are tagged.")
-@click.option("--fill-toc", is_flag=True, hidden=True,
-              help="Kept for compatibility: the Word file's table of contents is always filled.")
+@click.option("--fill-toc", is_flag=True,
+              help="A Word file made alone: its table of contents with the page numbers of a "
+              "layout by LibreOffice (about a second more), instead of the headings with pages "
+              "Word fills in when it opens the file. With a PDF the pages are always the PDF's.")
 @click.option("--document", "document", help=DOCUMENT_HELP)
 @click.option("--meeting", help="Meeting files: the meeting of this date (YYYY-MM-DD) in a "
               "file with several.")
