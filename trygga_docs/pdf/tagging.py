@@ -379,6 +379,10 @@ def make_accessible(pdf_path: Path, docx: Path | None, *, claim: bool = True,
     which spares reading the whole file into memory first, as repairing in place must.
     With ``lang``, ``/Lang``, DisplayDocTitle and ``info`` in Info and XMP are first made right
     as :func:`trygga_docs.pdf.meta.ensure_metadata` does, in the same pass.
+
+    >>> make_accessible(Path("protokoll.pdf"), Path("protokoll.docx"),
+    ...                 source=Path("libreoffice/out.pdf")).conforms  # doctest: +SKIP
+    True
     """
     if source is None:
         opened = pikepdf.open(pdf_path, allow_overwriting_input=True)
