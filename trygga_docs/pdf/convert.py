@@ -537,9 +537,10 @@ class Converter:
                 tmp_pdf = stack.enter_context(atomic_path(job.pdf))
                 tmp_docx = (stack.enter_context(atomic_path(job.updated_docx))
                             if job.updated_docx is not None else None)
-                # LibreOffice writes into the converter's private folder, and the result is moved
-                # beside the target only when complete: a LibreOffice still busy when the caller
-                # is interrupted (Ctrl-C) cannot leave a file in the output folder
+                # LibreOffice writes into the converter's private folder, and the result reaches
+                # the target's folder only when complete (the PDF written there by the PDF/UA
+                # step, the Word file moved): a LibreOffice still busy when the caller is
+                # interrupted (Ctrl-C) cannot leave a file in the output folder
                 private = Path(tempfile.mkdtemp(prefix="job-", dir=self._root))
                 stack.callback(shutil.rmtree, private, ignore_errors=True)
                 lo_pdf = private / "out.pdf"
@@ -548,7 +549,7 @@ class Converter:
                 source = for_libreoffice(job.docx, private)  # pictures as SVG, not PNG
                 reply, attempts = self._convert_in_libreoffice(worker, job, lo_pdf, lo_docx,
                                                                facts, source)
-                if job.verify:  # before anything is moved into place: no PDF that lacks text
+                if job.verify:  # before anything reaches the target: no PDF that lacks text
                     try:
                         verify_pdf(job.docx, lo_pdf, document=str(job.pdf))
                     except ConversionError as exc:
