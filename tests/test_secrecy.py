@@ -398,7 +398,7 @@ def test_the_report_drafted_from_meetings_keeps_secret_items_as_secret_paragraph
     assert any("Lägesbild om enskilda ungdomar" in p.text for p in secret)
     plain = " ".join(p for p in drafted.description if isinstance(p, str))
     assert "Lägesbild om enskilda ungdomar" not in plain
-    assert "- § 12 Information från socialförvaltningen" in plain  # the neutral title, as written
+    assert "- §\u00a012 Information från socialförvaltningen" in plain  # the neutral title, as written
     assert drafted.protected == (ProtectedName(name="Sara Lind",
                                                shown_as="socialsekreterare, Socialförvaltningen"),)
 
