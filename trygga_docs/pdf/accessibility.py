@@ -334,7 +334,8 @@ _INSTRUCTION = re.compile(
     rb"(\s*(?:(?:" + _ATOM + rb"|" + _ARRAY + rb"|" + _DICT + rb")\s*)*)"
     rb"([A-Za-z'\"][A-Za-z0-9*'\"]*)" + _ENDS_TOKEN, re.DOTALL)
 _PLAIN_NAME = rb"/[A-Za-z0-9_.\-]+"  # no #-escapes
-_SIMPLE_KEY = re.compile(rb"(" + _PLAIN_NAME + rb")\s*(?:" + _PLAIN_NAME + rb"|[+-]?\d+)" + _ENDS_TOKEN)
+_SIMPLE_KEY = re.compile(
+    rb"(" + _PLAIN_NAME + rb")\s*(?:" + _PLAIN_NAME + rb"|[+-]?\d+)" + _ENDS_TOKEN)
 _SIMPLE_MARKING = re.compile(  # /Tag, /Tag /Name or /Tag <</Key value ...>> (names, integers)
     rb"\s*(" + _PLAIN_NAME + rb")\s*(?:(" + _PLAIN_NAME + rb")|<<((?:\s*" + _PLAIN_NAME
     + rb"\s*(?:" + _PLAIN_NAME + rb"|[+-]?\d+)" + _ENDS_TOKEN + rb")*)\s*>>)?\s*")
