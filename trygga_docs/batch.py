@@ -462,19 +462,21 @@ def render_many(files: Sequence[Path], out_dir: str | Path, *, formats: Iterable
 
     if on_plan:
         on_plan(len(files))
-    bases = output_bases(files, out_dir)
-    taken: dict[Path, Path] = {}
-    for path in list(files):  # x.yaml beside x.toml would write the same documents
-        other = taken.setdefault(bases[path], path)
-        if other is not path:
-            files.remove(path)
-            report(path, None, f"{path}: its documents would overwrite those of {other.name} "
-                               f"(same name); rename one of the files")
-    use_pool = workers > 1 and len(files) > 0
     warned: list[str] = []
-    # the spool outlives the pool: its workers are done with it before it goes
+    # the spool outlives the pool: its workers are done with it before it goes. The pool's
+    # workers are forked before the batch's own lists grow: each would otherwise start with
+    # (and count in its memory) a copy of the parent's per-file state.
     with tempfile.TemporaryDirectory(prefix="trygga-docs-batch-") as spool, \
-            stop_signals_interrupt(), _worker_pool(workers, use_pool) as pool:
+            stop_signals_interrupt(), _worker_pool(workers, workers > 1 and len(files) > 0) as pool:
+        bases = output_bases(files, out_dir)
+        taken: dict[Path, Path] = {}
+        for path in list(files):  # x.yaml beside x.toml would write the same documents
+            other = taken.setdefault(bases[path], path)
+            if other is not path:
+                files.remove(path)
+                report(path, None, f"{path}: its documents would overwrite those of "
+                                   f"{other.name} (same name); rename one of the files")
+        del taken
         _render_rounds(files, pool, workers, bases, formats, style, kinds, out_dir, report,
                        skipped, on_plan, verify,
                        Path(attachments_dir) if attachments_dir is not None else None,
@@ -495,6 +497,8 @@ def _worker_pool(workers: int, use: bool) -> Iterator[ProcessPoolExecutor | None
     pool = (ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(stop,))
             if use else None)
     try:
+        if pool is not None:
+            pool.submit(os.getpid).result()  # the workers are forked now (all at once), while small
         yield pool
     except BaseException:
         if stop is not None:
