@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import os
 import shutil
 
@@ -300,11 +302,15 @@ def test_check_warns_when_the_text_names_a_bilaga_the_meeting_does_not_have(tmp_
     assert "mentions bilaga" not in CliRunner().invoke(main, ["check", str(fine)]).output
 
 
-def test_appended_pages_are_a4_stamped_and_labelled(tmp_path):
+def test_appended_pages_are_a4_stamped_and_labelled(tmp_path, caplog):
     data = year_numbered(tmp_path / "år")
-    written = trygga_docs.render_file(data, tmp_path / "ut", formats="pdf",
-                                      document="protocol,extract", meeting="2025-01-20")
+    with caplog.at_level(logging.WARNING):
+        written = trygga_docs.render_file(data, tmp_path / "ut", formats="pdf",
+                                          document="protocol,extract", meeting="2025-01-20")
     names = {p.name: p for p in written}
+    # the warning names the file the user gets, not the temporary Word file it was made from
+    scaled = [r.getMessage() for r in caplog.records if "scaled to A4" in r.getMessage()]
+    assert scaled and all(m.startswith(str(tmp_path / "ut")) and ".pdf: " in m for m in scaled)
     protocol = pypdf.PdfReader(names["2025-01-20-protokoll.pdf"])
     own = len(protocol.pages) - 1
     assert "Bilaga 3 – Förslag till medborgarlöften 2025" in outline(names["2025-01-20-protokoll.pdf"])

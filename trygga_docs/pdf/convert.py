@@ -522,7 +522,7 @@ class Converter:
         if not result.ok:
             raise ConversionError(result.error or f"{job.docx}: conversion failed")
         for warning in result.warnings:
-            log.warning("%s: %s", job.docx, warning)
+            log.warning("%s: %s", job.pdf, warning)  # the file the user gets
         return job.pdf
 
     def _run(self, worker: UnoWorker, job: PdfJob) -> ConversionResult:
