@@ -22,7 +22,7 @@ from trygga_docs.errors import DataError
 from trygga_docs.files import write_bytes_atomic
 from trygga_docs.loader import load
 from trygga_docs.word.docx import render_docx
-from trygga_docs.word.toc import fill_toc_without_pages, has_toc
+from trygga_docs.word.toc import fill_toc_without_pages
 from trygga_docs.meeting_files import is_meeting_model, public_path, render_meetings
 from trygga_docs.style import HouseStyle, load_style
 
@@ -138,10 +138,11 @@ def render(model: Model, out: str | Path, *, formats: Iterable[str] | str | None
             written.extend(write_attachments_beside(model, targets["pdf"], base_dir))
     elif "docx" in targets:
         docx = render_docx(model, targets["docx"], style=house)
-        if fill_toc and has_toc(docx):  # laid out by LibreOffice for its page numbers
+        # each does nothing to a file without a table of contents (and starts no LibreOffice)
+        if fill_toc:  # laid out by LibreOffice for its page numbers
             from trygga_docs.to_pdf import fill_toc_in_background
             fill_toc_in_background(docx, converter)
-        elif has_toc(docx):  # the headings now, their pages when Word opens the file
+        else:  # the headings now, their pages when Word opens the file
             fill_toc_without_pages(docx)
         written.append(docx)
     record = document_of(model)

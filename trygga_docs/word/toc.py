@@ -14,6 +14,7 @@ Word updates them with its own page breaks when it opens the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from copy import deepcopy
 from pathlib import Path
 from typing import Any
@@ -306,19 +307,27 @@ def fill_toc(document: Any, entries: list[tuple[int, str, int]] | None) -> int:
     return 0
 
 
-def fill_toc_from_pdf(docx: str | Path, pdf: str | Path) -> int:
-    """Fill the table of contents of the Word file ``docx`` (in place) from the bookmarks of the
-    PDF made of it; returns the number of entries (0: nothing to fill, file untouched)."""
+def _fill_in_place(docx: str | Path,
+                   entries: Callable[[], list[tuple[int, str, int]] | None]) -> int:
+    """``fill_toc`` on the Word file ``docx``, saved in place when anything was written, with
+    the ``entries`` asked for only when it has a table of contents (most documents have none:
+    no parse for them)."""
     import docx as python_docx
 
-    if not has_toc(docx):  # most documents have none: no parse for them
+    if not has_toc(docx):
         return 0
     document = python_docx.Document(str(docx))
-    written = fill_toc(document, outline_entries(pdf))
+    written = fill_toc(document, entries())
     if written:
         with atomic_path(docx) as tmp:
             document.save(str(tmp))
     return written
+
+
+def fill_toc_from_pdf(docx: str | Path, pdf: str | Path) -> int:
+    """Fill the table of contents of the Word file ``docx`` (in place) from the bookmarks of the
+    PDF made of it; returns the number of entries (0: nothing to fill, file untouched)."""
+    return _fill_in_place(docx, lambda: outline_entries(pdf))
 
 
 def has_toc(docx: str | Path) -> bool:
@@ -333,16 +342,7 @@ def fill_toc_without_pages(docx: str | Path) -> int:
     """Fill the table of contents of the Word file ``docx`` (in place) from its headings alone,
     with empty page numbers that Word fills when it opens the file; returns the number of
     entries (0: nothing to fill, file untouched)."""
-    import docx as python_docx
-
-    if not has_toc(docx):
-        return 0
-    document = python_docx.Document(str(docx))
-    written = fill_toc(document, None)
-    if written:
-        with atomic_path(docx) as tmp:
-            document.save(str(tmp))
-    return written
+    return _fill_in_place(docx, lambda: None)
 
 
 __all__ = ["fill_toc", "fill_toc_from_pdf", "fill_toc_without_pages", "has_toc", "outline_entries"]
